@@ -1,0 +1,145 @@
+"""Document blocks: what the PDF shows, as plain data with no ReportLab in it.
+
+All text is plain text (the renderer escapes it); numbers arrive already formatted.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class DocMeta:
+    title: str
+    subtitle: str
+    author: str
+    organisation: str
+    date_text: str          # as printed, e.g. "25 November 2026" / "2026年11月25日"
+    date_iso: str           # for the PDF creation date (reproducible builds)
+    lang: str               # en | zh
+    classification: str     # e.g. "Internal"; "" for none
+    subject: str            # PDF metadata subject
+    keywords: tuple[str, ...] = ()
+    labels: dict = field(default_factory=dict)   # renderer strings: "page_of", "contents", ...
+
+
+@dataclass(frozen=True)
+class Cover:
+    title: str
+    subtitle: str
+    date_text: str
+    author: str
+    organisation: str
+    classification: str
+    blurb: str = ""          # one line under the title, e.g. "Themes: ..."
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int               # 0 = part (summary, contents, appendix), 1 = theme section, 2 = sub-heading
+    anchor: str              # unique id, used for the outline and internal links
+    in_toc: bool = True
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    style: str = "body"      # body | lead | note | source | small
+    link: str = ""           # anchor to link to, if any
+
+
+@dataclass(frozen=True)
+class FindingItem:
+    text: str
+    ref: str = ""            # "[A3]": key into the provenance appendix
+    edited: bool = False
+
+
+@dataclass(frozen=True)
+class Findings:
+    items: tuple[FindingItem, ...]
+    title: str = "Key findings"
+
+
+@dataclass(frozen=True)
+class Callout:
+    value: str               # "80%+"
+    label: str               # "of Chinese business leaders use GenAI"
+    link: str = ""           # anchor of the section it comes from
+
+
+@dataclass(frozen=True)
+class Callouts:
+    items: tuple[Callout, ...]
+
+
+@dataclass(frozen=True)
+class SummaryItem:
+    theme: str               # theme title
+    text: str                # top finding
+    anchor: str              # section anchor (internal link)
+
+
+@dataclass(frozen=True)
+class Summary:
+    items: tuple[SummaryItem, ...]
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """Ranked horizontal bars, values labelled, an optional benchmark line."""
+    title: str
+    labels: tuple[str, ...]
+    values: tuple[float, ...]          # in display units (54.0 for 54%)
+    value_texts: tuple[str, ...]       # "54%", ">80%"
+    unit: str                          # "%", "USD m", ""
+    source: str                        # caption line under the chart
+    benchmark: float | None = None     # in display units
+    benchmark_label: str = ""          # "Global average 54%"
+    highlight: tuple[int, ...] = ()    # indexes drawn in the accent colour
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    when: str                          # "Oct 2023"
+    label: str                         # "United States: executive order on AI"
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Timeline:
+    title: str
+    events: tuple[TimelineEvent, ...]  # in date order
+    source: str
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    title: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    align: tuple[str, ...]             # per column: "left" | "right"
+    source: str = ""
+    notes: tuple[str, ...] = ()
+    col_weights: tuple[float, ...] = ()   # relative widths; () = renderer decides
+    style: str = "data"                # data | appendix
+
+
+@dataclass(frozen=True)
+class Contents:
+    title: str
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+Block = (Cover | Heading | Para | Findings | Callouts | Summary | BarChart | Timeline
+         | TableBlock | Contents | PageBreak)
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: DocMeta
+    blocks: tuple[Block, ...]

@@ -1,0 +1,117 @@
+"""Finding tables in a sheet grid: title rows above, header row(s), body, notes and "Source:" rows below."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from briefing.ingest.grid import SheetGrid
+from briefing.ingest.values import parse_cell
+
+_NOTE_START = re.compile(r"^\s*(note|notes|source|sources|\*|†|\(\w\)|注|备注|资料来源|来源|数据来源)", re.I)
+_SOURCE = re.compile(r"^\s*(sources?|资料来源|数据来源|来源)\s*[:：]\s*", re.I)
+# Sheets that describe the workbook rather than hold data.
+META_SHEET = re.compile(r"^\s*(about|readme|read me|contents|index|notes?|info|information|cover|"
+                        r"说明|目录|封面|注释)\s*$", re.I)
+
+
+@dataclass
+class RawTable:
+    title: str
+    subtitle: str
+    header_rows: list[int]          # indexes into grid.rows
+    body_rows: list[int]
+    cols: list[int]                 # indexes into a row
+    notes: list[str]
+    source: str
+    notes_end: int = 0              # grid row after the last note, where the next title may start
+
+
+def _filled(row: list[Any]) -> list[int]:
+    return [j for j, v in enumerate(row) if v is not None and not (isinstance(v, str) and not v.strip())]
+
+
+def _text(v: Any) -> str:
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return " ".join(str(v).split())
+
+
+def find_tables(grid: SheetGrid) -> list[RawTable]:
+    rows = grid.rows
+    filled = [_filled(r) for r in rows]
+    runs: list[tuple[int, int]] = []   # [start, end) of rows with 2+ cells
+    i = 0
+    while i < len(rows):
+        if len(filled[i]) >= 2:
+            j = i
+            while j < len(rows) and len(filled[j]) >= 2:
+                j += 1
+            if j - i >= 2:             # header plus at least one data row
+                runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    tables = []
+    for k, (start, end) in enumerate(runs):
+        prev_end = runs[k - 1][1] if k else 0
+        next_start = runs[k + 1][0] if k + 1 < len(runs) else len(rows)
+        notes, last_note = _notes_below(rows, filled, end, next_start)
+        title_lines = [_text(rows[r][filled[r][0]]) for r in range(max(prev_end, tables[-1].notes_end if tables else 0), start)
+                       if len(filled[r]) == 1 and not _NOTE_START.match(_text(rows[r][filled[r][0]]))]
+        header_rows, body = _split_header(rows, filled, start, end)
+        cols = sorted({c for r in range(start, end) for c in filled[r]})
+        source = ""
+        kept = []
+        for n in notes:
+            m = _SOURCE.match(n)
+            if m and not source:
+                source = n[m.end():].strip()
+            else:
+                kept.append(n)
+        tables.append(RawTable(title_lines[0] if title_lines else "", " ".join(title_lines[1:]),
+                               header_rows, body, cols, kept, source, last_note))
+    return tables
+
+
+def _notes_below(rows, filled, end: int, next_start: int) -> tuple[list[str], int]:
+    """Single-cell rows under a table that read as notes; returns them and the row after the last one."""
+    notes, last = [], end
+    gap = 0
+    for r in range(end, next_start):
+        if not filled[r]:
+            gap += 1
+            continue
+        text = _text(rows[r][filled[r][0]])
+        # Right under the table, or starting like a note: a note. Otherwise it titles the next table.
+        if gap == 0 or _NOTE_START.match(text):
+            notes.append(text)
+            last = r + 1
+            gap = 0
+        else:
+            break
+    return notes, last
+
+
+def _is_texty(v: Any) -> bool:
+    return isinstance(v, str) and parse_cell(v).kind in ("text", "date")
+
+
+def _split_header(rows, filled, start: int, end: int) -> tuple[list[int], list[int]]:
+    """First row is the header; a second all-text row over numeric columns joins it (two-row headers)."""
+    header = [start]
+    numeric_cols = set()
+    for c in {c for r in range(start + 1, end) for c in filled[r]}:
+        vals = [rows[r][c] for r in range(start + 1, end) if c < len(rows[r]) and rows[r][c] is not None]
+        kinds = [parse_cell(v).kind for v in vals]
+        if kinds and sum(k in ("number", "percent") for k in kinds) >= 0.6 * len(kinds):
+            numeric_cols.add(c)
+    r = start + 1
+    while r < end - 1 and numeric_cols and len(header) < 3:
+        cells = [rows[r][c] for c in numeric_cols if c < len(rows[r]) and rows[r][c] is not None]
+        if cells and all(_is_texty(v) for v in cells):
+            header.append(r)
+            r += 1
+        else:
+            break
+    return header, list(range(r, end))

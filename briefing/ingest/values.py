@@ -1,0 +1,135 @@
+"""Reading one cell: numbers, percentages, bounds ("more than 80%"), footnote markers, suppressed cells, dates."""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+# Markers statistics offices use for "no value here".
+SUPPRESSED = {"-", "–", "—", "n/a", "na", "n.a.", "..", "...", "x", "*", "**", ":", "#n/a", "nan", "none", "null"}
+
+_BOUNDS = [  # (regex on the lower-cased text, bound)
+    (r"^(?:more than|over|above|greater than|at least|>=|≥|>|超过|逾|高于)\s*", ">"),
+    (r"^(?:less than|under|below|fewer than|<=|≤|<|不足|低于)\s*", "<"),
+    (r"^(?:up to|as much as|as high as|至多|最多|高达)\s*", "<="),
+    (r"^(?:about|around|approximately|approx\.?|circa|c\.|some|roughly|~|≈|约|大约)\s*", "~"),
+]
+_TRAILING_PLUS = re.compile(r"^(.*\d%?)\s*\+$")          # "80%+", "80+"
+_FOOTNOTE = re.compile(r"^(.*?\d)\s*(\*+|†+|‡+|\([a-z0-9]\)|\[[a-z0-9]+\])$", re.I)
+_NUMBER = re.compile(r"^[\(]?([+\-−]?)\s*(?:USD|US\$|\$|€|£|¥|RMB|CNY|EUR)?\s*([0-9][0-9,  \u202f]*(?:\.[0-9]+)?|\.[0-9]+)\s*(%|pct|per ?cent|m|mn|million|bn|billion|k)?[\)]?$", re.I)
+_YEAR = re.compile(r"^(?:(early|mid|late|q[1-4]|h[12])[\s-]*)?((?:19|20)\d\d)$", re.I)
+_MONTH_YEAR = re.compile(r"^([a-z]{3,9})\.?\s+((?:19|20)\d\d)$", re.I)
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ t].*)?$")
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+
+
+@dataclass(frozen=True)
+class Parsed:
+    value: Any            # float, str, datetime.date, or None
+    kind: str             # number | percent | text | date | missing
+    bound: str = ""       # "", ">", "<", "<=", "~"
+    note: str = ""        # footnote marker or the suppression marker
+
+
+def _clean_text(s: str) -> str:
+    # Control characters break PDF text and XML; keep tabs/newlines as spaces.
+    return "".join(ch if ch.isprintable() else " " for ch in s).strip()
+
+
+def parse_cell(raw: Any, number_format: str = "") -> Parsed:
+    """One cell as read by calamine/openpyxl/CSV, with its Excel number format if known."""
+    if raw is None:
+        return Parsed(None, "missing")
+    if isinstance(raw, bool):
+        return Parsed(str(raw), "text")
+    if isinstance(raw, dt.datetime):
+        return Parsed(raw.date() if raw.time() == dt.time() else raw, "date")
+    if isinstance(raw, dt.date):
+        return Parsed(raw, "date")
+    if isinstance(raw, (int, float)):
+        if isinstance(raw, float) and math.isnan(raw):
+            return Parsed(None, "missing")
+        v = float(raw)
+        if "%" in number_format:
+            return Parsed(v, "percent")
+        return Parsed(v, "number")
+    if isinstance(raw, dt.time) or isinstance(raw, dt.timedelta):
+        return Parsed(str(raw), "text")
+    return parse_text(str(raw))
+
+
+def parse_text(text: str) -> Parsed:
+    s = _clean_text(text)
+    if not s:
+        return Parsed(None, "missing")
+    low = s.lower()
+    if low in SUPPRESSED:
+        return Parsed(None, "missing", note=s)
+    bound = ""
+    for pattern, b in _BOUNDS:
+        m = re.match(pattern, low)
+        if m and m.end() < len(low) and (low[m.end()].isdigit() or low[m.end()] in "$.-+"
+                                         or low[m.end():].startswith(("usd", "us$", "rmb", "eur"))):
+            bound, s, low = b, s[m.end():].strip(), low[m.end():].strip()
+            break
+    m = _TRAILING_PLUS.match(s)
+    if m and not bound:
+        bound, s = ">", m.group(1)
+    note = ""
+    m = _FOOTNOTE.match(s)
+    if m:
+        s, note = m.group(1).strip(), m.group(2)
+    m = _NUMBER.match(s.replace("\u2009", "").replace("\u00a0", " "))
+    if m:
+        sign, digits, suffix = m.group(1), m.group(2), (m.group(3) or "").lower()
+        try:
+            v = float(re.sub(r"[,  \u202f]", "", digits))
+        except ValueError:
+            v = None
+        if v is not None:
+            if sign in ("-", "−") or (s.startswith("(") and s.endswith(")")):
+                v = -v
+            if suffix in ("%", "pct", "per cent", "percent", "percent"):
+                return Parsed(v / 100.0, "percent", bound, note)
+            return Parsed(v, "number", bound, note)
+    d = parse_period(s)
+    if d is not None and not bound:
+        return Parsed(s, "date", note=note)
+    return Parsed(_clean_text(text), "text")
+
+
+def parse_period(s: str) -> tuple[int, int, int] | None:
+    """A sortable (year, month, day) for "2023", "Early 2024", "Oct 2023", "2023-10-01"; None if not a date."""
+    s = s.strip()
+    m = _ISO_DATE.match(s)
+    if m:
+        return int(m.group(1)), int(m.group(2)), int(m.group(3))
+    m = _YEAR.match(s)
+    if m:
+        part = (m.group(1) or "").lower()
+        month = {"": 0, "early": 2, "q1": 2, "h1": 3, "mid": 6, "q2": 5, "q3": 8, "h2": 9,
+                 "late": 11, "q4": 11}.get(part, 0)
+        return int(m.group(2)), month, 0
+    m = _MONTH_YEAR.match(s)
+    if m and m.group(1)[:3].lower() in _MONTHS:
+        return int(m.group(2)), _MONTHS[m.group(1)[:3].lower()], 1
+    m = re.match(r"^((?:19|20)\d\d)\s*年(?:\s*(\d{1,2})\s*月)?", s)
+    if m:
+        return int(m.group(1)), int(m.group(2) or 0), 0
+    return None
+
+
+def sort_key(value: Any) -> tuple[int, int, int]:
+    """Orders dates, years (2023 or 2023.0) and period strings together; unknowns last."""
+    if isinstance(value, dt.date):
+        return value.year, value.month, value.day
+    if isinstance(value, (int, float)) and 1800 <= value <= 2200 and float(value).is_integer():
+        return int(value), 0, 0
+    if isinstance(value, str):
+        p = parse_period(value)
+        if p:
+            return p
+    return 9999, 99, 99

@@ -1,0 +1,25 @@
+"""Errors whose message is fit to show a user on one line (what is wrong and where)."""
+from __future__ import annotations
+
+
+class BriefingError(Exception):
+    """Base of every error the app reports to a user as a single line."""
+
+    def __init__(self, message: str):
+        # Never let a newline turn a one-line message into several.
+        super().__init__(" ".join(str(message).split()))
+
+    @property
+    def message(self) -> str:
+        return self.args[0]
+
+
+class InputError(BriefingError):
+    """A source file, sheet, theme name or option the user gave cannot be used."""
+
+
+class Cancelled(BriefingError):
+    """The user cancelled long-running work."""
+
+    def __init__(self, message: str = "Cancelled"):
+        super().__init__(message)

@@ -1,0 +1,28 @@
+"""What an import read, skipped and warned about, per file and sheet."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ImportIssue:
+    level: str        # "error" (file or sheet not read), "warning", "info"
+    file: str
+    sheet: str
+    message: str
+
+    def line(self) -> str:
+        where = f"{self.file}" + (f", sheet '{self.sheet}'" if self.sheet else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    issues: tuple[ImportIssue, ...] = ()
+
+    @property
+    def errors(self) -> tuple[ImportIssue, ...]:
+        return tuple(i for i in self.issues if i.level == "error")
+
+    def merged(self, other: "ImportReport") -> "ImportReport":
+        return ImportReport(self.issues + other.issues)

@@ -1,0 +1,85 @@
+"""A table read from a sheet: typed columns of values, with title, notes and provenance."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from briefing.model.provenance import Provenance, cell_name
+
+# label: category names; text: free text; percent: fractions (0.54 means 54%);
+# money/number/count: plain numbers (unit in Column.unit); date: datetime.date,
+# an int year, or a period string such as "Early 2024".
+ColumnKind = Literal["label", "text", "percent", "money", "number", "count", "date"]
+NUMERIC_KINDS = ("percent", "money", "number", "count")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: ColumnKind
+    values: tuple[Any, ...]
+    unit: str = ""                      # "USD m", "%", "n" ...
+    # Per value: "" (exact), ">" (more than), "<" (less than), "<=" (up to), "~" (about).
+    bounds: tuple[str, ...] = ()
+    source_col: int = 0                 # 0-based column on the sheet
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.kind in NUMERIC_KINDS
+
+    def bound(self, i: int) -> str:
+        return self.bounds[i] if self.bounds else ""
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str                            # stable id: "<file name>|<sheet>|<range>"
+    title: str
+    columns: tuple[Column, ...]
+    provenance: Provenance
+    source_rows: tuple[int, ...]        # 0-based sheet row of each data row
+    header_row: int = 0                 # 0-based sheet row of the header
+    subtitle: str = ""
+    notes: tuple[str, ...] = ()
+    source: str = ""                    # the "Source: ..." line, without the prefix
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.source_rows)
+
+    @property
+    def sheet(self) -> str:
+        return self.provenance.sheet
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+    def cell_ref(self, row: int, col: int) -> str:
+        """A1 name of data row `row`, table column `col`."""
+        return cell_name(self.source_rows[row], self.columns[col].source_col)
+
+    def cite_row(self, row: int, cols: tuple[int, ...] | None = None) -> str:
+        """Citation of one data row (optionally some columns), e.g. "Adoption!A5:C5"."""
+        idx = cols if cols is not None else tuple(range(len(self.columns)))
+        sc = sorted(self.columns[i].source_col for i in idx)
+        r = self.source_rows[row]
+        first, last = cell_name(r, sc[0]), cell_name(r, sc[-1])
+        return self.provenance.cite(first if first == last else f"{first}:{last}")
+
+    def cite_column(self, col: int) -> str:
+        c = self.columns[col].source_col
+        first = cell_name(self.source_rows[0], c)
+        last = cell_name(self.source_rows[-1], c)
+        return self.provenance.cite(first if first == last else f"{first}:{last}")
+
+    def text_blob(self) -> str:
+        """Everything a theme keyword may match: sheet, title, notes, headers, text cells."""
+        parts = [self.sheet, self.title, self.subtitle, *self.notes]
+        for c in self.columns:
+            parts.append(c.name)
+            if c.kind in ("label", "text"):
+                parts.extend(str(v) for v in c.values if v)
+        return "\n".join(p for p in parts if p)

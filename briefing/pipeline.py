@@ -1,0 +1,148 @@
+"""The whole path, workbooks -> tables -> themes -> findings -> blocks -> PDF, for the CLI and the window.
+
+Long steps take `progress(fraction, message)` and a `cancel` object with `is_set()`
+(a threading.Event); they raise Cancelled when it is set.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Iterable, Protocol
+
+from briefing.model import BriefingSpec, Cancelled, Finding, ImportReport, InputError, Table, Theme, ThemeTag
+
+Progress = Callable[[float, str], None]
+
+
+class CancelFlag(Protocol):
+    def is_set(self) -> bool: ...
+
+
+def _no_progress(fraction: float, message: str) -> None:
+    pass
+
+
+class _Never:
+    def is_set(self) -> bool:
+        return False
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """Everything imported: the tables, their theme tags, the import report, the catalogue."""
+    tables: tuple[Table, ...]
+    tags: dict[str, tuple[ThemeTag, ...]]     # Table.key -> tags, best first
+    report: ImportReport
+    catalogue: tuple[Theme, ...]
+    sources: tuple[str, ...] = ()
+
+    def theme(self, key: str) -> Theme:
+        for t in self.catalogue:
+            if t.key == key:
+                return t
+        raise InputError(f"unknown theme '{key}' (known: {', '.join(t.key for t in self.catalogue)})")
+
+    def supported_themes(self) -> tuple[str, ...]:
+        """Theme keys that at least one table is tagged with, in catalogue order."""
+        used = {tag.theme for tags in self.tags.values() for tag in tags}
+        return tuple(t.key for t in self.catalogue if t.key in used)
+
+    def tables_for(self, theme: str) -> tuple[Table, ...]:
+        """Tables tagged with `theme`, best match first."""
+        scored = []
+        for i, table in enumerate(self.tables):
+            for tag in self.tags.get(table.key, ()):
+                if tag.theme == theme:
+                    scored.append((-tag.score, i, table))
+        return tuple(t for _, _, t in sorted(scored, key=lambda x: (x[0], x[1])))
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    path: Path
+    pages: int
+    findings: dict[str, tuple[Finding, ...]] = field(default_factory=dict)
+
+
+def load(paths: Iterable[str | os.PathLike], *, progress: Progress | None = None,
+         cancel: CancelFlag | None = None, catalogue: tuple[Theme, ...] | None = None,
+         strict: bool = False) -> Workspace:
+    """Import workbooks and tag their tables. With strict, the first file error raises InputError."""
+    from briefing.ingest import read_files
+    from briefing.themes import load_catalogue, tag_tables
+
+    progress = progress or _no_progress
+    cancel = cancel or _Never()
+    paths = [str(p) for p in paths]
+    catalogue = catalogue if catalogue is not None else load_catalogue()
+    tables, report = read_files(paths, progress=lambda f, m: progress(0.9 * f, m), cancel=cancel)
+    if strict and report.errors:
+        raise InputError(report.errors[0].line())
+    if cancel.is_set():
+        raise Cancelled()
+    progress(0.92, "Tagging tables with themes")
+    tags = tag_tables(tables, catalogue)
+    progress(1.0, f"Imported {len(tables)} tables")
+    return Workspace(tuple(tables), tags, report, tuple(catalogue), tuple(paths))
+
+
+def load_demo(**kwargs) -> Workspace:
+    from briefing.paths import sample_workbook
+    return load([sample_workbook()], **kwargs)
+
+
+def resolve_themes(spec: BriefingSpec, ws: Workspace) -> tuple[str, ...]:
+    """The spec's themes checked against the catalogue, or every supported theme."""
+    if not spec.themes:
+        return ws.supported_themes()
+    for key in spec.themes:
+        ws.theme(key)  # raises InputError for an unknown key
+    return tuple(spec.themes)
+
+
+def build(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Workspace | None = None,
+          progress: Progress | None = None, cancel: CancelFlag | None = None,
+          edits: dict[str, str] | None = None) -> BuildResult:
+    """Build the PDF for `spec` into `out`, written whole or not at all."""
+    from briefing.analysis import analyse
+    from briefing.compose import compose
+    from briefing.render import render_pdf
+
+    progress = progress or _no_progress
+    cancel = cancel or _Never()
+    if workspace is None:
+        workspace = load(spec.sources, progress=lambda f, m: progress(0.3 * f, m), cancel=cancel,
+                         strict=True)
+    themes = resolve_themes(spec, workspace)
+    if not themes:
+        raise InputError("no theme to write about: no table matched any theme in the catalogue")
+    if not spec.date:
+        spec = replace(spec, date=_dt.date.today().isoformat())
+    if cancel.is_set():
+        raise Cancelled()
+    progress(0.35, "Writing findings")
+    findings = analyse(workspace, themes, spec.lang)
+    if edits:
+        findings = {t: tuple(replace(f, text=edits.get(f.key, f.text)) for f in fs)
+                    for t, fs in findings.items()}
+    progress(0.45, "Laying out the briefing")
+    doc = compose(spec, workspace, themes, findings, edited=frozenset(edits or ()))
+    if cancel.is_set():
+        raise Cancelled()
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    try:
+        pages = render_pdf(doc, tmp, progress=lambda f, m: progress(0.5 + 0.48 * f, m), cancel=cancel)
+        if cancel.is_set():
+            raise Cancelled()
+        os.replace(tmp, out)   # atomic: the old PDF stays whole until the new one is complete
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    progress(1.0, f"Wrote {out.name} ({pages} pages)")
+    return BuildResult(out, pages, findings)
