@@ -1,0 +1,100 @@
+"""Findings for a table of categories and values: leader, laggard, gaps to a benchmark, spread."""
+from __future__ import annotations
+
+from briefing.analysis.numbers import decimals_for, fmt_gap, fmt_value
+from briefing.analysis.phrasing import name, say
+from briefing.analysis.shape import Shape
+from briefing.model import Finding, Table
+
+
+def gap_bound(a: str, b: str) -> str:
+    """The bound of a - b given the bounds of a and b: more than 80 minus 54 is more than 26."""
+    if not a and not b:
+        return ""
+    if "~" in (a, b):
+        return "~"
+    if a == ">" and not b or b in ("<", "<=") and not a:
+        return ">"
+    if a in ("<", "<=") and not b or b == ">" and not a:
+        return "<=" if "<=" in (a, b) else "<"
+    return "~"
+
+
+def measure_name(table: Table, col: int) -> str:
+    """What the numbers measure: the table title, or the column name when the table has several."""
+    return table.title or table.columns[col].name
+
+
+def categorical_findings(table: Table, shape: Shape, theme: str, lang: str) -> list[Finding]:
+    col_i = shape.values[0]
+    col = table.columns[col_i]
+    raw_labels = table.columns[shape.label].values
+    labels = [name(lang, str(v)) if v else v for v in raw_labels]
+    starts = [name(lang, str(v), start=True) if v else v for v in raw_labels]
+    rows = [r for r, v in enumerate(col.values) if v is not None and labels[r]]
+    if not rows:
+        return []
+    dec = decimals_for([col.values[r] for r in rows], col.kind)
+    # Gaps get no more precision than the values they come from.
+    gdec = dec
+
+    def val(r: int) -> str:
+        return fmt_value(col.values[r], col.kind, col.unit, lang, dec, col.bound(r))
+
+    def gap(a: int, b: int) -> str:
+        return fmt_gap(col.values[a] - col.values[b], col.kind, col.unit, lang,
+                       gap_bound(col.bound(a), col.bound(b)), gdec)
+
+    def cite(*rs: int) -> tuple[str, ...]:
+        return tuple(table.cite_row(r, (shape.label, col_i)) for r in rs)
+
+    measure = measure_name(table, col_i)
+    key = f"{theme}|{table.title}"
+    bench = shape.benchmark_row if shape.benchmark_row in rows else None
+    items = sorted((r for r in rows if r != bench), key=lambda r: -col.values[r])
+    out: list[Finding] = []
+    if not items:
+        return out
+    leader = items[0]
+    headline = fmt_value(col.values[leader], col.kind, col.unit, lang, dec, col.bound(leader), short=True)
+    callout = say(lang, "findings", "callout_label", label=raw_labels[leader], measure=measure)
+    if bench is not None:
+        out.append(Finding(f"{key}|leader", theme, table.key, "leader", say(
+            lang, "findings", "leader_benchmark", measure=measure, leader=labels[leader], value=val(leader),
+            gap=gap(leader, bench), benchmark=_lower_first(labels[bench], lang), bench_value=val(bench)),
+            headline, callout, cite(leader, bench), 1.0))
+        for r in items[1:4]:
+            above = col.values[r] >= col.values[bench]
+            out.append(Finding(f"{key}|vs_benchmark|{labels[r]}", theme, table.key, "gap", say(
+                lang, "findings", "above_benchmark" if above else "below_benchmark", label=starts[r],
+                value=val(r), benchmark=_lower_first(labels[bench], lang),
+                gap=gap(r, bench) if above else gap(bench, r)), cites=cite(r, bench), weight=0.6))
+    elif len(items) >= 2:
+        second = items[1]
+        out.append(Finding(f"{key}|leader", theme, table.key, "leader", say(
+            lang, "findings", "leader_runner_up", measure=measure, leader=labels[leader], value=val(leader),
+            gap=gap(leader, second), second=labels[second], second_value=val(second)),
+            headline, callout, cite(leader, second), 0.95))
+    else:
+        out.append(Finding(f"{key}|single", theme, table.key, "fact", say(
+            lang, "findings", "single", measure=measure, label=labels[leader], value=val(leader)),
+            headline, callout, cite(leader), 0.5))
+    if len(items) >= 3:
+        last = items[-1]
+        out.append(Finding(f"{key}|laggard", theme, table.key, "laggard", say(
+            lang, "findings", "laggard", laggard=starts[last], value=val(last), gap=gap(leader, last),
+            leader=labels[leader]), cites=cite(last, leader), weight=0.7))
+    if len(items) >= 5:
+        first, last = items[0], items[-1]
+        out.append(Finding(f"{key}|spread", theme, table.key, "spread", say(
+            lang, "findings", "spread", n=len(items), gap=gap(first, last), min_value=val(last),
+            min_label=labels[last], max_value=val(first), max_label=labels[first]),
+            cites=(table.cite_column(col_i),), weight=0.5))
+    return out
+
+
+def _lower_first(label: str, lang: str) -> str:
+    # "Global average" reads "the global average" mid-sentence; keep acronyms ("EU average") as they are.
+    if lang == "en" and len(label) > 1 and label[0].isupper() and not label[1].isupper():
+        return label[0].lower() + label[1:]
+    return label

@@ -1,0 +1,78 @@
+"""What kind of table this is, and which columns play which part, for the writers and the charts."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefing.ingest import is_unit_header
+from briefing.model import Column, Table
+
+BENCHMARK = re.compile(r"\b(global|world|worldwide|average|overall|total|all (countries|regions|respondents))\b"
+                       r"|全球|平均|总体|合计|全部", re.I)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Shape:
+    kind: str                      # categorical | indicator | timeline | list | other
+    label: int | None              # index of the label column shown to readers
+    values: tuple[int, ...] = ()   # numeric columns
+    date: int | None = None
+    unit: int | None = None
+    texts: tuple[int, ...] = ()    # other text columns, in order
+    benchmark_row: int | None = None
+
+
+def _is_cjk_column(c: Column) -> bool:
+    vals = [v for v in c.values if v]
+    return bool(vals) and sum(bool(_CJK.search(str(v))) for v in vals) >= 0.6 * len(vals)
+
+
+def label_column(table: Table, lang: str) -> int | None:
+    """The label column, or its Chinese twin for a Chinese briefing (and the reverse)."""
+    main = next((i for i, c in enumerate(table.columns) if c.kind == "label"), None)
+    if main is None:
+        return None
+    if _is_cjk_column(table.columns[main]) != (lang == "zh"):
+        for i in translations(table, main):
+            return i
+    return main
+
+
+def translations(table: Table, main: int | None) -> list[int]:
+    """Text columns that restate the label column in the other script (Country / 国家)."""
+    if main is None:
+        return []
+    ref = table.columns[main]
+    n = len(set(ref.values))
+    return [i for i, c in enumerate(table.columns) if c.kind == "text" and len(set(c.values)) == n
+            and _is_cjk_column(c) != _is_cjk_column(ref)]
+
+
+def benchmark_row(table: Table) -> int | None:
+    for i, c in enumerate(table.columns):
+        if c.kind in ("label", "text"):
+            for r, v in enumerate(c.values):
+                if v and BENCHMARK.search(str(v)):
+                    return r
+    return None
+
+
+def shape_of(table: Table, lang: str = "en") -> Shape:
+    cols = table.columns
+    label = label_column(table, lang)
+    main_label = next((i for i, c in enumerate(cols) if c.kind == "label"), None)
+    twins = {main_label, label} | set(translations(table, main_label))
+    numeric = tuple(i for i, c in enumerate(cols) if c.is_numeric)
+    date = next((i for i, c in enumerate(cols) if c.kind == "date"), None)
+    unit = next((i for i, c in enumerate(cols) if is_unit_header(c.name)), None)
+    texts = tuple(i for i, c in enumerate(cols) if c.kind in ("text", "label") and i not in twins and i != unit)
+    if numeric and unit is not None:
+        return Shape("indicator", label, numeric, date, unit, texts)
+    if numeric and label is not None:
+        return Shape("categorical", label, numeric, date, None, texts, benchmark_row(table))
+    if date is not None and label is not None:
+        return Shape("timeline", label, (), date, None, texts)
+    if label is not None:
+        return Shape("list", label, (), None, None, texts)
+    return Shape("other", None)

@@ -1,0 +1,153 @@
+"""Ranked horizontal bar chart as a vector Drawing: direct labels, benchmark line, no clutter."""
+from __future__ import annotations
+
+import math
+
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.lib.colors import white
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from briefing.compose.blocks import BarChart
+from briefing.render.fonts import FontSet
+from briefing.render.styles import Styles
+
+MAX_LABEL_LINES = 2
+
+
+def _wrap_label(text: str, fonts: FontSet, size: float, max_w: float) -> list[str]:
+    """Up to two lines: break at spaces, or between characters where there are none (CJK)."""
+    font = fonts.label_font(text)
+    if stringWidth(text, font, size) <= max_w:
+        return [text]
+    words = text.split(" ")
+    units = words if len(words) > 1 and not fonts.has_cjk(text) else list(text)
+    sep = " " if units is words else ""
+    lines, cur = [], ""
+    for u in units:
+        trial = f"{cur}{sep}{u}" if cur else u
+        if stringWidth(trial, font, size) <= max_w or not cur:
+            cur = trial
+        else:
+            lines.append(cur)
+            cur = u
+    lines.append(cur)
+    if len(lines) > MAX_LABEL_LINES:
+        rest = sep.join(lines[MAX_LABEL_LINES - 1:])
+        lines = lines[:MAX_LABEL_LINES - 1] + [rest]
+    # A single unbreakable word may still be too wide: shorten it with an ellipsis.
+    return [_fit(line, font, size, max_w) for line in lines]
+
+
+def _fit(text: str, font: str, size: float, max_w: float) -> str:
+    if stringWidth(text, font, size) <= max_w:
+        return text
+    while text and stringWidth(text + "\u2026", font, size) > max_w:
+        text = text[:-1]
+    return text.rstrip() + "\u2026"
+
+
+def _finite(v) -> float:
+    try:
+        v = float(v)
+    except (TypeError, ValueError):
+        return 0.0
+    return v if math.isfinite(v) else 0.0
+
+
+def bar_chart(block: BarChart, width: float, st: Styles) -> Drawing | None:
+    """The chart as a Drawing `width` points wide, or None when there are no bars."""
+    fonts = st.fonts
+    size = st.tpl.type["chart"].size
+    leading = st.tpl.type["chart"].leading
+    n = min(len(block.labels), len(block.values))
+    if n == 0:
+        return None
+    texts = list(block.value_texts[:n]) + [""] * (n - len(block.value_texts[:n]))
+    values = [_finite(v) for v in block.values[:n]]
+    highlight = set(block.highlight)
+    # Ranked: largest first; a stable sort keeps the compose order among equal values.
+    order = sorted(range(n), key=lambda i: -values[i])
+    rows = [(block.labels[i], values[i], texts[i] or _default_text(values[i], block.unit),
+             i in highlight) for i in order]
+
+    value_w = max(stringWidth(t, fonts.label_font(t, bold=True), size) for _, _, t, _ in rows) + 6
+    label_nat = max(fonts.width(lbl, size) for lbl, *_ in rows)
+    label_w = min(label_nat, width * 0.34)
+    wrapped = [_wrap_label(lbl, fonts, size, label_w) for lbl, *_ in rows]
+    label_col = max(max(fonts.width(l, size) for l in ls) for ls in wrapped) + 10
+
+    lines = max(len(w) for w in wrapped)
+    row_h = max(26 if n <= 6 else 21, lines * leading + 8)
+    bar_h = min(16, row_h - 8) if lines == 1 else min(16, row_h * 0.55)
+
+    bench = _finite(block.benchmark) if block.benchmark is not None else None
+    lo = min([0.0] + values + ([bench] if bench is not None else []))
+    hi = max([0.0] + values + ([bench] if bench is not None else []))
+    if hi == lo:
+        hi = lo + 1.0
+    neg_room = value_w if lo < 0 else 0
+    x_left = label_col + neg_room
+    plot_w = max(40.0, width - x_left - value_w)
+
+    def x(v: float) -> float:
+        return x_left + (v - lo) / (hi - lo) * plot_w
+
+    top_band = leading + 6 if bench is not None and block.benchmark_label else 4
+    height = top_band + n * row_h + 4
+    d = Drawing(width, height)
+    d.initialFontName = fonts.regular   # never let the renderer fall back to Helvetica
+    d.initialFontSize = size
+
+    ink, muted = st.colour["ink"], st.colour["muted"]
+    y_top = height - top_band
+    zero = x(0.0)
+    d.add(Line(zero, 2, zero, y_top, strokeColor=st.colour["rule"], strokeWidth=0.6))
+
+    label_pos = []
+    for k, ((label, v, text, hl), lbl_lines) in enumerate(zip(rows, wrapped)):
+        row_y = y_top - (k + 1) * row_h
+        bar_y = row_y + (row_h - bar_h) / 2
+        colour = st.colour["accent"] if hl else st.colour["bar"]
+        x0, x1 = sorted((zero, x(v)))
+        if x1 - x0 > 0:
+            d.add(Rect(x0, bar_y, x1 - x0, bar_h, fillColor=colour, strokeColor=None,
+                       strokeWidth=0))
+        mid = bar_y + bar_h / 2
+        # Category label, right-aligned against the bars, centred on the bar.
+        first_y = mid + (len(lbl_lines) - 1) * leading / 2 - size * 0.35
+        for j, line in enumerate(lbl_lines):
+            d.add(String(label_col - 8, first_y - j * leading, line, textAnchor="end",
+                         fontName=fonts.label_font(line, bold=hl), fontSize=size,
+                         fillColor=ink if hl else st.colour["text"]))
+        label_pos.append((v, text, hl, mid))
+
+    if bench is not None:
+        bx = x(bench)
+        d.add(Line(bx, 2, bx, y_top + 3, strokeColor=st.colour["benchmark"], strokeWidth=0.9,
+                   strokeDashArray=[3, 2]))
+        if block.benchmark_label:
+            font = fonts.label_font(block.benchmark_label)
+            lw = stringWidth(block.benchmark_label, font, size)
+            # Centred over the line, but kept inside the drawing.
+            cx = min(max(bx, x_left + lw / 2), width - lw / 2)
+            d.add(String(cx, y_top + 6, block.benchmark_label, textAnchor="middle",
+                         fontName=font, fontSize=size, fillColor=st.colour["benchmark"]))
+
+    # Value labels last, each on a white halo so a benchmark line never runs through them.
+    for v, text, hl, mid in label_pos:
+        font = fonts.label_font(text, bold=hl)
+        tw = stringWidth(text, font, size)
+        if v >= 0:
+            tx = x(v) + 4
+        else:
+            tx = x(v) - 4 - tw
+        ty = mid - size * 0.35
+        d.add(Rect(tx - 1.5, ty - size * 0.25, tw + 3, size * 1.2, fillColor=white,
+                   strokeColor=None, strokeWidth=0))
+        d.add(String(tx, ty, text, fontName=font, fontSize=size, fillColor=ink if hl else muted))
+    return d
+
+
+def _default_text(v: float, unit: str) -> str:
+    s = f"{v:,.1f}".rstrip("0").rstrip(".")
+    return f"{s}%" if unit == "%" else (f"{s} {unit}" if unit else s)

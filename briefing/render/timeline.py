@@ -1,0 +1,90 @@
+"""A vertical dated timeline flowable: dots on a rule, date left, label and wrapped detail right."""
+from __future__ import annotations
+
+from reportlab.lib.colors import white
+from reportlab.platypus import Flowable, Paragraph
+
+from briefing.compose.blocks import TimelineEvent
+from briefing.render.styles import Styles
+
+GAP = 9          # between events
+DOT_R = 3.6
+
+
+class TimelineFlowable(Flowable):
+    """Splits between events, so a long timeline carries on onto the next page."""
+
+    def __init__(self, events: tuple[TimelineEvent, ...], st: Styles, *, continues: bool = False,
+                 goes_on: bool = False):
+        super().__init__()
+        self.events = tuple(events)
+        self.st = st
+        self.continues = continues     # the line enters from the previous page
+        self.goes_on = goes_on         # the line leaves for the next page
+        f = st.fonts
+        self._items = [(Paragraph(f.markup(e.when), st["tl_when"]),
+                        Paragraph(f.markup(e.label), st["tl_label"]),
+                        Paragraph(f.markup(e.detail), st["tl_detail"]) if e.detail else None)
+                       for e in self.events]
+        size = st.tpl.type["small"].size
+        self.date_w = min(96.0, max([f.width(e.when, size, bold=True) for e in self.events] + [30]) + 4)
+        self._layout = []
+
+    def _measure(self, width: float) -> list[float]:
+        text_x = self.date_w + 26
+        text_w = max(60.0, width - text_x)
+        heights = []
+        for when, label, detail in self._items:
+            when.wrap(self.date_w, 1e6)
+            h = label.wrap(text_w, 1e6)[1]
+            if detail is not None:
+                h += label.style.spaceAfter + detail.wrap(text_w, 1e6)[1]
+            heights.append(max(h, when.height))
+        return heights
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        self._heights = self._measure(availWidth)
+        self.height = sum(self._heights) + GAP * max(0, len(self._heights) - 1)
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        heights = self._measure(availWidth)
+        used, k = 0.0, 0
+        for h in heights:
+            need = h + (GAP if k else 0)
+            if used + need > availHeight:
+                break
+            used += need
+            k += 1
+        if k == 0 or k == len(heights):
+            return []
+        return [TimelineFlowable(self.events[:k], self.st, continues=self.continues, goes_on=True),
+                TimelineFlowable(self.events[k:], self.st, continues=True, goes_on=self.goes_on)]
+
+    def draw(self):
+        c = self.canv
+        st = self.st
+        line_x = self.date_w + 12
+        text_x = self.date_w + 26
+        y = self.height
+        dots = []
+        for (when, label, detail), h in zip(self._items, self._heights):
+            first = label.style.leading
+            when.drawOn(c, 0, y - when.height + (when.style.leading - first) / 2 - 0.5)
+            label.drawOn(c, text_x, y - label.height)
+            if detail is not None:
+                detail.drawOn(c, text_x, y - label.height - label.style.spaceAfter - detail.height)
+            dots.append(y - first * 0.62)
+            y -= h + GAP
+        c.saveState()
+        c.setStrokeColor(st.colour["rule"])
+        c.setLineWidth(1.4)
+        top = self.height if self.continues else dots[0]
+        c.line(line_x, top, line_x, 0 if self.goes_on else dots[-1])
+        c.setFillColor(st.colour["accent"])
+        c.setStrokeColor(white)
+        c.setLineWidth(1.2)
+        for dy in dots:
+            c.circle(line_x, dy, DOT_R, stroke=1, fill=1)
+        c.restoreState()

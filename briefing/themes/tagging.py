@@ -1,0 +1,65 @@
+"""Scoring how well a table matches each theme, from its sheet name, title, headers and labels."""
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+from briefing.model import Table, Theme, ThemeTag
+
+# Where a keyword is found says how much it counts: a sheet named "Regulation" says more
+# than one cell mentioning a rule.
+WEIGHTS = {"sheet": 3.0, "title": 3.0, "header": 2.0, "notes": 1.0, "cells": 1.0}
+MIN_SCORE = 0.35
+_CELL_SAMPLE = 200   # label/text cells looked at per column: enough to judge, cheap on big tables
+
+
+@lru_cache(maxsize=4096)
+def _pattern(keyword: str) -> re.Pattern:
+    if keyword.endswith("*"):
+        return re.compile(r"(?<![a-z0-9])" + re.escape(keyword[:-1]), re.I)
+    return re.compile(r"(?<![a-z0-9])" + re.escape(keyword) + r"(?:s|es)?(?![a-z0-9])", re.I)
+
+
+def _fields(table: Table) -> dict[str, str]:
+    cells = []
+    for c in table.columns:
+        if c.kind in ("label", "text"):
+            cells.extend(str(v) for v in c.values[:_CELL_SAMPLE] if v)
+    return {
+        "sheet": table.sheet,
+        "title": f"{table.title}\n{table.subtitle}",
+        "header": "\n".join(c.name for c in table.columns),
+        "notes": "\n".join(table.notes),
+        "cells": "\n".join(cells),
+    }
+
+
+def tag_table(table: Table, catalogue: tuple[Theme, ...]) -> tuple[ThemeTag, ...]:
+    fields = _fields(table)
+    tags = []
+    for theme in catalogue:
+        raw = 0.0
+        hits: list[str] = []
+        for kw in theme.keywords:
+            for field, text in fields.items():
+                if _pattern(kw).search(text):
+                    raw += WEIGHTS[field]
+                    if kw not in hits:
+                        hits.append(kw)
+        for kw in theme.keywords_zh:
+            for field, text in fields.items():
+                if kw in text:
+                    raw += WEIGHTS[field]
+                    if kw not in hits:
+                        hits.append(kw)
+        # Saturating: a few strong hits make a clear match; more add little.
+        score = round(1.0 - math.exp(-raw / 4.0), 2)
+        if score >= MIN_SCORE:
+            tags.append(ThemeTag(theme.key, score, tuple(hits)))
+    tags.sort(key=lambda t: -t.score)
+    return tuple(tags)
+
+
+def tag_tables(tables, catalogue: tuple[Theme, ...]) -> dict[str, tuple[ThemeTag, ...]]:
+    return {t.key: tag_table(t, catalogue) for t in tables}

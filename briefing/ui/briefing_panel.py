@@ -1,0 +1,115 @@
+"""The cover fields of the briefing (title, author, language, ...) and the Build button."""
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QVBoxLayout, QWidget,
+)
+
+LANGUAGES = (("English", "en"), ("中文", "zh"))
+CLASSIFICATIONS = ("", "Public", "Internal", "Confidential", "Restricted")
+DEFAULT_TITLE = "Briefing"
+
+
+class BriefingPanel(QWidget):
+    """Edits the BriefingSpec fields that are not sources or themes."""
+
+    changed = Signal()
+    lang_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.title = QLineEdit(DEFAULT_TITLE)
+        self.title.setPlaceholderText(DEFAULT_TITLE)
+        self.subtitle = QLineEdit()
+        self.subtitle.setPlaceholderText("Optional line under the title")
+        self.author = QLineEdit()
+        self.author.setPlaceholderText("Who wrote it")
+        self.organisation = QLineEdit()
+        self.organisation.setPlaceholderText("Team or company")
+
+        self.date = QDateEdit(QDate.currentDate())
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setEnabled(False)
+        # Unticked means "the day it is built", so a saved briefing rebuilt next quarter is dated then.
+        self.fixed_date = QCheckBox("Fixed")
+        self.fixed_date.setToolTip("Unticked: the PDF is dated the day it is built")
+        self.fixed_date.toggled.connect(self.date.setEnabled)
+        date_row = QHBoxLayout()
+        date_row.setContentsMargins(0, 0, 0, 0)
+        date_row.addWidget(self.date, 1)
+        date_row.addWidget(self.fixed_date)
+
+        self.classification = QComboBox()
+        self.classification.setEditable(True)
+        self.classification.addItems(list(CLASSIFICATIONS))
+        self.classification.lineEdit().setPlaceholderText("None")
+
+        self.language = QComboBox()
+        for label, code in LANGUAGES:
+            self.language.addItem(label, code)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("&Title:", self.title)
+        form.addRow("&Subtitle:", self.subtitle)
+        form.addRow("&Author:", self.author)
+        form.addRow("&Organisation:", self.organisation)
+        # A row holding a layout gets no buddy from addRow, so "&D" would show literally.
+        date_label = QLabel("&Date:")
+        date_label.setBuddy(self.date)
+        form.addRow(date_label, date_row)
+        form.addRow("&Classification:", self.classification)
+        form.addRow("&Language:", self.language)
+
+        self.build_button = QPushButton("&Build PDF…")
+        self.build_button.setDefault(True)
+        self.build_button.setMinimumHeight(34)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("<b>Briefing</b>"))
+        layout.addLayout(form)
+        layout.addSpacing(8)
+        layout.addWidget(self.summary)
+        layout.addStretch(1)
+        layout.addWidget(self.build_button)
+
+        for edit in (self.title, self.subtitle, self.author, self.organisation):
+            edit.textChanged.connect(self.changed)
+        self.classification.currentTextChanged.connect(self.changed)
+        self.date.dateChanged.connect(self.changed)
+        self.fixed_date.toggled.connect(self.changed)
+        self.language.currentIndexChanged.connect(self._on_lang)
+
+    def lang(self) -> str:
+        return self.language.currentData()
+
+    def set_lang(self, code: str) -> None:
+        i = self.language.findData(code)
+        if i < 0:
+            raise ValueError(f"unknown language '{code}'")
+        self.language.setCurrentIndex(i)
+
+    def title_text(self) -> str:
+        return self.title.text().strip() or DEFAULT_TITLE
+
+    def values(self) -> dict[str, str]:
+        """Keyword arguments for BriefingSpec."""
+        return {
+            "title": self.title_text(),
+            "subtitle": self.subtitle.text().strip(),
+            "author": self.author.text().strip(),
+            "organisation": self.organisation.text().strip(),
+            "date": self.date.date().toString("yyyy-MM-dd") if self.fixed_date.isChecked() else "",
+            "lang": self.lang(),
+            "classification": self.classification.currentText().strip(),
+        }
+
+    def _on_lang(self, _index: int) -> None:
+        self.lang_changed.emit(self.lang())
+        self.changed.emit()

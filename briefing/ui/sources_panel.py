@@ -1,0 +1,209 @@
+"""The imported tables, grouped by file and sheet, with their themes and the import's warnings."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHeaderView, QLabel, QListWidget, QListWidgetItem, QSplitter, QStyle,
+    QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+from briefing.pipeline import Workspace
+
+TABLE_KEY_ROLE = Qt.ItemDataRole.UserRole
+FILE_PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+COLUMNS = ("Table", "Range", "Rows", "Themes")
+
+
+def _same_file(issue_file: str, path: str) -> bool:
+    # Issues may name a file by its path or by its bare name.
+    return issue_file in (path, Path(path).name)
+
+
+class SourcesPanel(QWidget):
+    """Tree of file > sheet > table; below it, the import's errors and warnings."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.tree.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        for col in (1, 2):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+
+        self.issues = QListWidget()
+        self.issues.setWordWrap(True)
+        self.issues.setAlternatingRowColors(True)
+        self.issues_label = QLabel("Import messages")
+
+        self.heading = QLabel("<b>Sources</b>")
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.heading)
+        top_layout.addWidget(self.tree)
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self.issues_label)
+        bottom_layout.addWidget(self.issues)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(bottom)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
+        self.splitter = split
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(split)
+        self._workspace: Workspace | None = None
+        self._lang = "en"
+        self.show_placeholder("Loading…")
+
+    def show_placeholder(self, text: str) -> None:
+        self.tree.clear()
+        item = QTreeWidgetItem([text])
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        self.tree.addTopLevelItem(item)
+
+    def set_workspace(self, ws: Workspace, lang: str = "en") -> None:
+        self._workspace = ws
+        self._lang = lang
+        self._fill_tree()
+        self._fill_issues()
+
+    def set_lang(self, lang: str) -> None:
+        if lang != self._lang and self._workspace is not None:
+            self._lang = lang
+            self._fill_tree()
+
+    def table_keys(self) -> list[str]:
+        """Keys of the tables listed, in tree order (what a test or a selection needs)."""
+        keys = []
+        for f in range(self.tree.topLevelItemCount()):
+            file_item = self.tree.topLevelItem(f)
+            for s in range(file_item.childCount()):
+                sheet_item = file_item.child(s)
+                for t in range(sheet_item.childCount()):
+                    key = sheet_item.child(t).data(0, TABLE_KEY_ROLE)
+                    if key:
+                        keys.append(key)
+        return keys
+
+    def selected_file(self) -> str | None:
+        """Path of the file the current row belongs to, if any."""
+        item = self.tree.currentItem()
+        while item is not None and item.parent() is not None:
+            item = item.parent()
+        return item.data(0, FILE_PATH_ROLE) if item is not None else None
+
+    def _theme_cell(self, ws: Workspace, key: str) -> tuple[str, str]:
+        parts, tips = [], []
+        titles = {t.key: t.title(self._lang) for t in ws.catalogue}
+        for tag in ws.tags.get(key, ()):
+            name = titles.get(tag.theme, tag.theme)
+            parts.append(f"{name} {tag.score:.2f}")
+            why = f": {', '.join(tag.hits)}" if tag.hits else ""
+            tips.append(f"{name} (score {tag.score:.2f}){why}")
+        return " · ".join(parts), "\n".join(tips) or "No theme matched this table"
+
+    def _fill_tree(self) -> None:
+        ws = self._workspace
+        self.tree.clear()
+        if ws is None:
+            return
+        style = self.style()
+        file_icon = style.standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+        sheet_icon = style.standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
+        error_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
+        muted = QBrush(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+
+        files: dict[str, QTreeWidgetItem] = {}
+        sheets: dict[tuple[str, str], QTreeWidgetItem] = {}
+        table_counts: dict[str, int] = {}
+
+        def file_key(path: str) -> str:
+            if path in files:
+                return path
+            resolved = Path(path).resolve()
+            for known in files:
+                if Path(known).resolve() == resolved:
+                    return known
+            item = QTreeWidgetItem([Path(path).name])
+            item.setIcon(0, file_icon)
+            item.setToolTip(0, path)
+            item.setData(0, FILE_PATH_ROLE, path)
+            files[path] = item
+            return path
+
+        # Sources first, so a file keeps its place (and shows up) even when it yielded no tables.
+        for src in ws.sources:
+            file_key(str(src))
+        for table in ws.tables:
+            fkey = file_key(table.provenance.path)
+            file_item = files[fkey]
+            table_counts[fkey] = table_counts.get(fkey, 0) + 1
+            sheet_name = table.sheet or "(CSV)"
+            sheet_item = sheets.get((fkey, sheet_name))
+            if sheet_item is None:
+                sheet_item = QTreeWidgetItem(file_item, [sheet_name])
+                sheet_item.setIcon(0, sheet_icon)
+                sheets[(fkey, sheet_name)] = sheet_item
+            themes, tip = self._theme_cell(ws, table.key)
+            row = QTreeWidgetItem(sheet_item, [table.title or "(untitled table)",
+                                               table.provenance.cell_range, str(table.n_rows), themes])
+            row.setData(0, TABLE_KEY_ROLE, table.key)
+            row.setToolTip(0, "\n".join(x for x in (table.title, table.subtitle, table.source) if x))
+            row.setToolTip(1, table.provenance.cite())
+            row.setToolTip(3, tip)
+            if not themes:
+                row.setText(3, "no theme")
+                row.setForeground(3, muted)
+
+        for path, item in files.items():
+            n = table_counts.get(path, 0)
+            item.setText(3, f"{n} table{'s' if n != 1 else ''}")
+            item.setForeground(3, muted)
+            errors = [i.line() for i in ws.report.errors if _same_file(i.file, path)]
+            if errors and not n:
+                item.setIcon(0, error_icon)
+                item.setText(3, errors[0])
+                item.setForeground(3, muted)
+            if errors:
+                item.setToolTip(0, path + "\n" + "\n".join(errors))
+            self.tree.addTopLevelItem(item)
+        self.tree.expandAll()
+        self.tree.resizeColumnToContents(0)
+        # A long title must not push the themes column off-screen.
+        self.tree.setColumnWidth(0, min(self.tree.columnWidth(0) + 8, 400))
+
+    def _fill_issues(self) -> None:
+        ws = self._workspace
+        self.issues.clear()
+        if ws is None:
+            return
+        style = self.style()
+        icons = {
+            "error": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
+            "warning": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+        }
+        info_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
+        # Most severe first: an unreadable file matters more than a skipped note row.
+        order = {"error": 0, "warning": 1}
+        for issue in sorted(ws.report.issues, key=lambda i: order.get(i.level, 2)):
+            item = QListWidgetItem(icons.get(issue.level, info_icon), issue.line())
+            item.setToolTip(f"{issue.level}: {issue.line()}")
+            self.issues.addItem(item)
+        n = len(ws.report.issues)
+        self.issues_label.setText(f"Import messages ({n})" if n else "Import messages: none")
+        self.heading.setText(f"<b>Sources</b> — {len(ws.tables)} tables from {len(ws.sources)} "
+                             f"file{'s' if len(ws.sources) != 1 else ''}")
