@@ -46,18 +46,13 @@ class Workspace:
         raise InputError(f"unknown theme '{key}' (known: {', '.join(t.key for t in self.catalogue)})")
 
     def supported_themes(self) -> tuple[str, ...]:
-        """Theme keys that at least one table is tagged with, in catalogue order."""
-        used = {tag.theme for tags in self.tags.values() for tag in tags}
-        return tuple(t.key for t in self.catalogue if t.key in used)
+        """Theme keys that have at least one table in their section, in catalogue order."""
+        return tuple(t.key for t in self.catalogue if self.tables_for(t.key))
 
     def tables_for(self, theme: str) -> tuple[Table, ...]:
-        """Tables tagged with `theme`, best match first."""
-        scored = []
-        for i, table in enumerate(self.tables):
-            for tag in self.tags.get(table.key, ()):
-                if tag.theme == theme:
-                    scored.append((-tag.score, i, table))
-        return tuple(t for _, _, t in sorted(scored, key=lambda x: (x[0], x[1])))
+        """The tables of `theme`'s section, best match first."""
+        from briefing.themes import tables_for_theme
+        return tables_for_theme(self.tables, self.tags, theme)
 
 
 @dataclass(frozen=True)
@@ -124,12 +119,14 @@ def build(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Workspace | 
     if cancel.is_set():
         raise Cancelled()
     progress(0.35, "Writing findings")
-    findings = analyse(workspace, themes, spec.lang)
+    by_theme = {t: workspace.tables_for(t) for t in themes}
+    findings = analyse(by_theme, spec.lang)
     if edits:
         findings = {t: tuple(replace(f, text=edits.get(f.key, f.text)) for f in fs)
                     for t, fs in findings.items()}
     progress(0.45, "Laying out the briefing")
-    doc = compose(spec, workspace, themes, findings, edited=frozenset(edits or ()))
+    doc = compose(spec, [workspace.theme(t) for t in themes], by_theme, findings,
+                  edited=frozenset(edits or ()))
     if cancel.is_set():
         raise Cancelled()
     out = Path(out)

@@ -46,6 +46,7 @@ class Para:
     text: str
     style: str = "body"      # body | lead | note | source | small
     link: str = ""           # anchor to link to, if any
+    ref: str = ""            # "[A1]": provenance reference shown after the text in small grey type
 
 
 @dataclass(frozen=True)

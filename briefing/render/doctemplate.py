@@ -125,9 +125,11 @@ class BriefingDocTemplate(BaseDocTemplate):
         info = getattr(flowable, "_briefing_heading", None)
         if info is None:
             return
-        key, level, markup, plain, in_toc = info
+        key, level, markup, plain, in_toc, in_outline = info
         top = min(self.frame._y + flowable.height + flowable.getSpaceAfter() + 6, self.pagesize[1])
         self.canv.bookmarkHorizontalAbsolute(key, top)
+        if not in_outline:
+            return
         # Parts (level 0) and theme sections (level 1) are both top-level bookmarks, so the
         # sections are not filed under whichever part happens to precede them.
         wanted = max(0, level - 1)

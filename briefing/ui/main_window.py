@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.task: Task | None = None
         self.last_pdf: Path | None = None
         self._pending_imports: list[str] = []
+        self._retired_task: Task | None = None
         self._last_dir = ""
 
         self.sources_panel = SourcesPanel()
@@ -304,11 +305,11 @@ class MainWindow(QMainWindow):
     # -- running one task at a time -------------------------------------------------------------
 
     def _start(self, job, name: str, message: str) -> Task:
-        task = Task(job, name, self)
+        task = Task(job, name)
         self.task = task
         task.progressed.connect(self._on_progress)
         task.cancelled.connect(lambda: self.statusBar().showMessage(f"{name.capitalize()} cancelled", 6000))
-        task.done.connect(lambda: self._on_task_done(task))
+        task.done.connect(self._on_task_done)
         self.progress_bar.setValue(0)
         self.progress_bar.show()
         self.cancel_button.setEnabled(True)
@@ -324,14 +325,19 @@ class MainWindow(QMainWindow):
         if message:
             self.statusBar().showMessage(message)
 
-    def _on_task_done(self, task: Task) -> None:
-        if self.task is task:
-            self.task = None
+    @Slot()
+    def _on_task_done(self) -> None:
+        task = self.task
+        if task is None:
+            return
+        self.task = None
         outcome = task.outcome
         self.progress_bar.hide()
         self.cancel_button.hide()
         self._update_actions()
-        task.deleteLater()
+        # Kept (not deleteLater'd) until the next task ends: deleting a QObject from inside its own
+        # signal, or a parented one the window also deletes, crashes PySide.
+        self._retired_task = task
         self.task_done.emit(task.name, outcome)
         if self._pending_imports and self.task is None:
             pending, self._pending_imports = self._pending_imports, []

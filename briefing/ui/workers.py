@@ -43,6 +43,9 @@ class _Thread(QThread):
         self._last = now
         self.progressed.emit(max(0.0, min(1.0, float(fraction))), str(message))
 
+    def release(self) -> None:
+        self._job = None
+
     def run(self) -> None:
         try:
             result = self._job(progress=self._report, cancel=self._cancel)
@@ -116,6 +119,9 @@ class Task(QObject):
             return
         self._reported = True
         kind, payload = self._thread.outcome
+        # A finished task must not keep a workspace or the job's closure alive.
+        self._thread.outcome = (kind, None if kind == "succeeded" else payload)
+        self._thread.release()
         if kind == "succeeded":
             self.succeeded.emit(payload)
         elif kind == "cancelled":

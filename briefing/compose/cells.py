@@ -1,0 +1,41 @@
+"""A table's cells as text for the PDF, one precision per column, units per row where the table has them."""
+from __future__ import annotations
+
+from briefing.analysis.numbers import decimals_for, fmt_date, fmt_value
+from briefing.analysis.phrasing import load
+from briefing.analysis.shape import Shape
+from briefing.model import Table
+
+
+def table_cells(table: Table, shape: Shape, lang: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], tuple[str, ...]]:
+    """(header, rows, align) of a table, formatted for reading."""
+    missing = load(lang)["doc"]["missing"]
+    header = tuple(c.name for c in table.columns)
+    units = table.columns[shape.unit].values if shape.unit is not None else None
+    columns_text = []
+    align = []
+    for c in table.columns:
+        if c.is_numeric:
+            align.append("right")
+            dec = decimals_for(c.values, c.kind) if units is None else None
+            cells = []
+            for r, v in enumerate(c.values):
+                if v is None:
+                    cells.append(missing)
+                    continue
+                if units is not None:
+                    unit = str(units[r] or "")
+                    kind = "percent" if unit == "%" else c.kind
+                    cells.append(fmt_value(v, kind, "" if unit == "%" else unit, lang,
+                                           decimals_for([v], kind), c.bound(r), short=True))
+                else:
+                    cells.append(fmt_value(v, c.kind, c.unit, lang, dec, c.bound(r), short=True))
+            columns_text.append(cells)
+        elif c.kind == "date":
+            align.append("left")
+            columns_text.append([fmt_date(v, lang) if v is not None else missing for v in c.values])
+        else:
+            align.append("left")
+            columns_text.append(["" if v is None else str(v) for v in c.values])
+    rows = tuple(tuple(col[r] for col in columns_text) for r in range(table.n_rows))
+    return header, rows, tuple(align)

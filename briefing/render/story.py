@@ -1,0 +1,174 @@
+"""Turn document blocks into a list of platypus flowables (the story)."""
+from __future__ import annotations
+
+import re
+
+from reportlab.platypus import (CondPageBreak, KeepTogether, NextPageTemplate, PageBreak,
+                                Paragraph, Spacer)
+
+from briefing.compose import blocks as b
+from briefing.render.charts import bar_chart
+from briefing.render.doctemplate import BriefingDocTemplate, Contents, PageCounter, label
+from briefing.render.styles import Styles
+from briefing.render.tables import callout_row, data_table
+from briefing.render.timeline import TimelineFlowable
+
+CONTENTS_KEY = "briefing-contents"
+KEEP_TABLE_ROWS = 15        # shorter tables move to the next page whole rather than split
+_SAFE_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]{0,63}")
+
+
+def anchor_keys(blocks) -> dict[str, str]:
+    """Heading anchor -> PDF destination name; unsafe or repeated anchors get a generated name."""
+    keys: dict[str, str] = {}
+    used = {CONTENTS_KEY}
+    for n, blk in enumerate(blocks):
+        if isinstance(blk, b.Heading) and blk.anchor and blk.anchor not in keys:
+            key = blk.anchor if _SAFE_KEY.fullmatch(blk.anchor) else f"sec-{n}"
+            while key in used:
+                key = f"{key}-{n}"
+            used.add(key)
+            keys[blk.anchor] = key
+    return keys
+
+
+class HeadingPara(Paragraph):
+    """A heading that the doc template turns into a bookmark, an outline entry and a TOC entry."""
+
+    def __init__(self, text, style, info, bar=None):
+        super().__init__(text, style)
+        self._briefing_heading = info
+        self._bar = bar          # accent colour of the short rule over a section heading
+
+    def draw(self):
+        if self._bar is not None:
+            c = self.canv
+            c.saveState()
+            c.setFillColor(self._bar)
+            c.rect(0, self.height + 7, 30, 3, stroke=0, fill=1)
+            c.restoreState()
+        super().draw()
+
+
+def _link(markup: str, anchor: str, links: dict[str, str]) -> str:
+    key = links.get(anchor) if anchor else None
+    return f'<a href="#{key}">{markup}</a>' if key else markup
+
+
+def _source(text: str, st: Styles) -> list:
+    if text:
+        return [Paragraph(st.fonts.markup(text), st["source"])]
+    return [Spacer(1, st["source"].spaceAfter)]
+
+
+def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
+                links: dict[str, str]) -> list:
+    fonts = st.fonts
+    width = tdoc.width
+    story: list = [PageCounter(tdoc)]
+    blocks = list(doc.blocks)
+    skip_break = False
+    for i, blk in enumerate(blocks):
+        if isinstance(blk, b.Cover):
+            # The cover page itself is drawn by the "cover" page template.
+            if i == 0 and tdoc.cover is blk:
+                story += [NextPageTemplate("body"), PageBreak()]
+                skip_break = True
+            continue
+        if isinstance(blk, b.PageBreak):
+            if not skip_break:
+                story.append(PageBreak())
+            skip_break = False
+            continue
+        skip_break = False
+
+        if isinstance(blk, b.Heading):
+            level = min(max(blk.level, 0), 2)
+            markup = fonts.markup(blk.text)
+            plain = " ".join(blk.text.split())
+            info = (links.get(blk.anchor) or f"h-{i}", level, markup, plain, blk.in_toc, blk.in_toc)
+            bar = st.colour["accent"] if level == 1 else None
+            if level == 1:
+                # Don't start a section in the last few lines of a page.
+                story.append(CondPageBreak(120))
+            story.append(HeadingPara(markup, st[f"h{level}"], info, bar))
+        elif isinstance(blk, b.Para):
+            style = blk.style if blk.style in ("body", "lead", "note", "source", "small") else "body"
+            story.append(Paragraph(_link(fonts.markup(blk.text), blk.link, links), st[style]))
+        elif isinstance(blk, b.Findings):
+            story += _findings(blk, st, doc.meta)
+        elif isinstance(blk, b.Callouts):
+            t = callout_row(blk, width, st, links)
+            if t is not None:
+                story.append(t)
+        elif isinstance(blk, b.Summary):
+            for item in blk.items:
+                title = _link(fonts.markup(item.theme), item.anchor, links)
+                story.append(KeepTogether([Paragraph(title, st["summary_title"]),
+                                           Paragraph(fonts.markup(item.text), st["summary_text"])]))
+        elif isinstance(blk, b.BarChart):
+            drawing = bar_chart(blk, width, st)
+            if drawing is not None:
+                parts = [Paragraph(fonts.markup(blk.title), st["h3"])] if blk.title else []
+                parts += [Spacer(1, 4), drawing, Spacer(1, 2)] + _source(blk.source, st)
+                story.append(KeepTogether(parts))
+        elif isinstance(blk, b.Timeline):
+            if blk.events:
+                if blk.title:
+                    story.append(Paragraph(fonts.markup(blk.title), st["h3"]))
+                story += [Spacer(1, 6), TimelineFlowable(blk.events, st), Spacer(1, 4)]
+                story += _source(blk.source, st)
+        elif isinstance(blk, b.TableBlock):
+            story += _table(blk, width, st)
+        elif isinstance(blk, b.Contents):
+            title = blk.title or label(doc.meta, "contents")
+            info = (CONTENTS_KEY, 0, fonts.markup(title), title, False, True)
+            story += [HeadingPara(fonts.markup(title), st["h0"], info), Contents(st)]
+    return story
+
+
+def _findings(blk: b.Findings, st: Styles, meta: b.DocMeta) -> list:
+    fonts = st.fonts
+    out: list = []
+    if blk.title:
+        out.append(Paragraph(fonts.markup(blk.title), st["h3"]))
+    small = st.tpl.type["source"].size
+    grey = st.hex("muted")
+    edited = label(meta, "edited")
+    for item in blk.items:
+        text = fonts.markup(item.text)
+        tail = []
+        if item.ref:
+            tail.append(fonts.markup(item.ref))
+        if item.edited:
+            tail.append(fonts.markup(edited))
+        if tail:
+            text += f'&nbsp;<font size="{small}" color="{grey}">{" · ".join(tail)}</font>'
+        out.append(Paragraph(text, st["finding"], bulletText="\u2022"))
+    if out:
+        out.append(Spacer(1, 6))
+    return out
+
+
+def _table(blk: b.TableBlock, width: float, st: Styles) -> list:
+    fonts = st.fonts
+    table = data_table(blk, width, st)
+    if table is None:
+        return []
+    parts: list = []
+    if blk.title:
+        parts.append(Paragraph(fonts.markup(blk.title), st["h3"]))
+    parts.append(table)
+    notes = [Paragraph(fonts.markup(n), st["note"]) for n in blk.notes if n]
+    if notes:
+        parts.append(Spacer(1, 5))
+        parts += notes
+    if blk.source:
+        if not notes:
+            parts.append(Spacer(1, 3))
+        parts += _source(blk.source, st)
+    else:
+        parts.append(Spacer(1, 12))
+    if len(blk.rows) <= KEEP_TABLE_ROWS:
+        return [KeepTogether(parts)]
+    return parts
