@@ -31,7 +31,7 @@ def indicator_findings(table: Table, shape: Shape, theme: str, lang: str) -> lis
         out.append(Finding(
             f"{key}|fact|{labels[r]}|{indicator}", theme, table.key, "fact",
             say(lang, "findings", "fact", label=labels[r], indicator=indicator_text, value=value, when=when),
-            fmt_value(v, kind, unit, lang, decimals_for([v], kind), col.bound(r), short=False),
+            fmt_value(v, kind, unit, lang, decimals_for([v], kind), col.bound(r), short=True),
             f"{labels[r]}: {indicator_text}", (table.cite_row(r),),
             0.9 if kind == "money" else 0.75))
     return out
@@ -57,7 +57,7 @@ def list_findings(table: Table, shape: Shape, theme: str, lang: str) -> list[Fin
         items = join(lang, [str(labels[r]) for r in rows])
     out = [Finding(f"{key}|list", theme, table.key, "list",
                    say(lang, "findings", "list", title=table.title, items=items),
-                   str(len(rows)), table.title, (table.cite_column(shape.label),), 0.6)]
+                   cites=(table.cite_column(shape.label),), weight=0.6)]
     note_col = max((i for i in shape.texts if i != group_col),
                    key=lambda i: sum(len(str(v or "")) for v in table.columns[i].values), default=None)
     if note_col is not None:

@@ -12,6 +12,8 @@ class ImportIssue:
     message: str
 
     def line(self) -> str:
+        if self.file and self.file in self.message.split(":")[0]:
+            return self.message   # already says where
         where = f"{self.file}" + (f", sheet '{self.sheet}'" if self.sheet else "")
         return f"{where}: {self.message}"
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, TableStyle
 from reportlab.platypus.doctemplate import IndexingFlowable
 from reportlab.platypus.tableofcontents import TableOfContents
 
@@ -68,8 +68,13 @@ class Contents(TableOfContents):
     """ReportLab's contents table; entries arrive already as escaped, font-tagged markup."""
 
     def __init__(self, st: Styles):
+        # The table's own cell font would otherwise be Helvetica, which is never embedded.
+        table_style = TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                  ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                  ("FONTNAME", (0, 0), (-1, -1), st.fonts.regular)])
         super().__init__(levelStyles=[st["toc0"], st["toc1"], st["toc2"]], dotsMinLevel=1,
-                         rightColumnWidth=28)
+                         rightColumnWidth=28, tableStyle=table_style)
 
 
 class BriefingDocTemplate(BaseDocTemplate):

@@ -76,12 +76,24 @@ class FontSet:
     def has_cjk(self, text: str) -> bool:
         return any(_classify(self, ch) == "c" for ch in text)
 
-    def markup(self, text: str) -> str:
-        """Plain text -> Paragraph markup: escaped, CJK runs in the CJK font, newlines as <br/>."""
+    def markup(self, text: str, style_font: str | None = None) -> str:
+        """Plain text -> Paragraph markup: escaped, CJK runs in the CJK font, newlines as <br/>.
+
+        The CJK face has no bold, so when a bold style holds Chinese text its Latin runs
+        drop to the regular face too: a line of one weight reads better than "2023年".
+        """
+        text = str(text)
+        runs = self.runs(text)
+        demote = (style_font in (self.bold, self.bold_italic)
+                  and any(c for _, c in runs))
         parts = []
-        for run, is_c in self.runs(str(text)):
+        for run, is_c in runs:
             body = escape(run).replace("\n", "<br/>")
-            parts.append(f'<font name="{self.cjk}">{body}</font>' if is_c else body)
+            if is_c:
+                body = f'<font name="{self.cjk}">{body}</font>'
+            elif demote and body.strip():
+                body = f'<font name="{self.regular}">{body}</font>'
+            parts.append(body)
         return "".join(parts)
 
     def label_font(self, text: str, bold: bool = False) -> str:
@@ -111,6 +123,7 @@ class FontSet:
     def draw(self, canv, x: float, y: float, text: str, size: float, *, bold: bool = False,
              align: str = "left", max_width: float | None = None) -> float:
         """Draw one line of mixed Latin/CJK text; returns its width."""
+        bold = bold and not self.has_cjk(text)
         if max_width is not None:
             text = self.fit(text, size, max_width, bold)
         w = self.width(text, size, bold)

@@ -114,8 +114,9 @@ def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
                 story.append(KeepTogether(parts))
         elif isinstance(blk, b.Timeline):
             if blk.events:
+                story.append(CondPageBreak(110))
                 if blk.title:
-                    story.append(Paragraph(fonts.markup(blk.title), st["h3"]))
+                    story.append(Paragraph(fonts.markup(blk.title), st["h3_free"]))
                 story += [Spacer(1, 6), TimelineFlowable(blk.events, st), Spacer(1, 4)]
                 story += _source(blk.source, st)
         elif isinstance(blk, b.TableBlock):
@@ -155,9 +156,10 @@ def _table(blk: b.TableBlock, width: float, st: Styles) -> list:
     table = data_table(blk, width, st)
     if table is None:
         return []
-    parts: list = []
+    long = len(blk.rows) > KEEP_TABLE_ROWS
+    parts: list = [CondPageBreak(120)] if long else []
     if blk.title:
-        parts.append(Paragraph(fonts.markup(blk.title), st["h3"]))
+        parts.append(Paragraph(fonts.markup(blk.title), st["h3_free" if long else "h3"]))
     parts.append(table)
     notes = [Paragraph(fonts.markup(n), st["note"]) for n in blk.notes if n]
     if notes:
@@ -169,6 +171,4 @@ def _table(blk: b.TableBlock, width: float, st: Styles) -> list:
         parts += _source(blk.source, st)
     else:
         parts.append(Spacer(1, 12))
-    if len(blk.rows) <= KEEP_TABLE_ROWS:
-        return [KeepTogether(parts)]
-    return parts
+    return parts if long else [KeepTogether(parts)]

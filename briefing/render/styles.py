@@ -23,6 +23,10 @@ class Styles:
     def __getitem__(self, role: str) -> ParagraphStyle:
         return self.para[role]
 
+    def markup(self, text: str, role: str) -> str:
+        """Plain text as markup for a Paragraph in style `role`."""
+        return self.fonts.markup(text, self.para[role].fontName)
+
     def hex(self, role: str) -> str:
         return self.tpl.colours[role]
 
@@ -54,6 +58,9 @@ def build_styles(tpl: Template, fonts: FontSet, lang: str) -> Styles:
         "h1": style("h1", "h1", bold=True, color="ink", keepWithNext=1),
         "h2": style("h2", "h2", bold=True, color="ink", keepWithNext=1),
         "h3": style("h3", "h3", bold=True, color="ink", keepWithNext=1),
+        # For titles over things that may split (long tables, timelines): keepWithNext
+        # would glue title and content into one unsplittable block that jumps a page.
+        "h3_free": style("h3_free", "h3", bold=True, color="ink"),
         "finding": style("finding", "body", leftIndent=14, bulletIndent=2, spaceAfter=6),
         "summary_title": style("summary_title", "body", bold=True, color="accent", spaceAfter=1,
                                keepWithNext=1),

@@ -1,0 +1,128 @@
+"""Command line: `build` a briefing PDF and list `themes` per table, without Qt."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from briefing import __version__, pipeline
+from briefing.model import BriefingError, BriefingSpec, InputError
+from briefing.paths import sample_workbook
+
+DEMO_TITLE = "Generative AI survey 2024"
+DEMO_SUBTITLE = "China and the world: adoption, regulation, chips and the model race"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, not usage + message
+        raise InputError(f"{self.prog}: {message} (see --help)")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="briefing", description="Survey workbooks in, PDF briefings out.")
+    p.add_argument("--version", action="version", version=f"Briefing {__version__}")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    b = sub.add_parser("build", help="build a PDF briefing")
+    b.add_argument("workbooks", nargs="*", help=".xlsx, .xlsm or .csv files")
+    b.add_argument("--demo", action="store_true", help="use the embedded sample survey workbook")
+    b.add_argument("--themes", default="", help="comma-separated theme keys in order (default: all the data supports)")
+    b.add_argument("--lang", default="en", choices=["en", "zh"])
+    b.add_argument("--title", default=None)
+    b.add_argument("--subtitle", default=None)
+    b.add_argument("--author", default="")
+    b.add_argument("--organisation", default="")
+    b.add_argument("--date", default="", help="briefing date, YYYY-MM-DD (default: today)")
+    b.add_argument("--classification", default="", help='e.g. "Internal" or "Confidential"')
+    b.add_argument("-o", "--output", required=True, help="the PDF to write")
+
+    t = sub.add_parser("themes", help="list each table with its themes and scores")
+    t.add_argument("workbooks", nargs="*")
+    t.add_argument("--demo", action="store_true")
+    t.add_argument("--json", action="store_true", help="machine-readable output")
+    return p
+
+
+def _sources(args) -> list[str]:
+    sources = [str(sample_workbook())] if args.demo else []
+    sources += args.workbooks
+    if not sources:
+        raise InputError("no workbook given (name one or more files, or use --demo)")
+    return sources
+
+
+def _check_date(text: str) -> str:
+    import datetime as dt
+    if not text:
+        return ""
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise InputError(f"--date '{text}' is not a date in the form YYYY-MM-DD") from None
+
+
+def cmd_build(args) -> int:
+    sources = _sources(args)
+    themes = tuple(t.strip() for t in args.themes.split(",") if t.strip())
+    date = _check_date(args.date)
+    ws = pipeline.load(sources, strict=True)
+    title = args.title if args.title is not None else (DEMO_TITLE if args.demo else Path(sources[0]).stem)
+    subtitle = args.subtitle if args.subtitle is not None else (DEMO_SUBTITLE if args.demo else "")
+    spec = BriefingSpec(sources=tuple(sources), themes=themes, title=title, subtitle=subtitle,
+                        author=args.author, organisation=args.organisation, date=date, lang=args.lang,
+                        classification=args.classification)
+
+    def progress(fraction: float, message: str) -> None:
+        if sys.stderr.isatty():
+            print(f"\r{int(fraction * 100):3d}% {message[:60]:<60}", end="", file=sys.stderr, flush=True)
+
+    result = pipeline.build(spec, args.output, workspace=ws, progress=progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(f"Wrote {result.path} ({result.pages} pages, themes: {', '.join(pipeline.resolve_themes(spec, ws))})")
+    return 0
+
+
+def cmd_themes(args) -> int:
+    ws = pipeline.load(_sources(args))
+    if args.json:
+        out = {
+            "tables": [{
+                "file": t.provenance.file_name, "path": t.provenance.path, "sheet": t.sheet,
+                "range": t.provenance.cell_range, "title": t.title, "sha256": t.provenance.sha256,
+                "columns": [{"name": c.name, "kind": c.kind, "unit": c.unit} for c in t.columns],
+                "themes": [{"theme": g.theme, "score": g.score, "keywords": list(g.hits)} for g in ws.tags[t.key]],
+            } for t in ws.tables],
+            "report": [{"level": i.level, "file": i.file, "sheet": i.sheet, "message": i.message}
+                       for i in ws.report.issues],
+            "catalogue": [{"key": t.key, "name": t.name, "name_zh": t.name_zh} for t in ws.catalogue],
+        }
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        for t in ws.tables:
+            tags = ", ".join(f"{g.theme} {g.score:.2f}" for g in ws.tags[t.key]) or "(no theme)"
+            print(f"{t.provenance.file_name}\t{t.sheet}\t{t.provenance.cell_range}\t{t.title}\t{tags}")
+        for issue in ws.report.issues:
+            print(f"{issue.level}: {issue.line()}", file=sys.stderr)
+    return 2 if ws.report.errors else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+        if args.command == "build":
+            return cmd_build(args)
+        if args.command == "themes":
+            return cmd_themes(args)
+        _parser().print_help()
+        return 2
+    except BriefingError as e:
+        print(f"briefing: error: {e.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("briefing: interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:  # a bug: still one line for the user, never a traceback
+        print(f"briefing: internal error: {type(e).__name__}: {' '.join(str(e).split())[:300]}", file=sys.stderr)
+        return 1

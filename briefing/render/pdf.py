@@ -1,0 +1,57 @@
+"""render_pdf: a Document of blocks -> a PDF file, returning its page count."""
+from __future__ import annotations
+
+import os
+import threading
+from os import PathLike
+
+from reportlab.platypus.doctemplate import LayoutError
+
+from briefing.compose.blocks import Cover, Document
+from briefing.model import Cancelled, InputError
+from briefing.render.doctemplate import BriefingDocTemplate
+from briefing.render.fonts import register_fonts
+from briefing.render.story import anchor_keys, build_story
+from briefing.render.styles import build_styles
+from briefing.render.template import load_template
+
+# ReportLab keeps fonts and font-subset state in module globals; one build at a time.
+_BUILD_LOCK = threading.Lock()
+MAX_PASSES = 8
+
+
+def render_pdf(doc: Document, out: str | PathLike, *, template: str = "briefing",
+               progress=None, cancel=None) -> int:
+    """Write `doc` as a PDF to `out` and return the number of pages.
+
+    progress(fraction, message) is called as pages are laid out; if cancel.is_set()
+    becomes true, Cancelled is raised and nothing is written.
+    """
+    def report(fraction: float, message: str) -> None:
+        if progress is not None:
+            progress(fraction, message)
+
+    def check() -> None:
+        if cancel is not None and cancel.is_set():
+            raise Cancelled()
+
+    report(0.0, "Preparing the PDF")
+    check()
+    tpl = load_template(template)
+    with _BUILD_LOCK:
+        fonts = register_fonts(tpl)
+        st = build_styles(tpl, fonts, doc.meta.lang)
+        cover = doc.blocks[0] if doc.blocks and isinstance(doc.blocks[0], Cover) else None
+        links = anchor_keys(doc.blocks)
+        tdoc = BriefingDocTemplate(os.fspath(out), st=st, meta=doc.meta, cover=cover,
+                                   progress=progress, cancel=cancel,
+                                   n_flowables=max(1, len(doc.blocks)))
+        story = build_story(doc, st, tdoc, links)
+        check()
+        try:
+            tdoc.multiBuild(story, maxPasses=MAX_PASSES)
+        except LayoutError as exc:
+            raise InputError(f"The briefing cannot be laid out: {exc}") from None
+        pages = tdoc.total_pages or 0
+    report(1.0, f"Wrote {pages} pages")
+    return pages

@@ -1,0 +1,69 @@
+"""The command line: exit codes, one-line errors, no Qt on its path."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
+                          cwd=cwd, timeout=120)
+
+
+def test_themes_json(capsys):
+    assert cli.main(["themes", "--demo", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    sheets = {t["sheet"]: t for t in data["tables"]}
+    assert sheets["Chips"]["themes"][0]["theme"] == "chips"
+    assert sheets["Adoption"]["range"] == "A4:C7"
+    assert len(sheets["Adoption"]["sha256"]) == 64
+    assert any(r["sheet"] == "About" for r in data["report"])
+
+
+@pytest.mark.parametrize("make, expected", [
+    (lambda d: d / "missing.xlsx", "missing.xlsx: file not found"),
+    (lambda d: (d / "text.xlsx").write_text("just text") and d / "text.xlsx", "text.xlsx: not a spreadsheet"),
+])
+def test_bad_input_one_line_exit_2(tmp_path, make, expected):
+    path = make(tmp_path)
+    r = run("build", str(path), "-o", str(tmp_path / "out.pdf"))
+    assert r.returncode == 2
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and expected in lines[0]
+    assert "Traceback" not in r.stderr
+    assert not (tmp_path / "out.pdf").exists()
+
+
+def test_empty_workbook_exit_2(tmp_path):
+    from openpyxl import Workbook
+    Workbook().save(tmp_path / "empty.xlsx")
+    r = run("build", str(tmp_path / "empty.xlsx"), "-o", str(tmp_path / "o.pdf"))
+    assert r.returncode == 2 and r.stderr.strip().splitlines() == [
+        "briefing: error: empty.xlsx: the workbook is empty (no sheet has any cell filled)"]
+
+
+def test_unknown_theme_exit_2(tmp_path, capsys):
+    assert cli.main(["build", "--demo", "--themes", "chips,weather", "-o", str(tmp_path / "o.pdf")]) == 2
+    err = capsys.readouterr().err
+    assert "unknown theme 'weather'" in err and err.count("\n") == 1
+
+
+def test_bad_option_is_one_line(capsys):
+    assert cli.main(["build", "--demo"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "-o/--output" in err and "\n" not in err
+
+
+def test_cli_does_not_import_qt(tmp_path):
+    code = ("import sys; from briefing.__main__ import main; "
+            f"rc = main(['build', '--demo', '--themes', 'chips', '-o', r'{tmp_path / 'b.pdf'}']); "
+            "assert rc == 0, rc; assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "b.pdf").read_bytes()[:5] == b"%PDF-"

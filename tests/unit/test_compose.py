@@ -1,0 +1,65 @@
+"""Compose: the document's blocks in order, sections per chosen theme, appendix references."""
+from briefing import pipeline
+from briefing.analysis import analyse
+from briefing.compose import compose
+from briefing.compose.blocks import BarChart, Callouts, Contents, Cover, Heading, Para, Summary, TableBlock, Timeline
+from briefing.model import BriefingSpec
+
+
+def _doc(themes, lang="en"):
+    ws = pipeline.load_demo()
+    by = {t: ws.tables_for(t) for t in themes}
+    spec = BriefingSpec(title="T", author="A. Analyst", organisation="Org", date="2026-11-25", lang=lang)
+    return compose(spec, [ws.theme(t) for t in themes], by, analyse(by, lang))
+
+
+def test_order_of_parts():
+    doc = _doc(("chips", "adoption"))
+    kinds = [type(b) for b in doc.blocks]
+    assert kinds[0] is Cover
+    assert kinds.index(Summary) < kinds.index(Contents)
+    h1 = [b.text for b in doc.blocks if isinstance(b, Heading) and b.level == 1]
+    assert h1 == ["AI chips and export controls", "GenAI adoption"]
+    assert [b.anchor for b in doc.blocks if isinstance(b, Heading) and b.level == 0] == ["summary", "appendix"]
+    assert doc.meta.date_text == "25 November 2026"
+    assert doc.meta.author == "A. Analyst, Org"
+
+
+def test_section_starts_with_its_top_finding_then_chart_and_table():
+    doc = _doc(("adoption",))
+    blocks = list(doc.blocks)
+    i = next(i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.anchor == "sec-adoption")
+    lead = blocks[i + 1]
+    assert isinstance(lead, Para) and lead.style == "lead" and "China leads" in lead.text and lead.ref == "[A1, A2]"
+    chart = next(b for b in blocks[i:] if isinstance(b, BarChart))
+    assert chart.labels == ("China", "United States")
+    assert chart.values == (80.0, 65.0)
+    assert chart.value_texts == (">80%", "65%")
+    assert chart.benchmark == 54.0 and "Global average" in chart.benchmark_label
+    table = next(b for b in blocks[i:] if isinstance(b, TableBlock))
+    assert table.rows[0] == ("China", "中国", ">80%")
+    assert table.align[2] == "right"
+
+
+def test_timeline_and_callouts():
+    doc = _doc(("regulation", "chips"))
+    tl = next(b for b in doc.blocks if isinstance(b, Timeline))
+    assert [e.when for e in tl.events] == ["2023", "Oct 2023", "early 2024"]
+    callouts = [c for b in doc.blocks if isinstance(b, Callouts) for c in b.items]
+    assert any(c.value == "≤USD 64.53 m" for c in callouts)
+
+
+def test_appendix_lists_file_hash_and_every_ref():
+    doc = _doc(("adoption", "regulation"))
+    files, cells = [b for b in doc.blocks if isinstance(b, TableBlock) and b.style == "appendix"]
+    assert files.rows[0][0] == "genai-survey-2024.xlsx" and len(files.rows[0][2]) == 64
+    refs = [r[0] for r in cells.rows]
+    assert refs == [f"A{i}" for i in range(1, len(refs) + 1)]
+    assert ("Adoption!A5:C5" in [r[3] for r in cells.rows])
+
+
+def test_chinese_document_labels():
+    doc = _doc(("adoption",), "zh")
+    assert doc.meta.date_text == "2026年11月25日"
+    assert any(isinstance(b, Heading) and b.text == "生成式AI采用" for b in doc.blocks)
+    assert doc.meta.labels["page_of"].startswith("第")
