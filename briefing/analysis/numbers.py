@@ -98,7 +98,7 @@ def fmt_date(v: Any, lang: str, long: bool = False) -> str:
         v = v.date()
     if isinstance(v, dt.date):
         if v.day == 1 and not long:
-            return m["month_year"].format(month=m["short"][v.month - 1], year=v.year)
+            return m["month_year"].format(month=m["long"][v.month - 1], year=v.year)
         return m["date_long" if long else "date_short"].format(
             day=v.day, month=m["short"][v.month - 1], month_long=m["long"][v.month - 1], year=v.year)
     if isinstance(v, (int, float)) and float(v).is_integer():
