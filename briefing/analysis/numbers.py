@@ -118,3 +118,8 @@ def iso_to_text(iso: str, lang: str) -> str:
         return fmt_date(dt.date.fromisoformat(iso), lang, long=True)
     except ValueError:
         return iso
+
+
+def as_label(text: str) -> str:
+    """"early 2024" reads mid-sentence; as a chart or table label it is "Early 2024"."""
+    return text[:1].upper() + text[1:]

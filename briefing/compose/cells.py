@@ -1,7 +1,7 @@
 """A table's cells as text for the PDF, one precision per column, units per row where the table has them."""
 from __future__ import annotations
 
-from briefing.analysis.numbers import decimals_for, fmt_date, fmt_value
+from briefing.analysis.numbers import as_label, decimals_for, fmt_date, fmt_value
 from briefing.analysis.phrasing import load
 from briefing.analysis.shape import Shape
 from briefing.model import Table
@@ -33,7 +33,7 @@ def table_cells(table: Table, shape: Shape, lang: str) -> tuple[tuple[str, ...],
             columns_text.append(cells)
         elif c.kind == "date":
             align.append("left")
-            columns_text.append([fmt_date(v, lang) if v is not None else missing for v in c.values])
+            columns_text.append([as_label(fmt_date(v, lang)) if v is not None else missing for v in c.values])
         else:
             align.append("left")
             columns_text.append(["" if v is None else str(v) for v in c.values])

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from briefing.analysis.events import ordered_rows
-from briefing.analysis.numbers import decimals_for, fmt_date, fmt_value
+from briefing.analysis.numbers import as_label, decimals_for, fmt_date, fmt_value
 from briefing.analysis.phrasing import load
 from briefing.analysis.shape import Shape
 from briefing.compose.blocks import BarChart, Timeline, TimelineEvent
@@ -61,7 +61,7 @@ def _timeline(table: Table, shape: Shape, lang: str) -> Timeline | None:
     what = table.columns[shape.texts[0]].values if shape.texts else None
     detail = table.columns[shape.texts[1]].values if len(shape.texts) > 1 else None
     events = tuple(TimelineEvent(
-        when=fmt_date(dates[r], lang),
+        when=as_label(fmt_date(dates[r], lang)),
         label=f"{labels[r]}: {what[r]}" if what is not None and what[r] else str(labels[r]),
         detail=str(detail[r]) if detail is not None and detail[r] else "") for r in rows)
     return Timeline(table.subtitle or table.title, events, source_line(table, lang, table.provenance.cite()))

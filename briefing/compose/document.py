@@ -72,8 +72,10 @@ def compose(spec: BriefingSpec, themes: Sequence[Theme], tables_by_theme: Mappin
             summary_items.append(SummaryItem(theme.title(lang), top.text, anchor))
             callouts += [(f, anchor) for f in ranked if f.headline and f.headline_label][:1]
             sections.append(Para(top.text, "lead", ref=_ref_text(refs, top, theme.title(lang))))
-            rest = [f for f in fs if f is not top]
             tables.sort(key=lambda t: t.key != top.table_key)
+            # Findings follow the order of the tables they come from, so they read with the charts.
+            order = {t.key: i for i, t in enumerate(tables)}
+            rest = sorted((f for f in fs if f is not top), key=lambda f: (order.get(f.table_key, 99), -f.weight))
         items = tuple(FindingItem(f.text, _ref_text(refs, f, theme.title(lang)), f.key in edited) for f in rest)
         if items:
             sections.append(Findings(items, doc["key_findings"]))
@@ -110,10 +112,12 @@ def _table_section(table: Table, lang: str, anchor: str, refs: _Refs, theme_titl
         out.append(Para(table.subtitle, "note"))
     header, rows, align = table_cells(table, shape, lang)
     ref = refs.ref(table.provenance.cite(), table.key, theme_title)
+    # Under a chart the source was just given; the table then only says which cells it shows.
+    source = (doc["data_cells"].format(cite=table.provenance.cite()) if chart is not None
+              else source_line(table, lang, table.provenance.cite()))
     out.append(TableBlock(
         title=doc["table_title"].format(title=table.title), header=header, rows=rows, align=align,
-        source=f"{source_line(table, lang, table.provenance.cite())} [{ref}]",
-        notes=table.notes))
+        source=f"{source} [{ref}]", notes=table.notes))
     return out
 
 

@@ -57,13 +57,13 @@ def draw_cover(canv, doc, cover: Cover, st: Styles) -> None:
     canv.setFillColor(st.colour["accent"])
     canv.rect(left, y, 44, 4, stroke=0, fill=1)
     y -= 22
-    blocks = [(_fit_paragraph(fonts.markup(cover.title), st["cover_title"], width, TITLE_ROOM),
+    blocks = [(_fit_paragraph(st.markup(cover.title, "cover_title"), st["cover_title"], width, TITLE_ROOM),
                st["cover_title"].spaceAfter)]
     if cover.subtitle:
-        blocks.append((Paragraph(fonts.markup(cover.subtitle), st["cover_subtitle"]),
+        blocks.append((Paragraph(st.markup(cover.subtitle, "cover_subtitle"), st["cover_subtitle"]),
                        st["cover_subtitle"].spaceAfter + 6))
     if cover.blurb:
-        blocks.append((Paragraph(fonts.markup(cover.blurb), st["cover_blurb"]), 0))
+        blocks.append((Paragraph(st.markup(cover.blurb, "cover_blurb"), st["cover_blurb"]), 0))
     for para, after in blocks:
         _, h = para.wrap(width, 1e6)
         para.drawOn(canv, left, y - h)

@@ -57,7 +57,7 @@ def _link(markup: str, anchor: str, links: dict[str, str]) -> str:
 
 def _source(text: str, st: Styles) -> list:
     if text:
-        return [Paragraph(st.fonts.markup(text), st["source"])]
+        return [Paragraph(st.markup(text, "source"), st["source"])]
     return [Spacer(1, st["source"].spaceAfter)]
 
 
@@ -84,7 +84,7 @@ def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
 
         if isinstance(blk, b.Heading):
             level = min(max(blk.level, 0), 2)
-            markup = fonts.markup(blk.text)
+            markup = st.markup(blk.text, f"h{level}")
             plain = " ".join(blk.text.split())
             info = (links.get(blk.anchor) or f"h-{i}", level, markup, plain, blk.in_toc, blk.in_toc)
             bar = st.colour["accent"] if level == 1 else None
@@ -94,7 +94,7 @@ def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
             story.append(HeadingPara(markup, st[f"h{level}"], info, bar))
         elif isinstance(blk, b.Para):
             style = blk.style if blk.style in ("body", "lead", "note", "source", "small") else "body"
-            story.append(Paragraph(_link(fonts.markup(blk.text), blk.link, links), st[style]))
+            story.append(Paragraph(_link(st.markup(blk.text, style), blk.link, links), st[style]))
         elif isinstance(blk, b.Findings):
             story += _findings(blk, st, doc.meta)
         elif isinstance(blk, b.Callouts):
@@ -103,28 +103,28 @@ def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
                 story.append(t)
         elif isinstance(blk, b.Summary):
             for item in blk.items:
-                title = _link(fonts.markup(item.theme), item.anchor, links)
+                title = _link(st.markup(item.theme, "summary_title"), item.anchor, links)
                 story.append(KeepTogether([Paragraph(title, st["summary_title"]),
-                                           Paragraph(fonts.markup(item.text), st["summary_text"])]))
+                                           Paragraph(st.markup(item.text, "summary_text"), st["summary_text"])]))
         elif isinstance(blk, b.BarChart):
             drawing = bar_chart(blk, width, st)
             if drawing is not None:
-                parts = [Paragraph(fonts.markup(blk.title), st["h3"])] if blk.title else []
+                parts = [Paragraph(st.markup(blk.title, "h3"), st["h3"])] if blk.title else []
                 parts += [Spacer(1, 4), drawing, Spacer(1, 2)] + _source(blk.source, st)
                 story.append(KeepTogether(parts))
         elif isinstance(blk, b.Timeline):
             if blk.events:
                 story.append(CondPageBreak(110))
                 if blk.title:
-                    story.append(Paragraph(fonts.markup(blk.title), st["h3_free"]))
+                    story.append(Paragraph(st.markup(blk.title, "h3"), st["h3_free"]))
                 story += [Spacer(1, 6), TimelineFlowable(blk.events, st), Spacer(1, 4)]
                 story += _source(blk.source, st)
         elif isinstance(blk, b.TableBlock):
             story += _table(blk, width, st)
         elif isinstance(blk, b.Contents):
             title = blk.title or label(doc.meta, "contents")
-            info = (CONTENTS_KEY, 0, fonts.markup(title), title, False, True)
-            story += [HeadingPara(fonts.markup(title), st["h0"], info), Contents(st)]
+            info = (CONTENTS_KEY, 0, st.markup(title, "h0"), title, False, True)
+            story += [HeadingPara(st.markup(title, "h0"), st["h0"], info), Contents(st)]
     return story
 
 
@@ -132,12 +132,12 @@ def _findings(blk: b.Findings, st: Styles, meta: b.DocMeta) -> list:
     fonts = st.fonts
     out: list = []
     if blk.title:
-        out.append(Paragraph(fonts.markup(blk.title), st["h3"]))
+        out.append(Paragraph(st.markup(blk.title, "h3"), st["h3"]))
     small = st.tpl.type["source"].size
     grey = st.hex("muted")
     edited = label(meta, "edited")
     for item in blk.items:
-        text = fonts.markup(item.text)
+        text = st.markup(item.text, "finding")
         tail = []
         if item.ref:
             tail.append(fonts.markup(item.ref))
@@ -159,9 +159,9 @@ def _table(blk: b.TableBlock, width: float, st: Styles) -> list:
     long = len(blk.rows) > KEEP_TABLE_ROWS
     parts: list = [CondPageBreak(120)] if long else []
     if blk.title:
-        parts.append(Paragraph(fonts.markup(blk.title), st["h3_free" if long else "h3"]))
+        parts.append(Paragraph(st.markup(blk.title, "h3"), st["h3_free" if long else "h3"]))
     parts.append(table)
-    notes = [Paragraph(fonts.markup(n), st["note"]) for n in blk.notes if n]
+    notes = [Paragraph(st.markup(n, "note"), st["note"]) for n in blk.notes if n]
     if notes:
         parts.append(Spacer(1, 5))
         parts += notes

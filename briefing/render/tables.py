@@ -64,7 +64,8 @@ def data_table(block: TableBlock, width: float, st: Styles) -> Table | None:
     def cell(text: str, col: int, head: bool) -> Paragraph:
         right = _align(block, col) == "right"
         role = ("ahead" if head else "acell") if appendix else ("head" if head else "cell")
-        return Paragraph(fonts.markup(text), st[role + ("_r" if right else "")])
+        role += "_r" if right else ""
+        return Paragraph(st.markup(text, role), st[role])
 
     data = [[cell(h, c, True) for c, h in enumerate(header)]]
     data += [[cell(v, c, False) for c, v in enumerate(row)] for row in body]
@@ -100,7 +101,7 @@ def callout_row(block: Callouts, width: float, st: Styles, links: dict[str, str]
     box = (width - gap * (n - 1)) / n
     cells, widths = [], []
     for k, item in enumerate(items):
-        value = fonts.markup(item.value)
+        value = st.markup(item.value, "callout_value")
         key = links.get(item.link)
         if key:
             value = f'<a href="#{key}">{value}</a>'
@@ -111,7 +112,7 @@ def callout_row(block: Callouts, width: float, st: Styles, links: dict[str, str]
             size -= 1
         if size != vstyle.fontSize:
             value = f'<font size="{size}">{value}</font>'
-        cells.append([Paragraph(value, vstyle), Paragraph(fonts.markup(item.label), st["callout_label"])])
+        cells.append([Paragraph(value, vstyle), Paragraph(st.markup(item.label, "callout_label"), st["callout_label"])])
         widths.append(box)
         if k < n - 1:
             cells.append("")

@@ -22,9 +22,9 @@ class TimelineFlowable(Flowable):
         self.continues = continues     # the line enters from the previous page
         self.goes_on = goes_on         # the line leaves for the next page
         f = st.fonts
-        self._items = [(Paragraph(f.markup(e.when), st["tl_when"]),
-                        Paragraph(f.markup(e.label), st["tl_label"]),
-                        Paragraph(f.markup(e.detail), st["tl_detail"]) if e.detail else None)
+        self._items = [(Paragraph(st.markup(e.when, "tl_when"), st["tl_when"]),
+                        Paragraph(st.markup(e.label, "tl_label"), st["tl_label"]),
+                        Paragraph(st.markup(e.detail, "tl_detail"), st["tl_detail"]) if e.detail else None)
                        for e in self.events]
         size = st.tpl.type["small"].size
         self.date_w = min(96.0, max([f.width(e.when, size, bold=True) for e in self.events] + [30]) + 4)

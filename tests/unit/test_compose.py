@@ -44,7 +44,7 @@ def test_section_starts_with_its_top_finding_then_chart_and_table():
 def test_timeline_and_callouts():
     doc = _doc(("regulation", "chips"))
     tl = next(b for b in doc.blocks if isinstance(b, Timeline))
-    assert [e.when for e in tl.events] == ["2023", "October 2023", "early 2024"]
+    assert [e.when for e in tl.events] == ["2023", "October 2023", "Early 2024"]
     callouts = [c for b in doc.blocks if isinstance(b, Callouts) for c in b.items]
     assert any(c.value == "≤USD 64.53 m" for c in callouts)
 
