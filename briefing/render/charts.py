@@ -14,13 +14,17 @@ from briefing.render.styles import Styles
 MAX_LABEL_LINES = 2
 
 
-def _wrap_label(text: str, fonts: FontSet, size: float, max_w: float) -> list[str]:
+def _label_width(text: str, fonts: FontSet, size: float, bold: bool) -> float:
+    return stringWidth(text, fonts.label_font(text, bold), size)
+
+
+def _wrap_label(text: str, fonts: FontSet, size: float, max_w: float, bold: bool) -> list[str]:
     """Up to two lines: break at spaces, or between characters where there are none (CJK)."""
-    font = fonts.label_font(text)
+    font = fonts.label_font(text, bold)
     if stringWidth(text, font, size) <= max_w:
         return [text]
     words = text.split(" ")
-    units = words if len(words) > 1 and not fonts.has_cjk(text) else list(text)
+    units = words if len(words) > 1 and not fonts.has_cjk_script(text) else list(text)
     sep = " " if units is words else ""
     lines, cur = [], ""
     for u in units:
@@ -71,10 +75,12 @@ def bar_chart(block: BarChart, width: float, st: Styles) -> Drawing | None:
              i in highlight) for i in order]
 
     value_w = max(stringWidth(t, fonts.label_font(t, bold=True), size) for _, _, t, _ in rows) + 6
-    label_nat = max(fonts.width(lbl, size) for lbl, *_ in rows)
+    # Highlighted labels are set in bold, so measure them in bold.
+    label_nat = max(_label_width(lbl, fonts, size, hl) for lbl, _, _, hl in rows)
     label_w = min(label_nat, width * 0.34)
-    wrapped = [_wrap_label(lbl, fonts, size, label_w) for lbl, *_ in rows]
-    label_col = max(max(fonts.width(l, size) for l in ls) for ls in wrapped) + 10
+    wrapped = [_wrap_label(lbl, fonts, size, label_w, hl) for lbl, _, _, hl in rows]
+    label_col = max(_label_width(line, fonts, size, hl)
+                    for ls, (_, _, _, hl) in zip(wrapped, rows) for line in ls) + 10
 
     lines = max(len(w) for w in wrapped)
     row_h = max(26 if n <= 6 else 21, lines * leading + 8)
@@ -104,7 +110,7 @@ def bar_chart(block: BarChart, width: float, st: Styles) -> Drawing | None:
     d.add(Line(zero, 2, zero, y_top, strokeColor=st.colour["rule"], strokeWidth=0.6))
 
     label_pos = []
-    for k, ((label, v, text, hl), lbl_lines) in enumerate(zip(rows, wrapped)):
+    for k, ((_, v, text, hl), lbl_lines) in enumerate(zip(rows, wrapped)):
         row_y = y_top - (k + 1) * row_h
         bar_y = row_y + (row_h - bar_h) / 2
         colour = st.colour["accent"] if hl else st.colour["bar"]

@@ -76,6 +76,22 @@ class Contents(TableOfContents):
         super().__init__(levelStyles=[st["toc0"], st["toc1"], st["toc2"]], dotsMinLevel=1,
                          rightColumnWidth=28, tableStyle=table_style)
 
+    # ReportLab prints "Placeholder for table of contents" while it has no entries; a
+    # briefing without headings gets an empty contents instead.
+    def wrap(self, availWidth, availHeight):
+        if not self._lastEntries:
+            self._table = None
+            self.width, self.height = availWidth, 0
+            return self.width, 0
+        return super().wrap(availWidth, availHeight)
+
+    def split(self, availWidth, availHeight):
+        return [] if self._table is None else super().split(availWidth, availHeight)
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        if self._table is not None:
+            super().drawOn(canvas, x, y, _sW)
+
 
 class BriefingDocTemplate(BaseDocTemplate):
     def __init__(self, filename, *, st: Styles, meta: DocMeta, cover: Cover | None,

@@ -50,7 +50,8 @@ class FontSet:
     # -- run splitting -------------------------------------------------------------
 
     def is_cjk(self, ch: str) -> bool:
-        return _classify(self, ch) == "c"
+        """True when the character is set in the CJK font (CJK script, or a glyph only it has)."""
+        return _classify(self, ch) in "cf"
 
     def runs(self, text: str) -> list[tuple[str, bool]]:
         """Split text into (run, is_cjk) pieces; spaces stay with the run they follow."""
@@ -62,7 +63,7 @@ class FontSet:
             if kind == "n" and cur_cjk is not None:
                 cur.append(ch)
                 continue
-            is_c = kind == "c"
+            is_c = kind in ("c", "f")
             if cur_cjk is None or is_c == cur_cjk:
                 cur_cjk = is_c if cur_cjk is None else cur_cjk
                 cur.append(ch)
@@ -74,6 +75,11 @@ class FontSet:
         return out
 
     def has_cjk(self, text: str) -> bool:
+        """True when any character of text needs the CJK font."""
+        return any(_classify(self, ch) in ("c", "f") for ch in text)
+
+    def has_cjk_script(self, text: str) -> bool:
+        """True for Chinese/Japanese/Korean writing, not for a stray symbol borrowed from the CJK font."""
         return any(_classify(self, ch) == "c" for ch in text)
 
     def markup(self, text: str, style_font: str | None = None) -> str:
@@ -84,8 +90,7 @@ class FontSet:
         """
         text = str(text)
         runs = self.runs(text)
-        demote = (style_font in (self.bold, self.bold_italic)
-                  and any(c for _, c in runs))
+        demote = style_font in (self.bold, self.bold_italic) and self.has_cjk_script(text)
         parts = []
         for run, is_c in runs:
             body = escape(run).replace("\n", "<br/>")
@@ -123,7 +128,7 @@ class FontSet:
     def draw(self, canv, x: float, y: float, text: str, size: float, *, bold: bool = False,
              align: str = "left", max_width: float | None = None) -> float:
         """Draw one line of mixed Latin/CJK text; returns its width."""
-        bold = bold and not self.has_cjk(text)
+        bold = bold and not self.has_cjk_script(text)
         if max_width is not None:
             text = self.fit(text, size, max_width, bold)
         w = self.width(text, size, bold)
@@ -143,7 +148,7 @@ _CLASS_CACHE: dict[tuple[str, str], dict[str, str]] = {}
 
 
 def _classify(fs: FontSet, ch: str) -> str:
-    """'c' = CJK font, 'l' = Latin font, 'n' = neutral (whitespace, either font will do)."""
+    """'c' = CJK script, 'f' = a symbol only the CJK font has, 'l' = Latin font, 'n' = whitespace."""
     key = (fs.regular, fs.cjk)
     cache = _CLASS_CACHE.setdefault(key, {})
     kind = cache.get(ch)
@@ -156,7 +161,7 @@ def _classify(fs: FontSet, ch: str) -> str:
         else:
             latin = pdfmetrics.getFont(fs.regular).face.charToGlyph
             cjk = pdfmetrics.getFont(fs.cjk).face.charToGlyph
-            kind = "c" if code not in latin and code in cjk else "l"
+            kind = "f" if code not in latin and code in cjk else "l"
         cache[ch] = kind
     return kind
 

@@ -44,9 +44,9 @@ def render_pdf(doc: Document, out: str | PathLike, *, template: str = "briefing"
         cover = doc.blocks[0] if doc.blocks and isinstance(doc.blocks[0], Cover) else None
         links = anchor_keys(doc.blocks)
         tdoc = BriefingDocTemplate(os.fspath(out), st=st, meta=doc.meta, cover=cover,
-                                   progress=progress, cancel=cancel,
-                                   n_flowables=max(1, len(doc.blocks)))
+                                   progress=progress, cancel=cancel)
         story = build_story(doc, st, tdoc, links)
+        tdoc.n_flowables = max(1, len(story))
         check()
         try:
             tdoc.multiBuild(story, maxPasses=MAX_PASSES)

@@ -15,6 +15,7 @@ from briefing.render.timeline import TimelineFlowable
 
 CONTENTS_KEY = "briefing-contents"
 KEEP_TABLE_ROWS = 15        # shorter tables move to the next page whole rather than split
+KEEP_TIMELINE_EVENTS = 8    # likewise for timelines
 _SAFE_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]{0,63}")
 
 
@@ -24,7 +25,7 @@ def anchor_keys(blocks) -> dict[str, str]:
     used = {CONTENTS_KEY}
     for n, blk in enumerate(blocks):
         if isinstance(blk, b.Heading) and blk.anchor and blk.anchor not in keys:
-            key = blk.anchor if _SAFE_KEY.fullmatch(blk.anchor) else f"sec-{n}"
+            key = blk.anchor if _SAFE_KEY.fullmatch(blk.anchor) else f"briefing-a{n}"
             while key in used:
                 key = f"{key}-{n}"
             used.add(key)
@@ -63,11 +64,11 @@ def _source(text: str, st: Styles) -> list:
 
 def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
                 links: dict[str, str]) -> list:
-    fonts = st.fonts
     width = tdoc.width
     story: list = [PageCounter(tdoc)]
     blocks = list(doc.blocks)
     skip_break = False
+    bookmarked: set[str] = set()
     for i, blk in enumerate(blocks):
         if isinstance(blk, b.Cover):
             # The cover page itself is drawn by the "cover" page template.
@@ -86,7 +87,11 @@ def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
             level = min(max(blk.level, 0), 2)
             markup = st.markup(blk.text, f"h{level}")
             plain = " ".join(blk.text.split())
-            info = (links.get(blk.anchor) or f"h-{i}", level, markup, plain, blk.in_toc, blk.in_toc)
+            key = links.get(blk.anchor)
+            if key is None or key in bookmarked:     # no anchor, or a repeated one
+                key = f"briefing-h{i}"
+            bookmarked.add(key)
+            info = (key, level, markup, plain, blk.in_toc, blk.in_toc)
             bar = st.colour["accent"] if level == 1 else None
             if level == 1:
                 # Don't start a section in the last few lines of a page.
@@ -94,7 +99,9 @@ def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
             story.append(HeadingPara(markup, st[f"h{level}"], info, bar))
         elif isinstance(blk, b.Para):
             style = blk.style if blk.style in ("body", "lead", "note", "source", "small") else "body"
-            story.append(Paragraph(_link(st.markup(blk.text, style), blk.link, links), st[style]))
+            text = _link(st.markup(blk.text, style), blk.link, links)
+            text += _ref_tail(st, (blk.ref,))
+            story.append(Paragraph(text, st[style]))
         elif isinstance(blk, b.Findings):
             story += _findings(blk, st, doc.meta)
         elif isinstance(blk, b.Callouts):
@@ -114,11 +121,13 @@ def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
                 story.append(KeepTogether(parts))
         elif isinstance(blk, b.Timeline):
             if blk.events:
-                story.append(CondPageBreak(110))
+                short = len(blk.events) <= KEEP_TIMELINE_EVENTS
+                parts = [] if short else [CondPageBreak(110)]
                 if blk.title:
-                    story.append(Paragraph(st.markup(blk.title, "h3"), st["h3_free"]))
-                story += [Spacer(1, 6), TimelineFlowable(blk.events, st), Spacer(1, 4)]
-                story += _source(blk.source, st)
+                    parts.append(Paragraph(st.markup(blk.title, "h3"), st["h3" if short else "h3_free"]))
+                parts += [Spacer(1, 6), TimelineFlowable(blk.events, st), Spacer(1, 4)]
+                parts += _source(blk.source, st)
+                story += [KeepTogether(parts)] if short else parts
         elif isinstance(blk, b.TableBlock):
             story += _table(blk, width, st)
         elif isinstance(blk, b.Contents):
@@ -128,23 +137,25 @@ def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
     return story
 
 
+def _ref_tail(st: Styles, parts) -> str:
+    """Reference ("[A3]") and edit marker after a sentence, in small grey type."""
+    parts = [st.fonts.markup(p) for p in parts if p]
+    if not parts:
+        return ""
+    size, grey = st.tpl.type["source"].size, st.hex("muted")
+    return f'&nbsp;<font size="{size}" color="{grey}">{" · ".join(parts)}</font>'
+
+
 def _findings(blk: b.Findings, st: Styles, meta: b.DocMeta) -> list:
-    fonts = st.fonts
     out: list = []
+    if not blk.items:
+        return out
     if blk.title:
         out.append(Paragraph(st.markup(blk.title, "h3"), st["h3"]))
-    small = st.tpl.type["source"].size
-    grey = st.hex("muted")
     edited = label(meta, "edited")
     for item in blk.items:
         text = st.markup(item.text, "finding")
-        tail = []
-        if item.ref:
-            tail.append(fonts.markup(item.ref))
-        if item.edited:
-            tail.append(fonts.markup(edited))
-        if tail:
-            text += f'&nbsp;<font size="{small}" color="{grey}">{" · ".join(tail)}</font>'
+        text += _ref_tail(st, (item.ref, edited if item.edited else ""))
         out.append(Paragraph(text, st["finding"], bulletText="\u2022"))
     if out:
         out.append(Spacer(1, 6))
@@ -152,7 +163,6 @@ def _findings(blk: b.Findings, st: Styles, meta: b.DocMeta) -> list:
 
 
 def _table(blk: b.TableBlock, width: float, st: Styles) -> list:
-    fonts = st.fonts
     table = data_table(blk, width, st)
     if table is None:
         return []
