@@ -7,11 +7,10 @@ import sys
 from pathlib import Path
 
 from briefing import __version__, pipeline
+from briefing.pipeline import DEMO_SUBTITLE, DEMO_TITLE
 from briefing.model import BriefingError, BriefingSpec, InputError
 from briefing.paths import sample_workbook
 
-DEMO_TITLE = "Generative AI survey 2024"
-DEMO_SUBTITLE = "China and the world: adoption, regulation, chips and the model race"
 
 
 class _Parser(argparse.ArgumentParser):

@@ -16,6 +16,10 @@ from briefing.model import BriefingSpec, Cancelled, Finding, ImportReport, Input
 
 Progress = Callable[[float, str], None]
 
+# Cover of the briefing built from the embedded sample (CLI --demo and the window's first start).
+DEMO_TITLE = "Generative AI survey 2024"
+DEMO_SUBTITLE = "China and the world: adoption, regulation, chips and the model race"
+
 
 class CancelFlag(Protocol):
     def is_set(self) -> bool: ...

@@ -25,6 +25,10 @@ def application(argv: list[str] | None = None) -> QApplication:
 def create_window(files: list[str] | None = None) -> MainWindow:
     """A shown window importing `files`, or the embedded sample workbook when there are none."""
     window = MainWindow()
+    screen = window.screen()
+    if screen is not None:
+        # Centred: without a window manager (kiosk, Xvfb) it would sit in the top-left corner.
+        window.move(screen.availableGeometry().center() - window.rect().center())
     window.show()
     if files:
         window.import_files(files)

@@ -95,6 +95,14 @@ class BriefingPanel(QWidget):
             raise ValueError(f"unknown language '{code}'")
         self.language.setCurrentIndex(i)
 
+    def suggest(self, title: str, subtitle: str = "") -> None:
+        """Fill title and subtitle from the data, unless the user has typed their own."""
+        for edit, text in ((self.title, title), (self.subtitle, subtitle)):
+            if not edit.isModified():
+                edit.setText(text)
+                # Show the start of a long suggestion, not its tail.
+                edit.setCursorPosition(0)
+
     def title_text(self) -> str:
         return self.title.text().strip() or DEFAULT_TITLE
 

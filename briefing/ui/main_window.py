@@ -33,11 +33,27 @@ def default_pdf_name(title: str) -> str:
     return stem[:80] + ".pdf"
 
 
+def suggested_title(sources: list[str]) -> tuple[str, str]:
+    """The title and subtitle the CLI would use for these sources (demo sample: its own title)."""
+    from briefing.paths import sample_workbook
+    if not sources:
+        return "Briefing", ""
+    if _same_path(sources[0], str(sample_workbook())):
+        from briefing.pipeline import DEMO_SUBTITLE, DEMO_TITLE
+        return DEMO_TITLE, DEMO_SUBTITLE
+    return Path(sources[0]).stem, ""
+
+
 def _same_path(a: str, b: str) -> bool:
     try:
         return Path(a).resolve() == Path(b).resolve()
     except OSError:
         return a == b
+
+
+def _about(issue, path: str) -> bool:
+    """Whether an import issue concerns `path` (issues may name a file by path or bare name)."""
+    return issue.file in (path, Path(path).name) or _same_path(issue.file, path)
 
 
 class MainWindow(QMainWindow):
@@ -120,7 +136,7 @@ class MainWindow(QMainWindow):
         self.build_action.setStatusTip("Write the briefing as a PDF")
         self.build_action.triggered.connect(self.build_pdf)
 
-        self.open_pdf_action = QAction("&Open Last PDF", self)
+        self.open_pdf_action = QAction("&Open PDF", self)
         self.open_pdf_action.setStatusTip("Open the PDF just built in the system viewer")
         self.open_pdf_action.triggered.connect(self.open_last_pdf)
         self.open_pdf_action.setEnabled(False)
@@ -165,7 +181,6 @@ class MainWindow(QMainWindow):
         self.cancel_button.clicked.connect(self.cancel_task)
         self.open_button = QToolButton()
         self.open_button.setDefaultAction(self.open_pdf_action)
-        self.open_button.setText("Open")
         for w in (self.progress_bar, self.cancel_button, self.open_button):
             bar.addPermanentWidget(w)
             w.hide()
@@ -238,18 +253,17 @@ class MainWindow(QMainWindow):
         errors = ws.report.errors
         per_table = [t.provenance.path for t in ws.tables]
         failed = [s for s in sources
-                  if not any(_same_path(s, p) for p in per_table)
-                  and any(i.file in (s, Path(s).name) or _same_path(i.file, s) for i in errors)]
+                  if not any(_same_path(s, p) for p in per_table) and any(_about(i, s) for i in errors)]
         # A file that gave nothing but errors is not a source: it would only fail again next time.
         self.sources = [s for s in sources if s not in failed]
         self.workspace = ws
+        self.briefing_panel.suggest(*suggested_title(self.sources))
         lang = self.briefing_panel.lang()
         self.sources_panel.set_workspace(ws, lang)
         self.themes_panel.set_workspace(ws, lang)
         self._update_actions()
         self.statusBar().showMessage(f"Imported {len(ws.tables)} tables from {len(self.sources)} file(s)", 8000)
-        new_errors = [i.line() for i in errors
-                      if any(i.file in (a, Path(a).name) or _same_path(i.file, a) for a in added)]
+        new_errors = [i.line() for i in errors if any(_about(i, a) for a in added)]
         if new_errors:
             self.show_error("Some files could not be imported", "\n".join(new_errors))
         self.workspace_changed.emit()
@@ -310,7 +324,8 @@ class MainWindow(QMainWindow):
         task.progressed.connect(self._on_progress)
         task.cancelled.connect(lambda: self.statusBar().showMessage(f"{name.capitalize()} cancelled", 6000))
         task.done.connect(self._on_task_done)
-        self.progress_bar.setValue(0)
+        # Busy-indicator until the first real fraction arrives, rather than an empty bar.
+        self.progress_bar.setRange(0, 0)
         self.progress_bar.show()
         self.cancel_button.setEnabled(True)
         self.cancel_button.show()
@@ -321,6 +336,7 @@ class MainWindow(QMainWindow):
 
     @Slot(float, str)
     def _on_progress(self, fraction: float, message: str) -> None:
+        self.progress_bar.setRange(0, 1000)
         self.progress_bar.setValue(int(fraction * 1000))
         if message:
             self.statusBar().showMessage(message)

@@ -7,10 +7,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView, QHeaderView, QLabel, QListWidget, QListWidgetItem, QSplitter, QStyle,
-    QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from briefing.pipeline import Workspace
+from briefing.ui.table_preview import TablePreview
 
 TABLE_KEY_ROLE = Qt.ItemDataRole.UserRole
 FILE_PATH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -41,7 +42,12 @@ class SourcesPanel(QWidget):
         self.issues = QListWidget()
         self.issues.setWordWrap(True)
         self.issues.setAlternatingRowColors(True)
-        self.issues_label = QLabel("Import messages")
+        self.preview = TablePreview()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.preview, "Table preview")
+        self.tabs.addTab(self.issues, "Import messages")
+        self.tree.currentItemChanged.connect(self._on_current)
 
         self.heading = QLabel("<b>Sources</b>")
         top = QWidget()
@@ -49,17 +55,13 @@ class SourcesPanel(QWidget):
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.heading)
         top_layout.addWidget(self.tree)
-        bottom = QWidget()
-        bottom_layout = QVBoxLayout(bottom)
-        bottom_layout.setContentsMargins(0, 0, 0, 0)
-        bottom_layout.addWidget(self.issues_label)
-        bottom_layout.addWidget(self.issues)
 
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
-        split.addWidget(bottom)
-        split.setStretchFactor(0, 4)
-        split.setStretchFactor(1, 1)
+        split.addWidget(self.tabs)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([380, 260])
         split.setChildrenCollapsible(False)
         self.splitter = split
         layout = QVBoxLayout(self)
@@ -88,16 +90,32 @@ class SourcesPanel(QWidget):
 
     def table_keys(self) -> list[str]:
         """Keys of the tables listed, in tree order (what a test or a selection needs)."""
-        keys = []
+        return [it.data(0, TABLE_KEY_ROLE) for it in self._table_items() if it.data(0, TABLE_KEY_ROLE)]
+
+    def table(self, key: str):
+        ws = self._workspace
+        return next((t for t in ws.tables if t.key == key), None) if ws is not None else None
+
+    def _on_current(self, item: QTreeWidgetItem | None, _previous=None) -> None:
+        key = item.data(0, TABLE_KEY_ROLE) if item is not None else None
+        self.preview.show_table(self.table(key) if key else None)
+
+    def select_table(self, key: str) -> bool:
+        """Make the row of table `key` current (and so previewed); False if it is not listed."""
+        for it in self._table_items():
+            if it.data(0, TABLE_KEY_ROLE) == key:
+                self.tree.setCurrentItem(it)
+                return True
+        return False
+
+    def _table_items(self) -> list[QTreeWidgetItem]:
+        items = []
         for f in range(self.tree.topLevelItemCount()):
             file_item = self.tree.topLevelItem(f)
             for s in range(file_item.childCount()):
                 sheet_item = file_item.child(s)
-                for t in range(sheet_item.childCount()):
-                    key = sheet_item.child(t).data(0, TABLE_KEY_ROLE)
-                    if key:
-                        keys.append(key)
-        return keys
+                items.extend(sheet_item.child(t) for t in range(sheet_item.childCount()))
+        return items
 
     def selected_file(self) -> str | None:
         """Path of the file the current row belongs to, if any."""
@@ -118,6 +136,8 @@ class SourcesPanel(QWidget):
 
     def _fill_tree(self) -> None:
         ws = self._workspace
+        current = self.tree.currentItem()
+        keep = current.data(0, TABLE_KEY_ROLE) if current is not None else None
         self.tree.clear()
         if ws is None:
             return
@@ -185,6 +205,9 @@ class SourcesPanel(QWidget):
         self.tree.resizeColumnToContents(0)
         # A long title must not push the themes column off-screen.
         self.tree.setColumnWidth(0, min(self.tree.columnWidth(0) + 8, 400))
+        keys = self.table_keys()
+        if keys and not (keep and self.select_table(keep)):
+            self.select_table(keys[0])
 
     def _fill_issues(self) -> None:
         ws = self._workspace
@@ -204,6 +227,18 @@ class SourcesPanel(QWidget):
             item.setToolTip(f"{issue.level}: {issue.line()}")
             self.issues.addItem(item)
         n = len(ws.report.issues)
-        self.issues_label.setText(f"Import messages ({n})" if n else "Import messages: none")
-        self.heading.setText(f"<b>Sources</b> — {len(ws.tables)} tables from {len(ws.sources)} "
-                             f"file{'s' if len(ws.sources) != 1 else ''}")
+        n_errors = len(ws.report.errors)
+        label = f"Import messages ({n})" if n else "Import messages: none"
+        self.tabs.setTabText(self.tabs.indexOf(self.issues), label)
+        self.tabs.setTabIcon(self.tabs.indexOf(self.issues), icons["error"] if n_errors else (
+            icons["warning"] if any(i.level == "warning" for i in ws.report.issues) else info_icon))
+        if n_errors:
+            # An unreadable file is news the user must not miss behind the preview tab.
+            self.tabs.setCurrentWidget(self.issues)
+        read = {t.provenance.path for t in ws.tables}
+        unreadable = [src for src in ws.sources
+                      if str(src) not in read and any(_same_file(i.file, str(src)) for i in ws.report.errors)]
+        text = f"<b>Sources</b> — {len(ws.tables)} tables from {len(read)} file{'s' if len(read) != 1 else ''}"
+        if unreadable:
+            text += f", {len(unreadable)} unreadable"
+        self.heading.setText(text)

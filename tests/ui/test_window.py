@@ -1,0 +1,219 @@
+"""The main window: importing, theme choices, the spec it builds, language, title, menus."""
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from briefing.paths import sample_workbook
+from briefing.ui.app import create_window
+from briefing.ui.main_window import default_pdf_name
+
+from ui_helpers import wait_idle
+
+
+def test_opens_on_the_sample_with_tables_and_themes(window):
+    ws = window.workspace
+    keys = window.sources_panel.table_keys()
+    assert keys == [t.key for t in ws.tables] and len(keys) >= 3
+    tree = window.sources_panel.tree
+    file_item = tree.topLevelItem(0)
+    assert file_item.text(0) == sample_workbook().name
+    # Every table row shows its cell range and, when tagged, its themes with scores.
+    tagged = 0
+    for s in range(file_item.childCount()):
+        sheet = file_item.child(s)
+        for t in range(sheet.childCount()):
+            row = sheet.child(t)
+            table = next(x for x in ws.tables if x.key == row.data(0, Qt.ItemDataRole.UserRole))
+            assert row.text(0) == table.title
+            assert row.text(1) == table.provenance.cell_range
+            tags = ws.tags.get(table.key, ())
+            if tags:
+                tagged += 1
+                best = ws.theme(tags[0].theme).title("en")
+                assert f"{best} {tags[0].score:.2f}" in row.text(3)
+    assert tagged >= 3
+    # Title and subtitle suggested as the CLI's --demo does, until the user types their own.
+    from briefing.cli import DEMO_TITLE
+    assert window.briefing_panel.title.text() == DEMO_TITLE
+    assert window.windowTitle() == f"Briefing — {DEMO_TITLE}"
+    # Import issues are listed under the tree.
+    assert window.sources_panel.issues.count() == len(ws.report.issues)
+
+
+def test_selected_table_is_previewed_as_read(window):
+    panel = window.sources_panel
+    table = next(t for t in window.workspace.tables if any(c.kind == "percent" for c in t.columns))
+    assert panel.select_table(table.key)
+    grid = panel.preview.grid
+    assert (grid.rowCount(), grid.columnCount()) == (table.n_rows, len(table.columns))
+    c = next(i for i, col in enumerate(table.columns) if col.kind == "percent")
+    cells = [grid.item(r, c).text() for r in range(table.n_rows)]
+    assert all(x.endswith("%") or x == "–" for x in cells)
+    assert table.title in panel.preview.caption.text()
+    assert table.provenance.cell_range in panel.preview.caption.text()
+    # Row labels are the sheet's own row numbers, so the user can find the cell.
+    assert grid.verticalHeaderItem(0).text() == str(table.source_rows[0] + 1)
+
+
+def test_themes_default_to_what_the_data_supports(window):
+    ws = window.workspace
+    panel = window.themes_panel
+    assert panel.order() == tuple(t.key for t in ws.catalogue)
+    assert panel.selected_keys() == ws.supported_themes()
+    unsupported = [t.key for t in ws.catalogue if t.key not in ws.supported_themes()]
+    assert unsupported, "the sample should leave some catalogue theme without data"
+    item = panel.item_for(unsupported[0])
+    assert "no data" in item.text()
+    assert item.checkState() == Qt.CheckState.Unchecked
+    assert item.toolTip().startswith(ws.theme(unsupported[0]).description)
+
+
+def test_unticking_and_reordering_change_the_spec(window, qtbot):
+    panel = window.themes_panel
+    supported = list(window.workspace.supported_themes())
+    assert len(supported) >= 3
+    first, second, last = supported[0], supported[1], supported[-1]
+
+    with qtbot.waitSignal(panel.changed):
+        panel.set_checked(second, False)
+    assert window.current_spec().themes == tuple(k for k in supported if k != second)
+
+    # A drag-and-drop move goes through the model, like this one.
+    with qtbot.waitSignal(panel.changed):
+        panel.move(last, 0)
+    expected = [last] + [k for k in supported if k not in (second, last)]
+    assert list(window.current_spec().themes) == expected
+
+    # The buttons, for keyboard users: the current item moves down one row.
+    panel.list.setCurrentRow(0)
+    qtbot.mouseClick(panel.down_button, Qt.MouseButton.LeftButton)
+    assert panel.order()[1] == last
+    assert window.current_spec().themes[:2] == (first, last)
+
+    qtbot.mouseClick(panel.all_button, Qt.MouseButton.LeftButton)
+    assert set(window.current_spec().themes) == set(supported)
+
+
+def test_spec_fields_title_and_language(window):
+    p = window.briefing_panel
+    p.title.setText("China's AI race")
+    p.subtitle.setText("Q3 update")
+    p.author.setText("A. Analyst")
+    p.organisation.setText("Strategy team")
+    p.classification.setCurrentText("Internal")
+    spec = window.current_spec()
+    assert (spec.title, spec.subtitle, spec.author, spec.organisation, spec.classification) == (
+        "China's AI race", "Q3 update", "A. Analyst", "Strategy team", "Internal")
+    assert spec.date == ""          # "the day it is built" until the user fixes a date
+    assert spec.sources == (str(sample_workbook()),)
+    assert window.windowTitle() == "Briefing — China's AI race"
+    assert default_pdf_name(spec.title) == "China's-AI-race.pdf"
+
+    key = window.workspace.supported_themes()[0]
+    theme = window.workspace.theme(key)
+    p.set_lang("zh")
+    assert window.current_spec().lang == "zh"
+    assert window.themes_panel.item_for(key).text().startswith(theme.title("zh"))
+    p.fixed_date.setChecked(True)
+    assert window.current_spec().date == p.date.date().toString("yyyy-MM-dd")
+
+
+def test_import_adds_a_second_workbook_and_keeps_theme_choices(window, qtbot, chinese_workbook, messages):
+    before = len(window.workspace.tables)
+    supported = window.workspace.supported_themes()
+    window.themes_panel.set_checked(supported[0], False)
+    window.themes_panel.move(supported[-1], 0)
+    order = window.themes_panel.order()
+    window.briefing_panel.title.clear()
+    qtbot.keyClicks(window.briefing_panel.title, "My own title")
+
+    window.ask_open_paths = lambda: [str(chinese_workbook)]
+    window.import_action.trigger()
+    wait_idle(qtbot, window)
+
+    ws = window.workspace
+    assert len(ws.tables) > before
+    assert any(t.provenance.file_name == chinese_workbook.name for t in ws.tables)
+    names = [window.sources_panel.tree.topLevelItem(i).text(0)
+             for i in range(window.sources_panel.tree.topLevelItemCount())]
+    assert names == [sample_workbook().name, chinese_workbook.name]
+    assert len(window.sources_panel.table_keys()) == len(ws.tables)
+    assert window.current_spec().sources == (str(sample_workbook()), str(chinese_workbook))
+    # The user's choices survive the re-import.
+    assert supported[0] not in window.current_spec().themes
+    assert window.current_spec().title == "My own title"     # typed by the user, so kept
+    assert window.themes_panel.order()[:len(order)] == order
+    assert messages == []
+
+    # Importing the same file again adds nothing.
+    window.import_files([str(chinese_workbook)])
+    assert window.task is None and len(window.workspace.tables) == len(ws.tables)
+
+
+def test_bad_file_shows_its_error_and_keeps_the_others(window, qtbot, tmp_path, chinese_workbook, messages):
+    bad = tmp_path / "not-a-workbook.xlsx"
+    bad.write_text("this is plain text, not a spreadsheet\n")
+    window.import_files([str(bad), str(chinese_workbook)])
+    wait_idle(qtbot, window)
+
+    assert len(messages) == 1
+    kind, title, text = messages[0]
+    assert kind == "warning" and "not-a-workbook.xlsx" in text
+    assert "\n" not in text.strip() or all(line.strip() for line in text.splitlines())
+    files = {t.provenance.file_name for t in window.workspace.tables}
+    assert {sample_workbook().name, chinese_workbook.name} <= files
+    assert str(bad) not in window.sources       # a file that gave only errors is dropped
+    assert str(chinese_workbook) in window.sources
+    issues = [window.sources_panel.issues.item(i).text() for i in range(window.sources_panel.issues.count())]
+    assert any("not-a-workbook.xlsx" in line for line in issues)
+
+
+def test_dropping_files_imports_them(window, qtbot, chinese_workbook):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(chinese_workbook)), QUrl.fromLocalFile("/tmp/notes.txt")])
+    assert window._dropped_files(_drop(mime)) == [str(chinese_workbook)]
+    window.dropEvent(_drop(mime))
+    wait_idle(qtbot, window)
+    assert str(chinese_workbook) in window.sources
+    assert any(t.provenance.file_name == chinese_workbook.name for t in window.workspace.tables)
+
+
+def _drop(mime):
+    return QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+
+
+def test_files_given_at_start_replace_the_sample(qtbot, messages, chinese_workbook):
+    w = create_window([str(chinese_workbook)])
+    qtbot.addWidget(w)
+    wait_idle(qtbot, w)
+    assert w.sources == [str(chinese_workbook)]
+    assert w.current_spec().title == chinese_workbook.stem
+    assert {t.provenance.file_name for t in w.workspace.tables} == {chinese_workbook.name}
+    w.close()
+
+
+def test_remove_file_and_about(window, qtbot, chinese_workbook, messages):
+    window.import_files([str(chinese_workbook)])
+    wait_idle(qtbot, window)
+    tree = window.sources_panel.tree
+    tree.setCurrentItem(tree.topLevelItem(0).child(0))
+    assert window.remove_action.isEnabled()
+    window.remove_action.trigger()
+    wait_idle(qtbot, window)
+    assert window.sources == [str(chinese_workbook)]
+
+    import briefing
+    window.about_action.trigger()
+    assert messages[-1][0] == "about" and briefing.__version__ in messages[-1][2]
+
+
+def test_shortcuts(window):
+    assert window.import_action.shortcut().toString() == "Ctrl+O"
+    assert window.build_action.shortcut().toString() == "Ctrl+B"
+    assert window.quit_action.shortcut().toString() == "Ctrl+Q"
+    assert window.build_action.isEnabled()
+    for key in window.workspace.supported_themes():
+        window.themes_panel.set_checked(key, False)
+    assert not window.build_action.isEnabled()      # nothing ticked, nothing to build
