@@ -22,6 +22,12 @@ class Column:
     # Per value: "" (exact), ">" (more than), "<" (less than), "<=" (up to), "~" (about).
     bounds: tuple[str, ...] = ()
     source_col: int = 0                 # 0-based column on the sheet
+    # Per value, () when the table has none: the footnote or suppression marker read from
+    # the cell ("*", "(a)", "n/a"), the standard error (same units as the value; a 95%
+    # margin of error is stored as moe / 1.96), and the base size n behind the value.
+    notes: tuple[str, ...] = ()
+    errors: tuple[float | None, ...] = ()
+    bases: tuple[int | None, ...] = ()
 
     @property
     def is_numeric(self) -> bool:
@@ -29,6 +35,12 @@ class Column:
 
     def bound(self, i: int) -> str:
         return self.bounds[i] if self.bounds else ""
+
+    def error(self, i: int) -> float | None:
+        return self.errors[i] if self.errors else None
+
+    def base(self, i: int) -> int | None:
+        return self.bases[i] if self.bases else None
 
 
 @dataclass(frozen=True)
@@ -42,6 +54,13 @@ class Table:
     subtitle: str = ""
     notes: tuple[str, ...] = ()
     source: str = ""                    # the "Source: ..." line, without the prefix
+    # "wide": one row per category, one column per measure or period.
+    # "long": one row per group x question x answer, a column per period (statistics offices).
+    layout: str = "wide"
+    # Columns that are periods of one measure (years, quarters, YYYYMM), oldest first.
+    period_columns: tuple[int, ...] = ()
+    # Parts some columns play, e.g. (("group", 0), ("question", 2), ("answer", 4)) in a long table.
+    roles: tuple[tuple[str, int], ...] = ()
 
     @property
     def n_rows(self) -> int:
@@ -50,6 +69,9 @@ class Table:
     @property
     def sheet(self) -> str:
         return self.provenance.sheet
+
+    def role(self, name: str) -> int | None:
+        return next((i for r, i in self.roles if r == name), None)
 
     def column(self, name: str) -> Column:
         for c in self.columns:
