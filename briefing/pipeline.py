@@ -141,6 +141,10 @@ def build(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Workspace | 
         pages = render_pdf(doc, tmp, progress=lambda f, m: progress(0.5 + 0.48 * f, m), cancel=cancel)
         if cancel.is_set():
             raise Cancelled()
+        # mkstemp makes the file private (0600); give it the permissions a new file would get.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, out)   # atomic: the old PDF stays whole until the new one is complete
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
