@@ -1,0 +1,66 @@
+"""pipeline.build: whole-or-nothing output, cancel, permissions, theme resolution."""
+import os
+import stat
+import threading
+
+import pytest
+
+from briefing import pipeline
+from briefing.model import BriefingSpec, Cancelled, InputError
+
+
+@pytest.fixture(scope="module")
+def ws():
+    return pipeline.load_demo()
+
+
+def test_build_writes_pdf_with_normal_permissions(tmp_path, ws):
+    out = tmp_path / "b.pdf"
+    steps = []
+    r = pipeline.build(BriefingSpec(title="T", date="2026-11-25", themes=("chips",)), out, workspace=ws,
+                       progress=lambda f, m: steps.append(f))
+    assert r.pages >= 4 and out.read_bytes()[:5] == b"%PDF-"
+    umask = os.umask(0); os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
+    assert steps == sorted(steps) and steps[-1] == 1.0
+    assert [p.name for p in tmp_path.iterdir()] == ["b.pdf"]   # no temp file left behind
+
+
+def test_failed_build_leaves_old_file_whole(tmp_path, ws, monkeypatch):
+    out = tmp_path / "b.pdf"
+    out.write_bytes(b"old briefing")
+
+    def boom(*a, **k):
+        raise RuntimeError("disk full")
+    monkeypatch.setattr("briefing.render.render_pdf", boom)
+    with pytest.raises(RuntimeError):
+        pipeline.build(BriefingSpec(title="T", date="2026-11-25"), out, workspace=ws)
+    assert out.read_bytes() == b"old briefing"
+    assert [p.name for p in tmp_path.iterdir()] == ["b.pdf"]
+
+
+def test_cancelled_build_writes_nothing(tmp_path, ws):
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(Cancelled):
+        pipeline.build(BriefingSpec(title="T"), tmp_path / "c.pdf", workspace=ws, cancel=cancel)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_themes_resolved_in_given_order_or_all_supported(ws):
+    assert pipeline.resolve_themes(BriefingSpec(themes=("safety", "chips")), ws) == ("safety", "chips")
+    assert pipeline.resolve_themes(BriefingSpec(), ws) == ("adoption", "regulation", "chips", "models", "safety")
+    with pytest.raises(InputError, match="unknown theme 'nope'"):
+        pipeline.resolve_themes(BriefingSpec(themes=("nope",)), ws)
+
+
+def test_edits_replace_finding_text(tmp_path, ws):
+    first = pipeline.build(BriefingSpec(title="T", date="2026-11-25", themes=("adoption",)), tmp_path / "a.pdf",
+                           workspace=ws)
+    key = first.findings["adoption"][0].key
+    second = pipeline.build(BriefingSpec(title="T", date="2026-11-25", themes=("adoption",)), tmp_path / "b.pdf",
+                            workspace=ws, edits={key: "China is far ahead."})
+    assert second.findings["adoption"][0].text == "China is far ahead."
+    from pypdf import PdfReader
+    text = " ".join(p.extract_text() for p in PdfReader(str(tmp_path / "b.pdf")).pages)
+    assert "China is far ahead." in text
