@@ -34,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--organisation", default="")
     b.add_argument("--date", default="", help="briefing date, YYYY-MM-DD (default: today)")
     b.add_argument("--classification", default="", help='e.g. "Internal" or "Confidential"')
+    b.add_argument("--project", default=None, metavar="FILE.briefing",
+                   help="rebuild a project saved by the window (sources, themes, edits and fields from it)")
     b.add_argument("-o", "--output", required=True, help="the PDF to write")
 
     t = sub.add_parser("themes", help="list each table with its themes and scores")
@@ -61,7 +63,19 @@ def _check_date(text: str) -> str:
         raise InputError(f"--date '{text}' is not a date in the form YYYY-MM-DD") from None
 
 
+def cmd_build_project(args) -> int:
+    from briefing import project
+
+    if args.workbooks or args.demo:
+        raise InputError("--project takes its workbooks from the project file; name none with it")
+    result, spec, ws = project.build(args.project, args.output)
+    print(f"Wrote {result.path} ({result.pages} pages, themes: {', '.join(pipeline.resolve_themes(spec, ws))})")
+    return 0
+
+
 def cmd_build(args) -> int:
+    if args.project:
+        return cmd_build_project(args)
     sources = _sources(args)
     themes = tuple(t.strip() for t in args.themes.split(",") if t.strip())
     date = _check_date(args.date)

@@ -93,6 +93,33 @@ def load_demo(**kwargs) -> Workspace:
     return load([sample_workbook()], **kwargs)
 
 
+OVERRIDE_HIT = "set by the user"
+
+
+def customise(ws: Workspace, *, custom_themes: Iterable[Theme] = (),
+              overrides: dict[str, Iterable[str]] | None = None) -> Workspace:
+    """`ws` with the user's own themes added (and tagged) and per-table theme overrides applied:
+    an overridden table belongs to exactly the themes listed, the first being its section."""
+    from briefing.themes import tag_table
+
+    known = {t.key for t in ws.catalogue}
+    new = tuple(t for t in custom_themes if t.key not in known)
+    if not new and not overrides:
+        return ws
+    tags = dict(ws.tags)
+    if new:
+        for table in ws.tables:
+            extra = tag_table(table, new)
+            if extra:
+                tags[table.key] = tuple(sorted(tags.get(table.key, ()) + tuple(extra), key=lambda g: -g.score))
+    catalogue = ws.catalogue + new
+    keys = {t.key for t in catalogue}
+    for table_key, themes in (overrides or {}).items():
+        if table_key in tags or any(t.key == table_key for t in ws.tables):
+            tags[table_key] = tuple(ThemeTag(k, 1.0, (OVERRIDE_HIT,)) for k in themes if k in keys)
+    return replace(ws, tags=tags, catalogue=catalogue)
+
+
 def resolve_themes(spec: BriefingSpec, ws: Workspace) -> tuple[str, ...]:
     """The spec's themes checked against the catalogue, or every supported theme."""
     if not spec.themes:
