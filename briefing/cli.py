@@ -36,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--classification", default="", help='e.g. "Internal" or "Confidential"')
     b.add_argument("--project", default=None, metavar="FILE.briefing",
                    help="rebuild a project saved by the window (sources, themes, edits and fields from it)")
+    b.add_argument("--template", default="briefing",
+                   help="template name: briefing, onepager, deck, or one in the user templates folder")
     b.add_argument("-o", "--output", required=True, help="the PDF to write")
 
     t = sub.add_parser("themes", help="list each table with its themes and scores")
@@ -84,7 +86,7 @@ def cmd_build(args) -> int:
     subtitle = args.subtitle if args.subtitle is not None else (DEMO_SUBTITLE if args.demo else "")
     spec = BriefingSpec(sources=tuple(sources), themes=themes, title=title, subtitle=subtitle,
                         author=args.author, organisation=args.organisation, date=date, lang=args.lang,
-                        classification=args.classification)
+                        classification=args.classification, template=args.template)
 
     def progress(fraction: float, message: str) -> None:
         if sys.stderr.isatty():

@@ -165,7 +165,8 @@ def build(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Workspace | 
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     os.close(fd)
     try:
-        pages = render_pdf(doc, tmp, progress=lambda f, m: progress(0.5 + 0.48 * f, m), cancel=cancel)
+        pages = render_pdf(doc, tmp, template=spec.template or "briefing",
+                           progress=lambda f, m: progress(0.5 + 0.48 * f, m), cancel=cancel)
         if cancel.is_set():
             raise Cancelled()
         # mkstemp makes the file private (0600); give it the permissions a new file would get.

@@ -101,6 +101,48 @@ class BarChart:
 
 
 @dataclass(frozen=True)
+class Series:
+    """One named series of a multi-series chart; None marks a missing or suppressed value."""
+    name: str
+    values: tuple[float | None, ...]   # in display units, one per category / period
+    value_texts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GroupedBarChart:
+    """Several numeric series per category: horizontal bars in groups, each bar labelled."""
+    title: str
+    labels: tuple[str, ...]            # categories, ranked by the first series
+    series: tuple[Series, ...]
+    unit: str
+    source: str
+    benchmark: float | None = None     # of the first series
+    benchmark_label: str = ""
+
+
+@dataclass(frozen=True)
+class LineChart:
+    """Time series: one line per series over ordered periods, end points labelled directly."""
+    title: str
+    periods: tuple[str, ...]           # x-axis labels, oldest first
+    series: tuple[Series, ...]
+    unit: str
+    source: str
+    highlight: tuple[int, ...] = ()    # series drawn in the accent colour
+
+
+@dataclass(frozen=True)
+class DivergingBarChart:
+    """Likert answers: negative answers left of zero, positive right, neutral centred."""
+    title: str
+    labels: tuple[str, ...]            # questions or groups
+    categories: tuple[str, ...]        # answer scale, most negative first
+    shares: tuple[tuple[float | None, ...], ...]   # per label, per category, in percent
+    neutral: int | None                # index of the neutral category, if any
+    source: str
+
+
+@dataclass(frozen=True)
 class TimelineEvent:
     when: str                          # "Oct 2023"
     label: str                         # "United States: executive order on AI"
@@ -136,8 +178,11 @@ class PageBreak:
     pass
 
 
-Block = (Cover | Heading | Para | Findings | Callouts | Summary | BarChart | Timeline
-         | TableBlock | Contents | PageBreak)
+Chart = BarChart | GroupedBarChart | LineChart | DivergingBarChart | Timeline
+CHART_TYPES = (BarChart, GroupedBarChart, LineChart, DivergingBarChart, Timeline)
+
+Block = (Cover | Heading | Para | Findings | Callouts | Summary | BarChart | GroupedBarChart | LineChart
+         | DivergingBarChart | Timeline | TableBlock | Contents | PageBreak)
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,14 @@ from briefing.analysis.events import ordered_rows
 from briefing.analysis.numbers import as_label, decimals_for, fmt_date, fmt_value
 from briefing.analysis.phrasing import load
 from briefing.analysis.shape import Shape
-from briefing.compose.blocks import BarChart, Timeline, TimelineEvent
+from briefing.analysis.series import likert_columns, period_columns
+from briefing.compose.blocks import (BarChart, DivergingBarChart, GroupedBarChart, LineChart, Series, Timeline,
+                                     TimelineEvent)
 from briefing.model import Table
 
 MAX_BARS = 15
+MAX_SERIES = 4          # grouped bars: more than this reads as a table, not a chart
+MAX_LINES = 6
 
 
 def source_line(table: Table, lang: str, cite: str) -> str:
@@ -18,6 +22,17 @@ def source_line(table: Table, lang: str, cite: str) -> str:
 
 def chart_for(table: Table, shape: Shape, lang: str):
     if shape.kind == "categorical":
+        numeric = tuple(i for i in shape.values)
+        periods = period_columns(table, numeric)
+        if periods:
+            return _lines(table, shape, periods, lang)
+        likert, neutral = likert_columns(table, numeric)
+        if likert:
+            return _diverging(table, shape, likert, neutral, lang)
+        same = [i for i in numeric if table.columns[i].kind == table.columns[numeric[0]].kind
+                and table.columns[i].unit == table.columns[numeric[0]].unit]
+        if len(same) >= 2:
+            return _grouped(table, shape, tuple(same[:MAX_SERIES]), lang)
         return _bars(table, shape, lang)
     if shape.kind == "timeline":
         return _timeline(table, shape, lang)
@@ -65,3 +80,100 @@ def _timeline(table: Table, shape: Shape, lang: str) -> Timeline | None:
         label=f"{labels[r]}: {what[r]}" if what is not None and what[r] else str(labels[r]),
         detail=str(detail[r]) if detail is not None and detail[r] else "") for r in rows)
     return Timeline(table.subtitle or table.title, events, source_line(table, lang, table.provenance.cite()))
+
+
+def _scale(col) -> float:
+    return 100.0 if col.kind == "percent" else 1.0
+
+
+def _unit(col) -> str:
+    return "%" if col.kind == "percent" else col.unit
+
+
+def _series(table: Table, col_i: int, rows: list[int], lang: str, name: str | None = None) -> Series:
+    col = table.columns[col_i]
+    dec = decimals_for(col.values, col.kind)
+    vals = tuple(None if col.values[r] is None else col.values[r] * _scale(col) for r in rows)
+    texts = tuple("" if col.values[r] is None else
+                  fmt_value(col.values[r], col.kind, col.unit, lang, dec, col.bound(r), short=True) for r in rows)
+    return Series(name if name is not None else col.name, vals, texts)
+
+
+def _cite_columns(table: Table, cols: tuple[int, ...]) -> str:
+    first, last = table.cite_column(cols[0]), table.cite_column(cols[-1])
+    if first == last:
+        return first
+    a = first.split("!")[-1].split(":")[0]
+    b = last.split("!")[-1].split(":")[-1]
+    return table.provenance.cite(f"{a}:{b}")
+
+
+def _grouped(table: Table, shape: Shape, cols: tuple[int, ...], lang: str) -> GroupedBarChart | None:
+    labels = table.columns[shape.label].values
+    bench = shape.benchmark_row
+    first = table.columns[cols[0]]
+    rows = [r for r in range(table.n_rows) if labels[r] and r != bench
+            and any(table.columns[c].values[r] is not None for c in cols)]
+    if len(rows) < 2:
+        return None
+    rows.sort(key=lambda r: -(first.values[r] if first.values[r] is not None else float("-inf")))
+    rows = rows[:MAX_BARS]
+    bench_value = bench_label = None
+    if bench is not None and first.values[bench] is not None:
+        bench_value = first.values[bench] * _scale(first)
+        bench_label = f"{labels[bench]} ({first.name}) " + fmt_value(
+            first.values[bench], first.kind, first.unit, lang, decimals_for(first.values, first.kind), short=True)
+    return GroupedBarChart(
+        title=table.subtitle or table.title, labels=tuple(str(labels[r]) for r in rows),
+        series=tuple(_series(table, c, rows, lang) for c in cols), unit=_unit(first),
+        source=source_line(table, lang, _cite_columns(table, cols)),
+        benchmark=bench_value, benchmark_label=bench_label or "")
+
+
+def _lines(table: Table, shape: Shape, cols: tuple[int, ...], lang: str) -> LineChart | None:
+    labels = table.columns[shape.label].values
+    last = table.columns[cols[-1]]
+    rows = [r for r in range(table.n_rows) if labels[r]
+            and sum(table.columns[c].values[r] is not None for c in cols) >= 2]
+    if not rows:
+        return None
+    bench = shape.benchmark_row
+    # The most recent value orders the lines; the benchmark is always kept.
+    rows.sort(key=lambda r: -(last.values[r] if last.values[r] is not None else float("-inf")))
+    keep = rows[:MAX_LINES]
+    if bench is not None and bench in rows and bench not in keep:
+        keep = keep[:-1] + [bench]
+    periods = tuple(as_label(fmt_date(table.columns[c].name, lang)) for c in cols)
+    series = []
+    for r in keep:
+        vals, texts = [], []
+        for c in cols:
+            col = table.columns[c]
+            v = col.values[r]
+            vals.append(None if v is None else v * _scale(col))
+            texts.append("" if v is None else fmt_value(v, col.kind, col.unit, lang,
+                                                         decimals_for(col.values, col.kind), col.bound(r), short=True))
+        series.append(Series(str(labels[r]), tuple(vals), tuple(texts)))
+    highlight = tuple(k for k, r in enumerate(keep) if r != bench)[:1]
+    return LineChart(title=table.subtitle or table.title, periods=periods, series=tuple(series),
+                     unit=_unit(last), source=source_line(table, lang, _cite_columns(table, cols)),
+                     highlight=highlight)
+
+
+def _diverging(table: Table, shape: Shape, cols: tuple[int, ...], neutral: int | None,
+               lang: str) -> DivergingBarChart | None:
+    labels = table.columns[shape.label].values
+    rows = [r for r in range(table.n_rows) if labels[r]]
+    if not rows:
+        return None
+    shares = []
+    for r in rows:
+        row = []
+        for c in cols:
+            col = table.columns[c]
+            v = col.values[r]
+            row.append(None if v is None else v * (100.0 if col.kind == "percent" else 1.0))
+        shares.append(tuple(row))
+    return DivergingBarChart(title=table.subtitle or table.title, labels=tuple(str(labels[r]) for r in rows),
+                             categories=tuple(table.columns[c].name for c in cols), shares=tuple(shares),
+                             neutral=neutral, source=source_line(table, lang, _cite_columns(table, cols)))

@@ -25,7 +25,171 @@ def _fit_paragraph(text: str, style, width: float, max_h: float) -> Paragraph:
         style.leading = style.fontSize * ratio
 
 
+def _white(style):
+    style = copy.copy(style)
+    style.textColor = white
+    return style
+
+
+def _logo(canv, st: Styles, x: float, y_top: float) -> float:
+    """Draw the template's logo with its top-left at (x, y_top); returns the height used."""
+    tpl = st.tpl
+    if tpl.logo is None:
+        return 0.0
+    from reportlab.lib.utils import ImageReader
+    img = ImageReader(str(tpl.logo))
+    iw, ih = img.getSize()
+    w = tpl.logo_width
+    h = w * ih / iw
+    canv.drawImage(img, x, y_top - h, w, h, mask="auto")
+    return h
+
+
+def _pill(canv, st: Styles, text: str, right: float, y: float, size: float) -> None:
+    fonts = st.fonts
+    bw = fonts.width(text, size, bold=True) + 20
+    canv.setFillColor(st.colour["banner"])
+    canv.roundRect(right - bw, y, bw, size + 12, 2.5, stroke=0, fill=1)
+    canv.setFillColor(white)
+    fonts.draw(canv, right - bw + 10, y + 6.5, text, size, bold=True)
+
+
 def draw_cover(canv, doc, cover: Cover, st: Styles) -> None:
+    layout = st.tpl.cover.layout
+    if layout == "split":
+        return _split(canv, doc, cover, st)
+    if layout == "masthead":
+        return _masthead(canv, doc, cover, st)
+    if layout == "plain":
+        return _plain(canv, doc, cover, st)
+    return _band(canv, doc, cover, st)
+
+
+def _split(canv, doc, cover: Cover, st: Styles) -> None:
+    """Deck cover: a dark panel on the left with the title in white, details on the right."""
+    fonts, tpl = st.fonts, st.tpl
+    m = tpl.margins
+    pw, ph = doc.pagesize
+    panel = pw * min(0.8, max(0.2, tpl.cover.band_height / 1000.0))
+    canv.saveState()
+    canv.setFillColor(st.colour["accent_dark"])
+    canv.rect(0, 0, panel, ph, stroke=0, fill=1)
+    canv.setFillColor(st.colour["accent"])
+    canv.rect(panel, 0, 6, ph, stroke=0, fill=1)
+    left = m["left"]
+    width = panel - left - 36
+    size = tpl.type["cover_meta"].size
+    y = ph - m["top"]
+    if cover.organisation:
+        canv.setFillColor(white)
+        fonts.draw(canv, left, y, cover.organisation, size + 1, bold=True, max_width=width)
+    y -= 20 + _logo(canv, st, left, y - 12)
+    title = _fit_paragraph(st.markup(cover.title, "cover_title"), _white(st["cover_title"]), width, ph * 0.45)
+    _, h = title.wrap(width, 1e6)
+    ty = ph * 0.62
+    title.drawOn(canv, left, ty - h / 2)
+    yy = ty - h / 2 - 18
+    if cover.subtitle:
+        sub = Paragraph(st.markup(cover.subtitle, "cover_subtitle"), _white(st["cover_subtitle"]))
+        _, sh = sub.wrap(width, 1e6)
+        sub.drawOn(canv, left, yy - sh)
+    rx = panel + 48
+    rw = pw - rx - m["right"]
+    if cover.classification:
+        _pill(canv, st, cover.classification, pw - m["right"], ph - m["top"] - 4, size - 0.5)
+    y = ph * 0.5
+    if cover.blurb:
+        para = Paragraph(st.markup(cover.blurb, "cover_blurb"), st["cover_blurb"])
+        _, bh = para.wrap(rw, 1e6)
+        para.drawOn(canv, rx, y)
+        y -= 24
+    lead = tpl.type["cover_meta"].leading
+    for text, bold in ((cover.date_text, True), (cover.author, False)):
+        if text:
+            canv.setFillColor(st.colour["ink"] if bold else st.colour["text"])
+            fonts.draw(canv, rx, y, text, size, bold=bold, max_width=rw)
+            y -= lead
+    canv.restoreState()
+
+
+def _masthead(canv, doc, cover: Cover, st: Styles) -> None:
+    """One-pager: a compact band across the top of the first page; the text starts below it."""
+    fonts, tpl = st.fonts, st.tpl
+    m = tpl.margins
+    pw, ph = doc.pagesize
+    band = tpl.cover.band_height
+    left, right = m["left"], pw - m["right"]
+    width = right - left
+    canv.saveState()
+    canv.setFillColor(st.colour["accent_dark"])
+    canv.rect(0, ph - band, pw, band, stroke=0, fill=1)
+    canv.setFillColor(st.colour["accent"])
+    canv.rect(0, ph - band - 4, pw, 4, stroke=0, fill=1)
+    size = tpl.type["cover_meta"].size
+    top = ph - 28
+    line = " · ".join(x for x in (cover.organisation, cover.date_text) if x)
+    canv.setFillColor(white)
+    lw = _logo(canv, st, left, top + 10)
+    reserve = 0.0
+    if cover.classification:
+        reserve = fonts.width(cover.classification, size - 0.5, bold=True) + 32
+        _pill(canv, st, cover.classification, right, top - 5, size - 0.5)
+    canv.setFillColor(white)
+    fonts.draw(canv, left + (tpl.logo_width + 10 if lw else 0), top, line, size, bold=True,
+               max_width=width - reserve)
+    title = _fit_paragraph(st.markup(cover.title, "cover_title"), _white(st["cover_title"]),
+                           width, band - 70)
+    _, h = title.wrap(width, 1e6)
+    y = top - 12 - h
+    title.drawOn(canv, left, y)
+    if cover.subtitle:
+        sub = Paragraph(st.markup(cover.subtitle, "cover_subtitle"), _white(st["cover_subtitle"]))
+        _, sh = sub.wrap(width, 1e6)
+        if y - 4 - sh > ph - band + 6:
+            sub.drawOn(canv, left, y - 4 - sh)
+    canv.restoreState()
+
+
+def _plain(canv, doc, cover: Cover, st: Styles) -> None:
+    """Quiet cover: white page, accent rule, title in the upper third, details at the foot."""
+    fonts, tpl = st.fonts, st.tpl
+    m = tpl.margins
+    pw, ph = doc.pagesize
+    left, right = m["left"], pw - m["right"]
+    width = right - left
+    canv.saveState()
+    size = tpl.type["cover_meta"].size
+    y = ph - m["top"]
+    if cover.organisation:
+        canv.setFillColor(st.colour["accent_dark"])
+        fonts.draw(canv, left, y, cover.organisation, size + 1, bold=True, max_width=width * 0.6)
+    _logo(canv, st, right - tpl.logo_width, y + 12)
+    if cover.classification:
+        _pill(canv, st, cover.classification, right, y - 34, size - 0.5)
+    canv.setStrokeColor(st.colour["accent"])
+    canv.setLineWidth(2.5)
+    canv.line(left, ph * 0.68, right, ph * 0.68)
+    title = _fit_paragraph(st.markup(cover.title, "cover_title"), st["cover_title"], width, ph * 0.3)
+    _, h = title.wrap(width, 1e6)
+    y = ph * 0.68 - 24 - h
+    title.drawOn(canv, left, y)
+    for text, role in ((cover.subtitle, "cover_subtitle"), (cover.blurb, "cover_blurb")):
+        if text:
+            para = Paragraph(st.markup(text, role), st[role])
+            _, ph2 = para.wrap(width, 1e6)
+            y -= ph2 + 10
+            para.drawOn(canv, left, y)
+    lead = tpl.type["cover_meta"].leading
+    yy = m["bottom"] + lead * 2
+    for text, bold in ((cover.date_text, True), (cover.author, False)):
+        if text:
+            canv.setFillColor(st.colour["ink"] if bold else st.colour["text"])
+            fonts.draw(canv, left, yy, text, size, bold=bold, max_width=width)
+            yy -= lead
+    canv.restoreState()
+
+
+def _band(canv, doc, cover: Cover, st: Styles) -> None:
     fonts, tpl = st.fonts, st.tpl
     m = tpl.margins
     pw, ph = doc.pagesize
@@ -34,10 +198,12 @@ def draw_cover(canv, doc, cover: Cover, st: Styles) -> None:
     canv.saveState()
 
     # Full-bleed band with the organisation and the classification banner.
+    BAND = tpl.cover.band_height
     canv.setFillColor(st.colour["accent_dark"])
     canv.rect(0, ph - BAND, pw, BAND, stroke=0, fill=1)
     canv.setFillColor(st.colour["accent"])
     canv.rect(0, ph - BAND - 5, pw, 5, stroke=0, fill=1)
+    _logo(canv, st, right - tpl.logo_width, ph - 30) if tpl.logo and not cover.classification else None
     size = tpl.type["cover_meta"].size
     if cover.organisation:
         canv.setFillColor(white)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from reportlab.lib.colors import white
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, TableStyle
 from reportlab.platypus.doctemplate import IndexingFlowable
 from reportlab.platypus.tableofcontents import TableOfContents
@@ -114,13 +115,25 @@ class BriefingDocTemplate(BaseDocTemplate):
             invariant=1, lang=PDF_LANG.get(meta.lang, meta.lang or None),
             displayDocTitle=1, initialFontName=st.fonts.regular,
         )
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-        cover_frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height,
-                            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="cover")
-        templates = [PageTemplate("body", [frame], onPage=self._furniture)]
+        n = max(1, tpl.columns)
+        gap = tpl.column_gap if n > 1 else 0.0
+        self.col_width = (self.width - gap * (n - 1)) / n
+
+        def columns(top_cut: float, prefix: str) -> list[Frame]:
+            return [Frame(self.leftMargin + k * (self.col_width + gap), self.bottomMargin, self.col_width,
+                          self.height - top_cut, leftPadding=0, rightPadding=0, topPadding=0,
+                          bottomPadding=0, id=f"{prefix}{k}") for k in range(n)]
+
+        templates = [PageTemplate("body", columns(0, "body"), onPage=self._furniture)]
         if cover is not None:
-            templates.insert(0, PageTemplate("cover", [cover_frame], onPage=self._cover))
+            if tpl.cover.layout == "masthead":
+                # The title sits in a band on the first page; the text starts under it.
+                cut = max(0.0, tpl.cover.band_height + 16 - m["top"])
+                templates.insert(0, PageTemplate("cover", columns(cut, "first"), onPage=self._masthead))
+            else:
+                cover_frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height,
+                                    leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="cover")
+                templates.insert(0, PageTemplate("cover", [cover_frame], onPage=self._cover))
         self.addPageTemplates(templates)
 
     # -- per pass ----------------------------------------------------------------------
@@ -185,23 +198,28 @@ class BriefingDocTemplate(BaseDocTemplate):
         except (KeyError, IndexError, ValueError):
             return self.st.tpl.furniture[key]
 
-    def _furniture(self, canv, doc):
+    def _furniture(self, canv, doc, header: bool = True):
         st, tpl = self.st, self.st.tpl
         fonts, m = st.fonts, tpl.margins
         pw, ph = self.pagesize
         left, right = m["left"], pw - m["right"]
         page = canv.getPageNumber()
         canv.saveState()
+        if tpl.banner == "strip":
+            self._strip(canv)
         hsize = tpl.type["header"].size
         hy = ph - m["header_offset"]
         hl, hr = self._furniture_text("header_left", page), self._furniture_text("header_right", page)
+        if not header:
+            hl = hr = ""
         canv.setFillColor(st.colour["muted"])
         rw = fonts.draw(canv, right, hy, hr, hsize, bold=True, align="right") if hr else 0
         canv.setFillColor(st.colour["muted"])
         fonts.draw(canv, left, hy, hl, hsize, max_width=right - left - rw - 24)
-        canv.setStrokeColor(st.colour["rule"])
-        canv.setLineWidth(0.5)
-        canv.line(left, hy - 7, right, hy - 7)
+        if hl or hr:
+            canv.setStrokeColor(st.colour["rule"])
+            canv.setLineWidth(0.5)
+            canv.line(left, hy - 7, right, hy - 7)
 
         fsize = tpl.type["footer"].size
         fy = m["footer_offset"]
@@ -214,3 +232,21 @@ class BriefingDocTemplate(BaseDocTemplate):
 
     def _cover(self, canv, doc):
         draw_cover(canv, self, self.cover, self.st)
+
+    def _masthead(self, canv, doc):
+        draw_cover(canv, self, self.cover, self.st)
+        self._furniture(canv, doc, header=False)
+
+    def _strip(self, canv):
+        """Classification banner across the top edge of the page."""
+        text = self.meta.classification
+        if not text:
+            return
+        st = self.st
+        pw, ph = self.pagesize
+        h = 16
+        canv.setFillColor(st.colour["banner"])
+        canv.rect(0, ph - h, pw, h, stroke=0, fill=1)
+        canv.setFillColor(white)
+        st.fonts.draw(canv, pw / 2, ph - h + 5, text.upper() if text.isascii() else text,
+                      st.tpl.type["header"].size, bold=True, align="centre")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import threading
+from dataclasses import replace
 from os import PathLike
 
 from reportlab.platypus.doctemplate import LayoutError
@@ -13,7 +14,8 @@ from briefing.render.doctemplate import BriefingDocTemplate
 from briefing.render.fonts import register_fonts
 from briefing.render.story import anchor_keys, build_story
 from briefing.render.styles import build_styles
-from briefing.render.template import load_template
+from briefing.render.layout import apply_layout
+from briefing.render.template import TypeSpec, load_template
 
 # ReportLab keeps fonts and font-subset state in module globals; one build at a time.
 _BUILD_LOCK = threading.Lock()
@@ -38,20 +40,43 @@ def render_pdf(doc: Document, out: str | PathLike, *, template: str = "briefing"
     report(0.0, "Preparing the PDF")
     check()
     tpl = load_template(template)
+    doc = apply_layout(doc, tpl.layout)
     with _BUILD_LOCK:
         fonts = register_fonts(tpl)
-        st = build_styles(tpl, fonts, doc.meta.lang)
-        cover = doc.blocks[0] if doc.blocks and isinstance(doc.blocks[0], Cover) else None
-        links = anchor_keys(doc.blocks)
-        tdoc = BriefingDocTemplate(os.fspath(out), st=st, meta=doc.meta, cover=cover,
-                                   progress=progress, cancel=cancel)
-        story = build_story(doc, st, tdoc, links)
-        tdoc.n_flowables = max(1, len(story))
-        check()
-        try:
-            tdoc.multiBuild(story, maxPasses=MAX_PASSES)
-        except LayoutError as exc:
-            raise InputError(f"The briefing cannot be laid out: {exc}") from None
-        pages = tdoc.total_pages or 0
+        scale = 1.0
+        for attempt in range(MAX_SHRINK + 1):
+            pages = _build(doc, out, scaled(tpl, scale), fonts, progress, cancel, check)
+            # A template with a page limit (the one-pager) sets its type smaller until it fits.
+            if not tpl.layout.max_pages or pages <= tpl.layout.max_pages:
+                break
+            scale *= SHRINK
     report(1.0, f"Wrote {pages} pages")
     return pages
+
+
+MAX_SHRINK = 5
+SHRINK = 0.92
+
+
+def scaled(tpl, factor: float):
+    if factor == 1.0:
+        return tpl
+    return replace(tpl, type={k: TypeSpec(round(t.size * factor, 2), round(t.leading * factor, 2),
+                                          round(t.before * factor, 2), round(t.after * factor, 2))
+                              for k, t in tpl.type.items()})
+
+
+def _build(doc: Document, out, tpl, fonts, progress, cancel, check) -> int:
+    st = build_styles(tpl, fonts, doc.meta.lang)
+    cover = doc.blocks[0] if doc.blocks and isinstance(doc.blocks[0], Cover) else None
+    links = anchor_keys(doc.blocks)
+    tdoc = BriefingDocTemplate(os.fspath(out), st=st, meta=doc.meta, cover=cover,
+                               progress=progress, cancel=cancel)
+    story = build_story(doc, st, tdoc, links)
+    tdoc.n_flowables = max(1, len(story))
+    check()
+    try:
+        tdoc.multiBuild(story, maxPasses=MAX_PASSES)
+    except LayoutError as exc:
+        raise InputError(f"The briefing cannot be laid out: {exc}") from None
+    return tdoc.total_pages or 0

@@ -8,6 +8,7 @@ from reportlab.platypus import (CondPageBreak, KeepTogether, NextPageTemplate, P
 
 from briefing.compose import blocks as b
 from briefing.render.charts import bar_chart
+from briefing.render.series_charts import diverging_chart, grouped_bar_chart, line_chart
 from briefing.render.doctemplate import BriefingDocTemplate, Contents, PageCounter, label
 from briefing.render.styles import Styles
 from briefing.render.tables import callout_row, data_table
@@ -64,7 +65,9 @@ def _source(text: str, st: Styles) -> list:
 
 def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
                 links: dict[str, str]) -> list:
-    width = tdoc.width
+    width = tdoc.col_width
+    chart_w = width * st.tpl.chart_width
+    masthead = st.tpl.cover.layout == "masthead"
     story: list = [PageCounter(tdoc)]
     blocks = list(doc.blocks)
     skip_break = False
@@ -73,7 +76,8 @@ def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
         if isinstance(blk, b.Cover):
             # The cover page itself is drawn by the "cover" page template.
             if i == 0 and tdoc.cover is blk:
-                story += [NextPageTemplate("body"), PageBreak()]
+                # A masthead shares its page with the text; a cover page stands alone.
+                story += [NextPageTemplate("body")] if masthead else [NextPageTemplate("body"), PageBreak()]
                 skip_break = True
             continue
         if isinstance(blk, b.PageBreak):
@@ -114,7 +118,15 @@ def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
                 story.append(KeepTogether([Paragraph(title, st["summary_title"]),
                                            Paragraph(st.markup(item.text, "summary_text"), st["summary_text"])]))
         elif isinstance(blk, b.BarChart):
-            drawing = bar_chart(blk, width, st)
+            drawing = bar_chart(blk, chart_w, st)
+            if drawing is not None:
+                parts = [Paragraph(st.markup(blk.title, "h3"), st["h3"])] if blk.title else []
+                parts += [Spacer(1, 4), drawing, Spacer(1, 2)] + _source(blk.source, st)
+                story.append(KeepTogether(parts))
+        elif isinstance(blk, (b.GroupedBarChart, b.LineChart, b.DivergingBarChart)):
+            maker = {b.GroupedBarChart: grouped_bar_chart, b.LineChart: line_chart,
+                     b.DivergingBarChart: diverging_chart}[type(blk)]
+            drawing = maker(blk, chart_w, st)
             if drawing is not None:
                 parts = [Paragraph(st.markup(blk.title, "h3"), st["h3"])] if blk.title else []
                 parts += [Spacer(1, 4), drawing, Spacer(1, 2)] + _source(blk.source, st)

@@ -30,6 +30,32 @@ class TypeSpec:
     after: float
 
 
+PARTS = ("cover", "summary", "contents", "sections", "appendix")
+SUMMARY_BLOCKS = ("callouts", "intro", "items")
+SECTION_BLOCKS = ("lead", "findings", "callouts", "chart", "table")
+COVER_LAYOUTS = ("band", "split", "plain", "masthead")
+BANNERS = ("header", "strip", "none")
+
+
+@dataclass(frozen=True)
+class Layout:
+    parts: tuple[str, ...] = PARTS
+    summary_blocks: tuple[str, ...] = SUMMARY_BLOCKS
+    section_blocks: tuple[str, ...] = ("lead", "findings", "callouts", "chart", "table")
+    section_break: str = "page"          # page | none
+    charts_per_section: int = 0          # 0 = all
+    tables_per_section: int = 0          # 0 = all
+    summary_callouts: int = 4
+    refs: bool = True                    # show [A1] references after sentences
+    max_pages: int = 0                   # 0 = no limit; else type shrinks until it fits
+
+
+@dataclass(frozen=True)
+class CoverSpec:
+    layout: str = "band"                 # band | split | plain | masthead
+    band_height: float = 168.0           # band: height; split: width fraction * 1000; masthead: height
+
+
 @dataclass(frozen=True)
 class Template:
     """A validated template: plain values, nothing ReportLab-specific beyond the page size."""
@@ -42,6 +68,15 @@ class Template:
     palette: tuple[str, ...]
     type: dict[str, TypeSpec]
     furniture: dict[str, str]
+    layout: Layout = Layout()          # which parts and blocks, in which order
+    cover: CoverSpec = CoverSpec()
+    banner: str = "header"             # where the classification shows: header | strip | none
+    columns: int = 1                   # body text columns
+    column_gap: float = 18.0
+    logo: Path | None = None
+    logo_width: float = 0.0
+    chart_width: float = 1.0           # fraction of the column a chart takes
+    name: str = ""
 
 
 class _Reader:
@@ -73,6 +108,40 @@ class _Reader:
             raise self.fail(key, "must be a string")
         return v
 
+    def has(self, key: str) -> bool:
+        try:
+            self.get(key)
+            return True
+        except InputError:
+            return False
+
+    def opt_number(self, key: str, default: float, minimum: float = 0.0, maximum: float | None = None) -> float:
+        if not self.has(key):
+            return default
+        v = self.number(key, minimum)
+        if maximum is not None and v > maximum:
+            raise self.fail(key, f"must be a number between {minimum:g} and {maximum:g}")
+        return v
+
+    def opt_choice(self, key: str, default: str, choices: tuple[str, ...]) -> str:
+        if not self.has(key):
+            return default
+        v = self.get(key)
+        if not isinstance(v, str) or v.lower() not in choices:
+            raise self.fail(key, f"must be one of {', '.join(choices)}")
+        return v.lower()
+
+    def opt_list(self, key: str, default: tuple[str, ...], choices: tuple[str, ...]) -> tuple[str, ...]:
+        if not self.has(key):
+            return default
+        v = self.get(key)
+        if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+            raise self.fail(key, f"must be a list of names from {', '.join(choices)}")
+        bad = [x for x in v if x not in choices]
+        if bad:
+            raise self.fail(key, f"has '{bad[0]}', which is not one of {', '.join(choices)}")
+        return tuple(v)
+
     def colour(self, key: str, value=None) -> str:
         v = self.get(key) if value is None else value
         if not isinstance(v, str) or not _HEX.fullmatch(v):
@@ -80,10 +149,29 @@ class _Reader:
         return v.upper()
 
 
+def user_templates() -> Path:
+    """The user's own templates: <config dir>/Briefing/templates (they win over shipped ones)."""
+    import platformdirs
+    return Path(platformdirs.user_config_dir("Briefing", appauthor=False)) / "templates"
+
+
 def template_path(name: str) -> Path:
     if not name or "/" in name or "\\" in name or name.startswith("."):
         raise InputError(f"Template name '{name}' is not valid")
+    user = user_templates() / f"{name}.toml"
+    if user.is_file():
+        return user
     return paths.templates() / f"{name}.toml"
+
+
+def template_names() -> list[str]:
+    """Shipped and user template names, sorted."""
+    names = {p.stem for p in paths.templates().glob("*.toml")}
+    try:
+        names |= {p.stem for p in user_templates().glob("*.toml")}
+    except OSError:
+        pass
+    return sorted(names)
 
 
 def load_template(name: str) -> Template:
@@ -106,6 +194,10 @@ def parse_template(path: Path, data: dict) -> Template:
     margins["header_offset"] = r.number("page.header_offset")
     margins["footer_offset"] = r.number("page.footer_offset")
     page = PAGE_SIZES[size_name.upper()]
+    if r.opt_choice("page.orientation", "portrait", ("portrait", "landscape")) == "landscape":
+        page = (max(page), min(page))
+    else:
+        page = (min(page), max(page))
     if margins["left"] + margins["right"] >= page[0] * 0.8 or margins["top"] + margins["bottom"] >= page[1] * 0.8:
         raise r.fail("page", "margins leave too little room for text")
 
@@ -130,4 +222,34 @@ def parse_template(path: Path, data: dict) -> Template:
         type_specs[role] = TypeSpec(size, leading, r.number(f"type.{role}.before"),
                                     r.number(f"type.{role}.after"))
     furniture = {k: r.text(f"furniture.{k}") for k in FURNITURE}
-    return Template(path, page, margins, fonts, cjk_subfont, colours, palette, type_specs, furniture)
+
+    columns = int(r.opt_number("page.columns", 1, 1, 3))
+    gap = r.opt_number("page.column_gap", 18.0)
+    parts = r.opt_list("layout.parts", PARTS, PARTS)
+    if "sections" not in parts:
+        raise r.fail("layout.parts", "must include \"sections\"")
+    layout = Layout(
+        parts=parts,
+        summary_blocks=r.opt_list("layout.summary_blocks", SUMMARY_BLOCKS, SUMMARY_BLOCKS),
+        section_blocks=r.opt_list("layout.section_blocks", Layout.section_blocks, SECTION_BLOCKS),
+        section_break=r.opt_choice("layout.section_break", "page", ("page", "none")),
+        charts_per_section=int(r.opt_number("layout.charts_per_section", 0)),
+        tables_per_section=int(r.opt_number("layout.tables_per_section", 0)),
+        summary_callouts=int(r.opt_number("layout.summary_callouts", 4, 0, 4)),
+        refs=bool(r.get("layout.refs")) if r.has("layout.refs") else True,
+        max_pages=int(r.opt_number("layout.max_pages", 0)))
+    cover = CoverSpec(r.opt_choice("cover.layout", "band", COVER_LAYOUTS),
+                      r.opt_number("cover.band_height", 168.0, 40.0, 600.0))
+    banner = r.opt_choice("banner.position", "header", BANNERS)
+    logo, logo_w = None, 0.0
+    if r.has("brand.logo") and r.text("brand.logo"):
+        logo = Path(r.text("brand.logo")).expanduser()
+        if not logo.is_absolute():
+            logo = path.parent / logo
+        if not logo.is_file():
+            raise r.fail("brand.logo", f"names an image that does not exist: {logo}")
+        logo_w = r.opt_number("brand.logo_width", 90.0, 10.0, 400.0)
+    chart_width = r.opt_number("charts.width", 1.0, 0.3, 1.0)
+    name = r.text("name") if r.has("name") else path.stem
+    return Template(path, page, margins, fonts, cjk_subfont, colours, palette, type_specs, furniture,
+                    layout, cover, banner, columns, gap, logo, logo_w, chart_width, name)

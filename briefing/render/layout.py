@@ -1,0 +1,154 @@
+"""Apply a template's [layout] to a composed Document: which parts and blocks show, in which order.
+
+Compose always writes the full briefing; a template picks from it. The document is read as
+parts (cover, summary, contents, sections, appendix); each theme section as its lead, its
+findings, and one unit per table (sub-heading, callouts, chart, note, table).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from briefing.compose import blocks as b
+from briefing.render.template import Layout
+
+
+def _part_of(blk, current: str) -> str:
+    if isinstance(blk, b.Cover):
+        return "cover"
+    if isinstance(blk, b.Contents):
+        return "contents"
+    if isinstance(blk, b.Heading):
+        if blk.level == 1:
+            return "sections"
+        if blk.level == 0:
+            return "summary" if blk.anchor == "summary" else "appendix"
+    if current == "contents":
+        return "summary"    # what follows the contents block before the first section
+    return current
+
+
+def _split_parts(blocks) -> list[tuple[str, list]]:
+    parts: list[tuple[str, list]] = []
+    current = ""
+    pending_breaks: list = []
+    for blk in blocks:
+        if isinstance(blk, b.PageBreak):
+            pending_breaks.append(blk)
+            continue
+        part = _part_of(blk, current)
+        new_section = isinstance(blk, b.Heading) and blk.level == 1
+        if part != current or new_section or part == "contents":
+            parts.append((part, []))
+            current = part
+        parts[-1][1].extend(pending_breaks)
+        pending_breaks = []
+        parts[-1][1].append(blk)
+    return parts
+
+
+def _summary(blks: list, layout: Layout) -> list:
+    out = []
+    for blk in blks:
+        if isinstance(blk, b.Heading):
+            out.append(blk)
+        elif isinstance(blk, b.Callouts):
+            if "callouts" in layout.summary_blocks and layout.summary_callouts:
+                out.append(replace(blk, items=blk.items[:layout.summary_callouts]))
+        elif isinstance(blk, b.Para):
+            if "intro" in layout.summary_blocks:
+                out.append(blk)
+        elif isinstance(blk, b.Summary):
+            if "items" in layout.summary_blocks:
+                out.append(blk)
+        else:
+            out.append(blk)
+    return out
+
+
+def _section(blks: list, layout: Layout) -> list:
+    heading = next(blk for blk in blks if isinstance(blk, b.Heading) and blk.level == 1)
+    head_i = blks.index(heading)
+    lead, findings, units = [], [], []
+    for blk in blks[head_i + 1:]:
+        if isinstance(blk, b.Heading) and blk.level >= 2:
+            units.append([blk])
+        elif units:
+            units[-1].append(blk)
+        elif isinstance(blk, b.Findings):
+            findings.append(blk)
+        else:
+            lead.append(blk)
+    order = [k for k in layout.section_blocks if k in ("callouts", "chart", "table")]
+    charts = tables = 0
+    unit_blocks = []
+    for unit in units:
+        sub = unit[0]
+        by_kind: dict[str, list] = {"callouts": [], "chart": [], "table": []}
+        note = []
+        for blk in unit[1:]:
+            if isinstance(blk, b.Callouts):
+                by_kind["callouts"].append(blk)
+            elif isinstance(blk, b.CHART_TYPES):
+                by_kind["chart"].append(blk)
+            elif isinstance(blk, b.TableBlock):
+                by_kind["table"].append(blk)
+            else:
+                note.append(blk)
+        if layout.charts_per_section and charts >= layout.charts_per_section:
+            by_kind["chart"] = []
+        if layout.tables_per_section and tables >= layout.tables_per_section:
+            by_kind["table"] = []
+        charts += len(by_kind["chart"][:1])
+        tables += len(by_kind["table"][:1])
+        shown = [blk for kind in order for blk in by_kind[kind]]
+        if not shown:
+            continue
+        # The sub-heading names the table; a chart alone carries its own title.
+        keep_head = bool(by_kind["table"]) and "table" in order
+        unit_blocks += ([sub] if keep_head else []) + (note if not by_kind["chart"] else []) + shown
+    out = [blk for blk in blks[:head_i + 1]]
+    if layout.section_break != "page":
+        out = [blk for blk in out if not isinstance(blk, b.PageBreak)]
+    emitted_units = False
+    for kind in layout.section_blocks:
+        if kind == "lead":
+            out += lead
+        elif kind == "findings":
+            out += findings
+        elif not emitted_units:
+            out += unit_blocks
+            emitted_units = True
+    return out
+
+
+def _strip_refs(blk):
+    if isinstance(blk, b.Para) and blk.ref:
+        return replace(blk, ref="")
+    if isinstance(blk, b.Findings):
+        return replace(blk, items=tuple(replace(i, ref="") for i in blk.items))
+    return blk
+
+
+def apply_layout(doc: b.Document, layout: Layout) -> b.Document:
+    if layout == Layout():
+        return doc
+    out: list = []
+    for part, blks in _split_parts(doc.blocks):
+        if part not in layout.parts:
+            continue
+        if part == "summary":
+            blks = _summary(blks, layout)
+        elif part == "sections":
+            blks = _section(blks, layout)
+        out += blks
+    if not layout.refs:
+        out = [_strip_refs(blk) for blk in out]
+    # No page break at the very start, none doubled.
+    cleaned: list = []
+    for blk in out:
+        if isinstance(blk, b.PageBreak) and (not cleaned or isinstance(cleaned[-1], b.PageBreak)):
+            continue
+        cleaned.append(blk)
+    while cleaned and isinstance(cleaned[-1], b.PageBreak):
+        cleaned.pop()
+    return replace(doc, blocks=tuple(cleaned))
