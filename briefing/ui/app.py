@@ -1,19 +1,82 @@
-"""Start the desktop app: QApplication, the main window, and the files to open."""
+"""Start the desktop app: QApplication (translations, palette, high-DPI), the main window, files to open."""
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, Qt, QTranslator
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 import briefing
 from briefing.ui.main_window import MainWindow
+
+_translators: list[QTranslator] = []
+
+
+def ui_language(settings: QSettings | None = None) -> str:
+    """"en" or "zh": the setting `ui/language` ("system", "en", "zh"), else the system locale."""
+    choice = str((settings or QSettings()).value("ui/language", "system"))
+    if choice in ("en", "zh"):
+        return choice
+    return "zh" if QLocale.system().language() == QLocale.Language.Chinese else "en"
+
+
+def install_translations(app: QApplication, lang: str) -> bool:
+    """Load the window's Chinese translation (resources/i18n) and Qt's own for its dialogs."""
+    from briefing.paths import resource
+    for t in _translators:
+        app.removeTranslator(t)
+    _translators.clear()
+    if lang != "zh":
+        return False
+    ours = QTranslator(app)
+    ok = ours.load(str(resource("i18n", "briefing_zh_CN.qm")))
+    if ok:
+        app.installTranslator(ours)
+        _translators.append(ours)
+    qt = QTranslator(app)
+    if qt.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_",
+               QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        _translators.append(qt)
+    return ok
+
+
+def dark_palette() -> QPalette:
+    p = QPalette()
+    base, window, text = QColor(37, 37, 40), QColor(48, 48, 52), QColor(230, 230, 230)
+    disabled = QColor(130, 130, 135)
+    for role, color in ((QPalette.ColorRole.Window, window), (QPalette.ColorRole.WindowText, text),
+                        (QPalette.ColorRole.Base, base), (QPalette.ColorRole.AlternateBase, QColor(44, 44, 48)),
+                        (QPalette.ColorRole.ToolTipBase, QColor(60, 60, 64)), (QPalette.ColorRole.ToolTipText, text),
+                        (QPalette.ColorRole.Text, text), (QPalette.ColorRole.Button, window),
+                        (QPalette.ColorRole.ButtonText, text), (QPalette.ColorRole.BrightText, QColor(255, 90, 90)),
+                        (QPalette.ColorRole.Link, QColor(110, 170, 255)),
+                        (QPalette.ColorRole.Highlight, QColor(42, 110, 200)),
+                        (QPalette.ColorRole.HighlightedText, QColor(255, 255, 255)),
+                        (QPalette.ColorRole.PlaceholderText, QColor(150, 150, 155)),
+                        (QPalette.ColorRole.Mid, QColor(70, 70, 75)), (QPalette.ColorRole.Dark, QColor(25, 25, 28))):
+        p.setColor(role, color)
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, disabled)
+    return p
+
+
+def apply_palette(app: QApplication, appearance: str = "system") -> str:
+    """"light", "dark" or "system" (follows the desktop's colour scheme). Returns the one applied."""
+    scheme = QGuiApplication.styleHints().colorScheme()
+    dark = appearance == "dark" or (appearance == "system" and scheme == Qt.ColorScheme.Dark)
+    app.setStyle("Fusion")   # the same look everywhere, and one that honours the palette
+    app.setPalette(dark_palette() if dark else app.style().standardPalette())
+    return "dark" if dark else "light"
 
 
 def application(argv: list[str] | None = None) -> QApplication:
     """The one QApplication, named so settings and dialogs say "Briefing"."""
     app = QApplication.instance()
     if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication([sys.argv[0] if sys.argv else "briefing", *(argv or [])])
     app.setApplicationName("Briefing")
     app.setApplicationDisplayName("Briefing")
@@ -22,16 +85,25 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def create_window(files: list[str] | None = None) -> MainWindow:
-    """A shown window importing `files`, or the embedded sample workbook when there are none."""
-    window = MainWindow()
-    screen = window.screen()
-    if screen is not None:
-        # Centred: without a window manager (kiosk, Xvfb) it would sit in the top-left corner.
-        window.move(screen.availableGeometry().center() - window.rect().center())
+def create_window(files: list[str] | None = None, *, settings: QSettings | None = None,
+                  data_dir=None, restore: bool = True) -> MainWindow:
+    """A shown window opening `files` (workbooks or one .briefing project); with none, the restore
+    of a crashed session's autosave if the user wants it, else the embedded sample workbook."""
+    window = MainWindow(settings=settings, data_dir=data_dir)
+    if not settings or not settings.value("window/geometry"):
+        screen = window.screen()
+        if screen is not None:
+            # Centred: without a window manager (kiosk, Xvfb) it would sit in the top-left corner.
+            window.move(screen.availableGeometry().center() - window.rect().center())
     window.show()
-    if files:
-        window.import_files(files)
+    projects = [f for f in files or [] if f.endswith(".briefing")]
+    workbooks = [f for f in files or [] if not f.endswith(".briefing")]
+    if restore and window.offer_restore():
+        return window
+    if projects:
+        window.open_project(projects[0])
+    elif workbooks:
+        window.import_files(workbooks)
     else:
         window.open_sample()
     return window
@@ -39,10 +111,15 @@ def create_window(files: list[str] | None = None) -> MainWindow:
 
 def run(argv: list[str] | None = None) -> int:
     app = application(list(argv or []))
+    settings = QSettings()
+    install_translations(app, ui_language(settings))
+    appearance = str(settings.value("ui/appearance", "system"))
+    apply_palette(app, appearance)
+    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda *_: apply_palette(app, appearance))
     # Qt has removed its own options (-platform, -style, ...) from arguments(); the rest are files.
     files = [a for a in app.arguments()[1:] if not a.startswith("-")]
     missing = [f for f in files if not Path(f).exists()]
-    window = create_window([f for f in files if f not in missing])
+    window = create_window([f for f in files if f not in missing], settings=settings)
     if missing:
-        window.show_error("File not found", "\n".join(f"{f}: no such file" for f in missing))
+        window.show_error(window.tr("File not found"), "\n".join(f"{f}: no such file" for f in missing))
     return app.exec()

@@ -50,6 +50,13 @@ class BriefingPanel(QWidget):
         self.language = QComboBox()
         for label, code in LANGUAGES:
             self.language.addItem(label, code)
+        self.language.setToolTip(self.tr("The language the briefing is written in"))
+
+        from briefing.settings import template_names
+        self.template = QComboBox()
+        for name in template_names():
+            self.template.addItem(name.replace("-", " ").replace("_", " ").capitalize(), name)
+        self.template.setToolTip(self.tr("Layout and styles of the PDF (templates/*.toml and your own)"))
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -63,8 +70,10 @@ class BriefingPanel(QWidget):
         form.addRow(date_label, date_row)
         form.addRow("&Classification:", self.classification)
         form.addRow("&Language:", self.language)
+        form.addRow("Te&mplate:", self.template)
 
-        self.build_button = QPushButton("&Build PDF…")
+        self.build_button = QPushButton(self.tr("&Export PDF…"))
+        self.build_button.setToolTip(self.tr("Write the briefing as a PDF file (Ctrl+E)"))
         self.build_button.setDefault(True)
         self.build_button.setMinimumHeight(34)
         self.summary = QLabel()
@@ -85,6 +94,7 @@ class BriefingPanel(QWidget):
         self.date.dateChanged.connect(self.changed)
         self.fixed_date.toggled.connect(self.changed)
         self.language.currentIndexChanged.connect(self._on_lang)
+        self.template.currentIndexChanged.connect(self.changed)
 
     def lang(self) -> str:
         return self.language.currentData()
@@ -102,6 +112,35 @@ class BriefingPanel(QWidget):
                 edit.setText(text)
                 # Show the start of a long suggestion, not its tail.
                 edit.setCursorPosition(0)
+
+    def template_name(self) -> str:
+        return self.template.currentData() or "briefing"
+
+    def set_template(self, name: str) -> None:
+        i = self.template.findData(name)
+        if i < 0:   # a project naming a template this machine lacks: keep the name, marked
+            self.template.addItem(f"{name} (missing)", name)
+            i = self.template.count() - 1
+        self.template.setCurrentIndex(i)
+
+    def set_values(self, fields: dict[str, str]) -> None:
+        """Show a project's cover fields (the inverse of values())."""
+        for key, edit in (("title", self.title), ("subtitle", self.subtitle), ("author", self.author),
+                          ("organisation", self.organisation)):
+            text = fields.get(key, DEFAULT_TITLE if key == "title" else "")
+            if edit.text() != text:
+                edit.setText(text)
+                edit.setCursorPosition(0)
+            # Set from a project: the user's, so a later import must not overwrite it.
+            edit.setModified(True)
+        if self.classification.currentText() != fields.get("classification", ""):
+            self.classification.setCurrentText(fields.get("classification", ""))
+        date = fields.get("date", "")
+        if date:
+            self.date.setDate(QDate.fromString(date, "yyyy-MM-dd"))
+        self.fixed_date.setChecked(bool(date))
+        if fields.get("lang", "en") != self.lang():
+            self.set_lang(fields.get("lang", "en"))
 
     def title_text(self) -> str:
         return self.title.text().strip() or DEFAULT_TITLE

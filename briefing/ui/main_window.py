@@ -1,28 +1,46 @@
-"""The main window: sources, themes and briefing panels, menus, and the background import/build."""
+"""The main window: sources, themes, cover fields, findings editor and live preview; projects,
+undo/redo, autosave, and the background import, preview and export."""
 from __future__ import annotations
 
+import datetime as _dt
+import json
+import os
 import re
+import shutil
+import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import PySide6
-from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal, Slot, qVersion
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, QUrl, Signal, Slot, qVersion
+from PySide6.QtGui import (
+    QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QUndoCommand,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
-    QFileDialog, QMainWindow, QMessageBox, QProgressBar, QSplitter, QStyle, QToolButton,
-    QVBoxLayout, QWidget,
+    QFileDialog, QMainWindow, QMenu, QMessageBox, QProgressBar, QSplitter, QStyle, QTabWidget,
+    QToolButton, QVBoxLayout, QWidget,
 )
 
 import briefing
 from briefing import pipeline
-from briefing.model import BriefingSpec
+from briefing import project as projects
+from briefing.model import BriefingSpec, ImportReport
 from briefing.pipeline import BuildResult, Workspace
+from briefing.project import Edit, Project, Source
 from briefing.ui.briefing_panel import BriefingPanel
+from briefing.ui.findings_panel import FindingsPanel
+from briefing.ui.preview_panel import PreviewPanel
 from briefing.ui.sources_panel import SourcesPanel
 from briefing.ui.themes_panel import ThemesPanel
 from briefing.ui.workers import Task
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 WORKBOOK_FILTER = "Workbooks (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)"
+PROJECT_FILTER = "Briefing projects (*.briefing);;All files (*)"
+PREVIEW_DELAY_MS = 150
+AUTOSAVE_MS = 60_000
+MAX_RECENT = 8
 _UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
@@ -56,117 +74,247 @@ def _about(issue, path: str) -> bool:
     return issue.file in (path, Path(path).name) or _same_path(issue.file, path)
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+class ChoiceCommand(QUndoCommand):
+    """One change to the briefing (fields, themes, overrides, custom themes, finding edits),
+    as the project state before and after. Typing in one field or one finding merges."""
+
+    def __init__(self, window: "MainWindow", before: Project, after: Project, text: str, merge_key: str):
+        super().__init__(text)
+        self._window = window
+        self.before = before
+        self.after = after
+        self.merge_key = merge_key
+        self._done = True      # pushed after the change happened: the first redo does nothing
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self._window.apply_choices(self.after)
+
+    def undo(self) -> None:
+        self._window.apply_choices(self.before)
+
+    def id(self) -> int:
+        return 1 if self.merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not self.merge_key or getattr(other, "merge_key", None) != self.merge_key:
+            return False
+        self.after = other.after
+        return True
+
+
 class MainWindow(QMainWindow):
     workspace_changed = Signal()
-    build_succeeded = Signal(object)      # BuildResult
+    build_succeeded = Signal(object)      # BuildResult of an export
+    preview_updated = Signal(object)      # BuildResult of a preview now shown
     task_done = Signal(str, str)          # task name, outcome: succeeded | failed | cancelled
+    project_loaded = Signal(str)
+    preview_done = Signal(str)            # outcome of a preview build (also for stale, cancelled ones)
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, *, settings: QSettings | None = None,
+                 data_dir: str | os.PathLike | None = None, autosave_ms: int = AUTOSAVE_MS):
         super().__init__(parent)
+        from briefing.settings import user_data_dir
+        self.settings = settings if settings is not None else QSettings()
+        self.data_dir = Path(data_dir) if data_dir is not None else user_data_dir()
+        self.autosave_path = self.data_dir / "autosave" / f"session-{os.getpid()}-{id(self):x}.briefing"
+
         self.sources: list[str] = []
+        self.raw_workspace: Workspace | None = None
         self.workspace: Workspace | None = None
+        self.custom_themes: list = []
+        self.overrides: dict[str, tuple[str, ...]] = {}
+        self.edits: dict[str, Edit] = {}
+        self.generated: dict = {}
+        self.project_path: Path | None = None
         self.task: Task | None = None
+        self.preview_task: Task | None = None
+        self._stale_previews: list[Task] = []
         self.last_pdf: Path | None = None
         self._pending_imports: list[str] = []
+        self._pending_project: tuple[Project, dict] | None = None
         self._retired_task: Task | None = None
         self._last_dir = ""
+        self._applying = False
+        self._dirty = False
+        self._closing = False
+        self._preview_seq = 0
+        self._preview_dir = Path(tempfile.mkdtemp(prefix="briefing-preview-"))
+        self._choices = Project()
+        self.undo_stack = QUndoStack(self)
 
         self.sources_panel = SourcesPanel()
         self.themes_panel = ThemesPanel()
         self.briefing_panel = BriefingPanel()
+        self.findings_panel = FindingsPanel()
+        self.preview_panel = PreviewPanel()
         self._build_layout()
         self._build_actions()
         self._build_status_bar()
 
         self.briefing_panel.build_button.clicked.connect(self.build_pdf)
-        self.briefing_panel.changed.connect(self._update_title)
+        self.briefing_panel.changed.connect(self._on_choice_changed)
         self.briefing_panel.lang_changed.connect(self._on_lang)
+        self.themes_panel.changed.connect(self._on_choice_changed)
         self.themes_panel.changed.connect(self._update_actions)
         self.sources_panel.tree.itemSelectionChanged.connect(self._update_actions)
+        self.findings_panel.edit_requested.connect(self._on_edit_requested)
+        self.findings_panel.reviewed.connect(self._on_reviewed)
+        self.undo_stack.cleanChanged.connect(self._update_modified)
+
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self._start_preview)
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setInterval(autosave_ms)
+        self._autosave_timer.timeout.connect(self.autosave)
+        self._autosave_timer.start()
 
         self.setAcceptDrops(True)
-        self.resize(1200, 760)
+        self.resize(1400, 860)
+        self._restore_layout()
         self._update_title()
         self._update_actions()
 
     # -- layout ----------------------------------------------------------------------------
 
     def _build_layout(self) -> None:
-        # Sources get the width (long titles, theme scores); themes and cover fields stack on the right.
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self.themes_panel)
-        right.addWidget(self.briefing_panel)
-        right.setChildrenCollapsible(False)
-        right.setHandleWidth(12)
-        right.setSizes([300, 380])
+        # Left: the data; middle: what to say (themes, cover, findings); right: the PDF as it prints.
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.themes_panel, self.tr("Themes"))
+        self.tabs.addTab(self.briefing_panel, self.tr("Cover"))
+        self.tabs.addTab(self.findings_panel, self.tr("Findings"))
+        self.tabs.setTabToolTip(0, self.tr("Tick and order the sections of the briefing"))
+        self.tabs.setTabToolTip(1, self.tr("Title, author, date, classification, language, template"))
+        self.tabs.setTabToolTip(2, self.tr("Read and edit every sentence written from the data"))
         split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("main-splitter")
         split.addWidget(self.sources_panel)
-        split.addWidget(right)
+        split.addWidget(self.tabs)
+        split.addWidget(self.preview_panel)
         split.setChildrenCollapsible(False)
         split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        split.setSizes([790, 390])
-        split.setHandleWidth(12)
+        split.setStretchFactor(1, 2)
+        split.setStretchFactor(2, 3)
+        split.setSizes([480, 380, 520])
+        split.setHandleWidth(10)
         self.splitter = split
         central = QWidget()
         layout = QVBoxLayout(central)
-        layout.setContentsMargins(10, 8, 10, 4)
+        layout.setContentsMargins(8, 6, 8, 2)
         layout.addWidget(split)
         self.setCentralWidget(central)
 
-    def _build_actions(self) -> None:
-        style = self.style()
-        self.import_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton),
-                                     "&Import…", self)
-        self.import_action.setShortcut(QKeySequence("Ctrl+O"))
-        self.import_action.setStatusTip("Add workbooks (.xlsx, .xlsm, .xls, .ods, .csv) to the briefing")
-        self.import_action.triggered.connect(self.import_dialog)
+    def _action(self, text: str, slot, shortcut=None, tip: str = "", icon=None) -> QAction:
+        a = QAction(text, self)
+        if icon is not None:
+            a.setIcon(self.style().standardIcon(icon))
+        if shortcut is not None:
+            a.setShortcut(QKeySequence(shortcut))
+        if tip:
+            a.setStatusTip(tip)
+            a.setToolTip(tip)
+        a.triggered.connect(slot)
+        return a
 
-        self.remove_action = QAction("&Remove File", self)
-        self.remove_action.setShortcut(QKeySequence.StandardKey.Delete)
+    def _build_actions(self) -> None:
+        SP = QStyle.StandardPixmap
+        self.new_action = self._action(self.tr("&New"), self.new_project, "Ctrl+N",
+                                       self.tr("Start a new briefing"), SP.SP_FileIcon)
+        self.open_action = self._action(self.tr("&Open…"), self.open_dialog, "Ctrl+O",
+                                        self.tr("Open a saved briefing project (.briefing)"), SP.SP_DirOpenIcon)
+        self.recent_menu = QMenu(self.tr("Open &Recent"), self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.save_action = self._action(self.tr("&Save"), lambda: self.save_project(), "Ctrl+S",
+                                        self.tr("Save the briefing project"), SP.SP_DialogSaveButton)
+        self.save_as_action = self._action(self.tr("Save &As…"), lambda: self.save_project(ask=True),
+                                           "Ctrl+Shift+S", self.tr("Save the project under another name"))
+        self.import_action = self._action(self.tr("&Import Workbooks…"), self.import_dialog, "Ctrl+I",
+                                          self.tr("Add workbooks (.xlsx, .xlsm, .xls, .ods, .csv) to the briefing"),
+                                          SP.SP_FileDialogNewFolder)
+        self.replace_action = self._action(self.tr("Re&place Data…"), self.replace_data_dialog, "Ctrl+Shift+I",
+                                           self.tr("Re-run this briefing on new workbooks (next quarter's survey)"))
+        self.remove_action = self._action(self.tr("&Remove File"), self.remove_selected_file, "Del",
+                                          self.tr("Remove the selected file from the briefing's sources"))
         self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.remove_action.setStatusTip("Remove the selected file from the briefing's sources")
-        self.remove_action.triggered.connect(self.remove_selected_file)
         self.sources_panel.tree.addAction(self.remove_action)
         self.sources_panel.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-
-        self.build_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton),
-                                    "&Build PDF…", self)
-        self.build_action.setShortcut(QKeySequence("Ctrl+B"))
-        self.build_action.setStatusTip("Write the briefing as a PDF")
-        self.build_action.triggered.connect(self.build_pdf)
-
-        self.open_pdf_action = QAction("&Open PDF", self)
-        self.open_pdf_action.setStatusTip("Open the PDF just built in the system viewer")
-        self.open_pdf_action.triggered.connect(self.open_last_pdf)
+        self.export_action = self._action(self.tr("&Export PDF…"), self.build_pdf, "Ctrl+E",
+                                          self.tr("Write the briefing as a PDF file"), SP.SP_DialogSaveButton)
+        self.build_action = self.export_action
+        self.open_pdf_action = self._action(self.tr("Open in &Viewer"), self.open_last_pdf, "Ctrl+Shift+E",
+                                            self.tr("Open the PDF in the system's PDF viewer"))
         self.open_pdf_action.setEnabled(False)
-
-        self.quit_action = QAction("&Quit", self)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action = self._action(self.tr("&Quit"), self.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.quit_action.triggered.connect(self.close)
 
-        self.about_action = QAction("&About Briefing", self)
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+
+        self.zoom_in_action = self._action(self.tr("Zoom &In"), lambda: self.preview_panel.zoom_step(+1), "Ctrl++")
+        self.zoom_out_action = self._action(self.tr("Zoom &Out"), lambda: self.preview_panel.zoom_step(-1), "Ctrl+-")
+        self.fit_width_action = self._action(self.tr("Fit &Width"), lambda: self.preview_panel.set_zoom("width"), "Ctrl+0")
+        self.next_page_action = self._action(self.tr("&Next Page"), self.preview_panel.next_page, "Ctrl+PgDown")
+        self.prev_page_action = self._action(self.tr("&Previous Page"), self.preview_panel.previous_page, "Ctrl+PgUp")
+        self.refresh_action = self._action(self.tr("&Refresh Preview"), self.refresh_preview, "F5")
+
+        self.about_action = self._action(self.tr("&About Briefing"), self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.about_action.triggered.connect(self.show_about)
 
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(self.import_action)
-        file_menu.addAction(self.remove_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.build_action)
-        file_menu.addAction(self.open_pdf_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self.about_action)
+        bar = self.menuBar()
+        m = bar.addMenu(self.tr("&File"))
+        for a in (self.new_action, self.open_action):
+            m.addAction(a)
+        m.addMenu(self.recent_menu)
+        m.addSeparator()
+        for a in (self.save_action, self.save_as_action):
+            m.addAction(a)
+        m.addSeparator()
+        for a in (self.import_action, self.replace_action, self.remove_action):
+            m.addAction(a)
+        m.addSeparator()
+        m.addAction(self.export_action)
+        m.addAction(self.open_pdf_action)
+        m.addSeparator()
+        m.addAction(self.quit_action)
+        self.file_menu = m
+        m = bar.addMenu(self.tr("&Edit"))
+        m.addAction(self.undo_action)
+        m.addAction(self.redo_action)
+        self.edit_menu = m
+        m = bar.addMenu(self.tr("&View"))
+        for a in (self.zoom_in_action, self.zoom_out_action, self.fit_width_action):
+            m.addAction(a)
+        m.addSeparator()
+        for a in (self.prev_page_action, self.next_page_action, self.refresh_action):
+            m.addAction(a)
+        self.view_menu = m
+        m = bar.addMenu(self.tr("&Help"))
+        m.addAction(self.about_action)
 
-        bar = self.addToolBar("Main")
-        bar.setObjectName("main-toolbar")
-        bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        bar.addAction(self.import_action)
-        bar.addAction(self.build_action)
+        tb = self.addToolBar(self.tr("Main"))
+        tb.setObjectName("main-toolbar")
+        tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for a in (self.open_action, self.save_action, self.import_action, self.export_action):
+            tb.addAction(a)
+        self.preview_panel.open_button.setDefaultAction(self.open_pdf_action)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -175,8 +323,8 @@ class MainWindow(QMainWindow):
         self.progress_bar.setTextVisible(False)
         self.progress_bar.setFixedWidth(220)
         self.cancel_button = QToolButton()
-        self.cancel_button.setText("Cancel")
-        self.cancel_button.setToolTip("Stop the import or build (Esc)")
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop the import or export (Esc)"))
         self.cancel_button.setShortcut(QKeySequence("Esc"))
         self.cancel_button.clicked.connect(self.cancel_task)
         self.open_button = QToolButton()
@@ -185,17 +333,146 @@ class MainWindow(QMainWindow):
             bar.addPermanentWidget(w)
             w.hide()
 
-    # -- the spec the window would build -----------------------------------------------------
+    # -- the spec and the project the window would save -----------------------------------------
 
     def current_spec(self) -> BriefingSpec:
         return BriefingSpec(sources=tuple(self.sources), themes=self.themes_panel.selected_keys(),
-                            **self.briefing_panel.values())
+                            template=self.briefing_panel.template_name(), **self.briefing_panel.values())
+
+    def choices(self) -> Project:
+        """Everything the user chose, without the sources: what undo/redo restores."""
+        return Project(theme_order=self.themes_panel.order(), themes=self.themes_panel.selected_keys(),
+                       overrides=dict(self.overrides), custom_themes=tuple(self.custom_themes),
+                       edits=dict(self.edits), template=self.briefing_panel.template_name(),
+                       fields=self.briefing_panel.values())
+
+    def current_project(self) -> Project:
+        shas: dict[str, str] = {}
+        if self.raw_workspace is not None:
+            for t in self.raw_workspace.tables:
+                shas.setdefault(str(Path(t.provenance.path).resolve()), t.provenance.sha256)
+        sources = tuple(Source(s, shas.get(str(Path(s).resolve()), "")) for s in self.sources)
+        return replace(self.choices(), sources=sources)
 
     @property
     def busy(self) -> bool:
         return self.task is not None
 
-    # -- import ---------------------------------------------------------------------------------
+    def edit_texts(self) -> dict[str, str]:
+        return {k: e.text for k, e in self.edits.items()}
+
+    # -- changes, undo and redo ---------------------------------------------------------------
+
+    @Slot()
+    def _on_choice_changed(self) -> None:
+        if self._applying:
+            return
+        new = self.choices()
+        if new == self._choices:
+            return
+        before, self._choices = self._choices, new
+        text, merge = _describe(before, new)
+        self.undo_stack.push(ChoiceCommand(self, before, new, text, merge))
+        self._update_title()
+        self.schedule_preview()
+
+    def apply_choices(self, p: Project) -> None:
+        """Show `p`'s choices in the panels (undo, redo, opening a project)."""
+        self._applying = True
+        try:
+            retag = (tuple(p.custom_themes) != tuple(self.custom_themes) or dict(p.overrides) != self.overrides)
+            self.custom_themes = list(p.custom_themes)
+            self.overrides = {k: tuple(v) for k, v in p.overrides.items()}
+            self.edits = dict(p.edits)
+            if retag and self.raw_workspace is not None:
+                self._set_workspace(self._customised(self.raw_workspace))
+            self.briefing_panel.set_values(dict(p.fields))
+            self.briefing_panel.set_template(p.template)
+            self.themes_panel.set_state(p.theme_order, p.themes)
+        finally:
+            self._applying = False
+        self._choices = self.choices()
+        self._refresh_findings()
+        self._update_title()
+        self._update_actions()
+        self.schedule_preview()
+
+    def _on_edit_requested(self, key: str, text) -> None:
+        edits = dict(self.edits)
+        if text is None:
+            edits.pop(key, None)
+        else:
+            generated = self._generated_text(key)
+            original = generated if generated is not None else (edits[key].original if key in edits else "")
+            edits[key] = Edit(str(text), original)
+        self.edits = edits
+        self._on_choice_changed()
+        self._refresh_findings()
+
+    def _on_reviewed(self, key: str) -> None:
+        generated = self._generated_text(key)
+        if key in self.edits and generated is not None:
+            self.edits = {**self.edits, key: Edit(self.edits[key].text, generated)}
+            self._on_choice_changed()
+            self._refresh_findings()
+
+    def _generated_text(self, key: str) -> str | None:
+        return next((f.text for fs in self.generated.values() for f in fs if f.key == key), None)
+
+    def _refresh_findings(self) -> None:
+        ws = self.workspace
+        titles = {t.key: t.title(self.briefing_panel.lang()) for t in ws.catalogue} if ws else {}
+        review = projects.review_edits(self.edits, self.generated) if self.generated else {}
+        self.findings_panel.set_findings(self.generated, titles, self.edits, review)
+
+    def set_edit(self, key: str, text: str | None) -> None:
+        """Edit (or with None reset) one finding, as the findings editor does."""
+        self._on_edit_requested(key, text)
+
+    # -- custom themes and table overrides -------------------------------------------------------
+
+    def _customised(self, raw: Workspace) -> Workspace:
+        return pipeline.customise(raw, custom_themes=self.custom_themes, overrides=self.overrides)
+
+    def set_custom_theme(self, theme) -> None:
+        """Add a user theme, or replace the one with the same key."""
+        themes = [t for t in self.custom_themes if t.key != theme.key]
+        at = next((i for i, t in enumerate(self.custom_themes) if t.key == theme.key), len(themes))
+        themes.insert(at, replace(theme, custom=True))
+        self._change_tagging(themes, self.overrides)
+
+    def remove_custom_theme(self, key: str) -> None:
+        self._change_tagging([t for t in self.custom_themes if t.key != key],
+                             {k: tuple(x for x in v if x != key) for k, v in self.overrides.items()})
+
+    def set_table_themes(self, table_key: str, themes: tuple[str, ...] | None) -> None:
+        """Override the themes of one table (None: back to the keywords' choice)."""
+        overrides = dict(self.overrides)
+        if themes is None:
+            overrides.pop(table_key, None)
+        else:
+            overrides[table_key] = tuple(themes)
+        self._change_tagging(self.custom_themes, overrides)
+
+    def _change_tagging(self, custom, overrides) -> None:
+        self.custom_themes = list(custom)
+        self.overrides = dict(overrides)
+        if self.raw_workspace is not None:
+            self._applying = True
+            try:
+                self._set_workspace(self._customised(self.raw_workspace))
+            finally:
+                self._applying = False
+        self._on_choice_changed()
+        self._update_actions()
+
+    def _set_workspace(self, ws: Workspace) -> None:
+        self.workspace = ws
+        lang = self.briefing_panel.lang()
+        self.sources_panel.set_workspace(ws, lang)
+        self.themes_panel.set_workspace(ws, lang)
+
+    # -- import -----------------------------------------------------------------------------------
 
     def open_sample(self) -> None:
         from briefing.paths import sample_workbook
@@ -203,7 +480,8 @@ class MainWindow(QMainWindow):
 
     def ask_open_paths(self) -> list[str]:
         """The import dialog; tests replace it."""
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import workbooks", self._start_dir(), WORKBOOK_FILTER)
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import workbooks"), self._start_dir(),
+                                                WORKBOOK_FILTER)
         return paths
 
     @Slot()
@@ -219,16 +497,30 @@ class MainWindow(QMainWindow):
         if self.task is not None:
             # One job at a time; the import runs as soon as the current one ends.
             self._pending_imports.extend(new)
-            self.statusBar().showMessage(f"{len(self._pending_imports)} file(s) will be imported next")
+            self.statusBar().showMessage(self.tr("{0} file(s) will be imported next").format(len(self._pending_imports)))
             return
         added = []
         for p in new:
             if not any(_same_path(p, s) for s in self.sources + added):
                 added.append(p)
         if not added and self.workspace is not None:
-            self.statusBar().showMessage("Already imported", 4000)
+            self.statusBar().showMessage(self.tr("Already imported"), 4000)
             return
         self._load(self.sources + added, added)
+
+    @Slot()
+    def replace_data_dialog(self) -> None:
+        paths = self.ask_open_paths()
+        if paths:
+            self.replace_data(paths)
+
+    def replace_data(self, paths: list[str]) -> None:
+        """Re-run the briefing on new workbooks: choices and edits are kept; edits whose finding
+        changed or went are flagged for review in the findings editor."""
+        if self.task is not None:
+            return
+        paths = [str(Path(p)) for p in paths]
+        self._load(paths, paths, replacing=True)
 
     @Slot()
     def remove_selected_file(self) -> None:
@@ -239,41 +531,155 @@ class MainWindow(QMainWindow):
         if len(keep) != len(self.sources):
             self._load(keep, [])
 
-    def _load(self, sources: list[str], added: list[str]) -> None:
+    def _load(self, sources: list[str], added: list[str], replacing: bool = False) -> Task:
         sources = list(sources)
+        self._cancel_previews()
 
         def job(progress, cancel):
             return pipeline.load(sources, progress=progress, cancel=cancel)
 
-        task = self._start(job, "import", f"Importing {len(sources)} file(s)…")
-        task.succeeded.connect(lambda ws: self._on_loaded(ws, sources, added))
-        task.failed.connect(lambda msg: self.show_error("Import failed", msg))
+        task = self._start(job, "import", self.tr("Importing {0} file(s)…").format(len(sources)))
+        task.succeeded.connect(lambda ws: self._on_loaded(ws, sources, added, replacing))
+        task.failed.connect(lambda msg: self.show_error(self.tr("Import failed"), msg))
+        task.cancelled.connect(self._on_import_cancelled)
+        return task
 
-    def _on_loaded(self, ws: Workspace, sources: list[str], added: list[str]) -> None:
+    def _on_import_cancelled(self) -> None:
+        self._pending_project = None
+        self.schedule_preview()
+
+    def _on_loaded(self, ws: Workspace, sources: list[str], added: list[str], replacing: bool = False) -> None:
         errors = ws.report.errors
         per_table = [t.provenance.path for t in ws.tables]
         failed = [s for s in sources
                   if not any(_same_path(s, p) for p in per_table) and any(_about(i, s) for i in errors)]
         # A file that gave nothing but errors is not a source: it would only fail again next time.
+        old_sources = list(self.sources)
         self.sources = [s for s in sources if s not in failed]
-        self.workspace = ws
-        self.briefing_panel.suggest(*suggested_title(self.sources))
-        lang = self.briefing_panel.lang()
-        self.sources_panel.set_workspace(ws, lang)
-        self.themes_panel.set_workspace(ws, lang)
+        self.raw_workspace = ws
+        pending, self._pending_project = self._pending_project, None
+        self._applying = True
+        try:
+            if pending is None and not replacing:
+                self.briefing_panel.suggest(*suggested_title(self.sources))
+            self._set_workspace(self._customised(ws))
+        finally:
+            self._applying = False
+        if pending is not None:
+            proj, info = pending
+            self.apply_choices(proj)
+            self.undo_stack.clear()
+            self.project_path = info.get("path")
+            self._dirty = bool(info.get("modified"))
+            self.undo_stack.setClean()
+            changed = [s.path for s in proj.sources if s.sha256 and s.sha256 not in
+                       {t.provenance.sha256 for t in ws.tables if _same_path(t.provenance.path, s.path)}]
+            if changed:
+                self.statusBar().showMessage(self.tr("The data changed since the project was saved: "
+                                                     "edited findings are checked against it"), 10000)
+            self.project_loaded.emit(str(self.project_path or ""))
+        else:
+            self._choices = self.choices()
+            # The first import into an empty window is not a change worth asking about on close.
+            if old_sources != self.sources and (old_sources or self.project_path):
+                self._dirty = True
+            self.statusBar().showMessage(self.tr("Imported {0} tables from {1} file(s)").format(
+                len(ws.tables), len(self.sources)), 8000)
+        self._update_modified()
         self._update_actions()
-        self.statusBar().showMessage(f"Imported {len(ws.tables)} tables from {len(self.sources)} file(s)", 8000)
         new_errors = [i.line() for i in errors if any(_about(i, a) for a in added)]
         if new_errors:
-            self.show_error("Some files could not be imported", "\n".join(new_errors))
+            self.show_error(self.tr("Some files could not be imported"), "\n".join(new_errors))
         self.workspace_changed.emit()
+        self.schedule_preview()
 
-    # -- build --------------------------------------------------------------------------------
+    # -- live preview ---------------------------------------------------------------------------
+
+    def schedule_preview(self) -> None:
+        """Rebuild the preview a moment after the last change (changes in a burst build once)."""
+        if self.workspace is not None and not self._closing:
+            self._preview_timer.start()
+
+    @Slot()
+    def refresh_preview(self) -> None:
+        self._preview_timer.stop()
+        self._start_preview()
+
+    def _cancel_previews(self) -> None:
+        self._preview_timer.stop()
+        if self.preview_task is not None:
+            self.preview_task.cancel()
+            self._stale_previews.append(self.preview_task)
+            self.preview_task = None
+
+    @Slot()
+    def _start_preview(self) -> Task | None:
+        if self.workspace is None or self._closing or (self.task is not None and self.task.name == "import"):
+            return None
+        spec = self.current_spec()
+        self._cancel_previews()
+        if not spec.themes:
+            self.generated = {}
+            self._refresh_findings()
+            self.preview_panel.clear(self.tr("Tick a theme to see the briefing."))
+            return None
+        self._preview_seq += 1
+        path = self._preview_dir / f"preview-{self._preview_seq}.pdf"
+        ws, edits = self.workspace, self.edit_texts()
+
+        def job(progress, cancel):
+            from briefing.analysis import analyse
+            themes = pipeline.resolve_themes(spec, ws)
+            generated = analyse({t: ws.tables_for(t) for t in themes}, spec.lang)
+            result = pipeline.build(spec, path, workspace=ws, progress=progress, cancel=cancel, edits=edits)
+            return result, generated
+
+        task = Task(job, "preview", self)
+        task.succeeded.connect(lambda r, t=task: self._on_preview(t, r))
+        task.failed.connect(lambda msg, t=task: self._on_preview_failed(t, msg))
+        task.done.connect(lambda t=task: self._on_preview_done(t))
+        self.preview_task = task
+        self.preview_panel.set_status(self.tr("Updating…"))
+        task.start()
+        return task
+
+    def _on_preview(self, task: Task, payload) -> None:
+        result, generated = payload
+        if task is not self.preview_task or self._closing:
+            Path(result.path).unlink(missing_ok=True)
+            return
+        old = self.preview_panel.path
+        if self.preview_panel.show_pdf(result.path):
+            self.preview_panel.set_status(self.tr("{0} pages").format(result.pages))
+        if old is not None and old != Path(result.path):
+            old.unlink(missing_ok=True)
+        self.generated = generated
+        self._refresh_findings()
+        self.open_pdf_action.setEnabled(True)
+        self.preview_updated.emit(result)
+
+    def _on_preview_failed(self, task: Task, message: str) -> None:
+        if task is self.preview_task:
+            # Not a modal box: it would pop up on every keystroke.
+            self.preview_panel.set_status(self.tr("Preview failed"))
+            self.preview_panel.status.setToolTip(message)
+            self.statusBar().showMessage(self.tr("Preview failed: {0}").format(message), 10000)
+
+    def _on_preview_done(self, task: Task) -> None:
+        if task is self.preview_task:
+            self.preview_task = None
+            self._retired_preview = task
+        elif task in self._stale_previews:
+            self._stale_previews.remove(task)
+            self._retired_stale = task
+        self.preview_done.emit(task.outcome)
+
+    # -- export -----------------------------------------------------------------------------------
 
     def ask_save_path(self, default_name: str) -> str | None:
         """The save dialog; tests replace it. None when the user cancels."""
         start = str(Path(self._start_dir()) / default_name)
-        path, _ = QFileDialog.getSaveFileName(self, "Build PDF", start, "PDF documents (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export PDF"), start, "PDF documents (*.pdf)")
         return path or None
 
     @Slot()
@@ -282,7 +688,7 @@ class MainWindow(QMainWindow):
             return
         spec = self.current_spec()
         if not spec.themes:
-            self.show_error("Nothing to build", "Tick at least one theme to write about.")
+            self.show_error(self.tr("Nothing to export"), self.tr("Tick at least one theme to write about."))
             return
         path = self.ask_save_path(default_pdf_name(spec.title))
         if not path:
@@ -293,28 +699,283 @@ class MainWindow(QMainWindow):
         self.build_to(spec, path)
 
     def build_to(self, spec: BriefingSpec, path: str) -> Task:
-        ws = self.workspace
+        ws, edits = self.workspace, self.edit_texts()
+        for src in spec.sources:
+            if _same_path(src, path):
+                raise ValueError("refusing to write over a source workbook")
 
         def job(progress, cancel):
-            return pipeline.build(spec, path, workspace=ws, progress=progress, cancel=cancel)
+            return pipeline.build(spec, path, workspace=ws, progress=progress, cancel=cancel, edits=edits)
 
         self.open_button.hide()
-        task = self._start(job, "build", f"Building {Path(path).name}…")
+        task = self._start(job, "build", self.tr("Exporting {0}…").format(Path(path).name))
         task.succeeded.connect(self._on_built)
-        task.failed.connect(lambda msg: self.show_error("Could not build the PDF", msg))
+        task.failed.connect(lambda msg: self.show_error(self.tr("Could not export the PDF"), msg))
         return task
 
     def _on_built(self, result: BuildResult) -> None:
         self.last_pdf = Path(result.path)
         self.open_pdf_action.setEnabled(True)
         self.open_button.show()
-        self.statusBar().showMessage(f"Wrote {self.last_pdf.name}: {result.pages} pages")
+        self.statusBar().showMessage(self.tr("Wrote {0}: {1} pages").format(self.last_pdf.name, result.pages))
         self.build_succeeded.emit(result)
 
     @Slot()
     def open_last_pdf(self) -> None:
-        if self.last_pdf is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_pdf)))
+        path = self.last_pdf if self.last_pdf is not None and self.last_pdf.exists() else self.preview_panel.path
+        if path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    # -- projects -----------------------------------------------------------------------------------
+
+    def ask_project_save_path(self) -> str | None:
+        name = default_pdf_name(self.briefing_panel.title_text())[:-4] + projects.SUFFIX
+        start = str(Path(self._start_dir()) / name)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save project"), start, PROJECT_FILTER)
+        return path or None
+
+    def ask_project_open_path(self) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open project"), self._start_dir(), PROJECT_FILTER)
+        return path or None
+
+    def ask_locate_source(self, missing: str) -> str | None:
+        """A source of the project is not where it was: ask for it (tests replace this)."""
+        QMessageBox.information(self, self.tr("Source not found"),
+                                self.tr("{0} is not where the project says. Please locate it.").format(missing))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Locate {0}").format(Path(missing).name),
+                                              str(Path(missing).parent), WORKBOOK_FILTER)
+        return path or None
+
+    def ask_save_changes(self) -> str:
+        """"save", "discard" or "cancel" (tests replace this)."""
+        SB = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self, self.tr("Unsaved changes"),
+            self.tr("The briefing has changes that are not saved. Save them?"),
+            SB.Save | SB.Discard | SB.Cancel, SB.Save)
+        return {SB.Save: "save", SB.Discard: "discard"}.get(answer, "cancel")
+
+    def ask_restore(self, when: str, name: str) -> bool:
+        SB = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self, self.tr("Restore unsaved work?"),
+            self.tr("Briefing did not close properly. Restore the unsaved changes to “{0}” from {1}?")
+            .format(name, when), SB.Yes | SB.No, SB.Yes)
+        return answer == SB.Yes
+
+    def _maybe_save(self) -> bool:
+        """Before discarding the current briefing: True to go on."""
+        if not self.isWindowModified():
+            return True
+        answer = self.ask_save_changes()
+        if answer == "save":
+            return self.save_project()
+        return answer == "discard"
+
+    def save_project(self, path: str | None = None, ask: bool = False) -> bool:
+        if path is None:
+            path = None if ask else (str(self.project_path) if self.project_path else None)
+            if path is None:
+                path = self.ask_project_save_path()
+                if not path:
+                    return False
+                if not path.endswith(projects.SUFFIX):
+                    path += projects.SUFFIX
+        if any(_same_path(path, s) for s in self.sources):
+            self.show_error(self.tr("Could not save"), self.tr("A source workbook is never overwritten."))
+            return False
+        try:
+            projects.save(self.current_project(), path)
+        except OSError as e:
+            self.show_error(self.tr("Could not save the project"), f"{path}: {e.strerror or e}")
+            return False
+        self.project_path = Path(path)
+        self._last_dir = str(self.project_path.parent)
+        self._dirty = False
+        self.undo_stack.setClean()
+        self._update_modified()
+        self._add_recent(str(self.project_path))
+        self._remove_autosave()
+        self.statusBar().showMessage(self.tr("Saved {0}").format(self.project_path.name), 6000)
+        return True
+
+    @Slot()
+    def open_dialog(self) -> None:
+        if not self._maybe_save():
+            return
+        path = self.ask_project_open_path()
+        if path:
+            self.open_project(path, asked=True)
+
+    def open_project(self, path: str, asked: bool = False) -> bool:
+        """Open a .briefing file: its sources are imported in the background, then its choices shown."""
+        if self.task is not None:
+            return False
+        if not asked and not self._maybe_save():
+            return False
+        try:
+            proj = projects.load(path)
+        except projects.ProjectError as e:
+            self.show_error(self.tr("Could not open the project"), e.message)
+            self._remove_recent(str(path))
+            return False
+        proj, moved = self._locate_missing(proj)
+        if proj is None:
+            return False
+        self._add_recent(str(Path(path).resolve()))
+        self._open(proj, {"path": Path(path), "modified": moved})
+        return True
+
+    def _locate_missing(self, proj: Project) -> tuple[Project | None, bool]:
+        moved = False
+        sources = list(proj.sources)
+        for i, s in enumerate(sources):
+            if not Path(s.path).is_file():
+                found = self.ask_locate_source(s.path)
+                if not found:
+                    self.show_error(self.tr("Could not open the project"),
+                                    self.tr("Source file not found: {0}").format(s.path))
+                    return None, False
+                sources[i] = replace(s, path=str(Path(found)))
+                moved = True
+        return replace(proj, sources=tuple(sources)), moved
+
+    def _open(self, proj: Project, info: dict) -> None:
+        self._reset()
+        self._pending_project = (proj, info)
+        self._applying = True
+        try:
+            self.custom_themes = list(proj.custom_themes)
+            self.overrides = {k: tuple(v) for k, v in proj.overrides.items()}
+            self.edits = dict(proj.edits)
+        finally:
+            self._applying = False
+        self._load(list(proj.source_paths), list(proj.source_paths))
+
+    def _reset(self) -> None:
+        self._cancel_previews()
+        self.sources = []
+        self.raw_workspace = None
+        self.workspace = None
+        self.custom_themes, self.overrides, self.edits, self.generated = [], {}, {}, {}
+        self.project_path = None
+        self.last_pdf = None
+        self._dirty = False
+        self.undo_stack.clear()
+        self.preview_panel.clear(self.tr("Import a workbook (Ctrl+I) to start."))
+        self.sources_panel.show_placeholder(self.tr("Import a workbook (Ctrl+I) or drop one here."))
+        self._refresh_findings()
+
+    @Slot()
+    def new_project(self) -> None:
+        if self.task is not None or not self._maybe_save():
+            return
+        self._reset()
+        from briefing.themes import load_catalogue
+        self._applying = True
+        try:
+            self.briefing_panel.set_values({"title": "Briefing"})
+            self.briefing_panel.title.setModified(False)
+            self.briefing_panel.subtitle.setModified(False)
+            self.themes_panel.set_workspace(Workspace((), {}, ImportReport(), load_catalogue()))
+        finally:
+            self._applying = False
+        self._choices = self.choices()
+        self.undo_stack.setClean()
+        self._update_modified()
+        self._update_actions()
+
+    # -- recent files ------------------------------------------------------------------------------
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recentFiles", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])]
+
+    def _add_recent(self, path: str) -> None:
+        files = [path] + [f for f in self.recent_files() if not _same_path(f, path)]
+        self.settings.setValue("recentFiles", files[:MAX_RECENT])
+
+    def _remove_recent(self, path: str) -> None:
+        self.settings.setValue("recentFiles", [f for f in self.recent_files() if f != path])
+
+    @Slot()
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.recent_files()
+        for i, f in enumerate(files, 1):
+            a = self.recent_menu.addAction(f"&{i} {Path(f).name}")
+            a.setToolTip(f)
+            a.setStatusTip(f)
+            a.triggered.connect(lambda _=False, f=f: self.open_project(f))
+        if not files:
+            self.recent_menu.addAction(self.tr("No recent projects")).setEnabled(False)
+        self.recent_menu.addSeparator()
+        self.recent_menu.addAction(self.tr("&Clear Menu"), lambda: self.settings.setValue("recentFiles", []))
+
+    # -- autosave and restore -------------------------------------------------------------------
+
+    @Slot()
+    def autosave(self) -> Path | None:
+        """Every minute, a modified briefing is written to the user data folder (whole or not at all)."""
+        if not self.isWindowModified() or not self.sources or self._pending_project is not None:
+            return None
+        data = projects.to_dict(self.current_project(), self.project_path)
+        data["autosave"] = {"project": str(self.project_path or ""), "pid": os.getpid(),
+                            "time": _dt.datetime.now().isoformat(timespec="seconds")}
+        try:
+            self.autosave_path.parent.mkdir(parents=True, exist_ok=True)
+            projects.write_atomic(self.autosave_path, json.dumps(data, ensure_ascii=False, indent=1).encode())
+        except OSError as e:
+            self.statusBar().showMessage(self.tr("Autosave failed: {0}").format(e.strerror or e), 8000)
+            return None
+        return self.autosave_path
+
+    def _remove_autosave(self) -> None:
+        self.autosave_path.unlink(missing_ok=True)
+
+    def restorable(self) -> list[Path]:
+        """Autosaves left by a session that did not close (not this window's, not a live process's)."""
+        folder = self.autosave_path.parent
+        out = []
+        for p in sorted(folder.glob("session-*.briefing")) if folder.is_dir() else []:
+            if p == self.autosave_path:
+                continue
+            try:
+                pid = int(p.name.split("-")[1])
+            except (IndexError, ValueError):
+                pid = 0
+            if pid and pid != os.getpid() and _pid_alive(pid):
+                continue     # another Briefing is running and owns it
+            out.append(p)
+        return sorted(out, key=lambda p: p.stat().st_mtime, reverse=True)
+
+    def offer_restore(self) -> bool:
+        """At start: offer the newest autosave of a crashed session. True if restored."""
+        files = self.restorable()
+        if not files:
+            return False
+        newest = files[0]
+        try:
+            data = json.loads(newest.read_text(encoding="utf-8"))
+            proj = projects.from_dict(data, newest.name)
+        except (OSError, ValueError, projects.ProjectError):
+            newest.unlink(missing_ok=True)
+            return False
+        info = data.get("autosave", {})
+        original = info.get("project") or ""
+        name = Path(original).name if original else (proj.fields.get("title") or self.tr("Untitled"))
+        restore = self.ask_restore(info.get("time", "?").replace("T", " "), name)
+        for p in files:
+            p.unlink(missing_ok=True)
+        if not restore:
+            return False
+        proj, _ = self._locate_missing(proj)
+        if proj is None:
+            return False
+        self._open(proj, {"path": Path(original) if original else None, "modified": True})
+        return True
 
     # -- running one task at a time -------------------------------------------------------------
 
@@ -322,7 +983,8 @@ class MainWindow(QMainWindow):
         task = Task(job, name)
         self.task = task
         task.progressed.connect(self._on_progress)
-        task.cancelled.connect(lambda: self.statusBar().showMessage(f"{name.capitalize()} cancelled", 6000))
+        task.cancelled.connect(lambda: self.statusBar().showMessage(
+            self.tr("{0} cancelled").format(self.tr("Import") if name == "import" else self.tr("Export")), 6000))
         task.done.connect(self._on_task_done)
         # Busy-indicator until the first real fraction arrives, rather than an empty bar.
         self.progress_bar.setRange(0, 0)
@@ -364,7 +1026,7 @@ class MainWindow(QMainWindow):
         if self.task is not None:
             self.task.cancel()
             self.cancel_button.setEnabled(False)
-            self.statusBar().showMessage("Cancelling…")
+            self.statusBar().showMessage(self.tr("Cancelling…"))
 
     # -- small things ---------------------------------------------------------------------------
 
@@ -373,19 +1035,24 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_about(self) -> None:
-        QMessageBox.about(
-            self, "About Briefing",
-            f"<h3>Briefing {briefing.__version__}</h3>"
-            "<p>Survey workbooks in, traceable PDF briefings out. Works offline.</p>"
-            f"<p>Qt {qVersion()} · PySide6 {PySide6.__version__}</p>")
+        import reportlab
+        QMessageBox.about(self, self.tr("About Briefing"), about_text(
+            briefing.__version__, qVersion(), PySide6.__version__, reportlab.Version))
 
     def _start_dir(self) -> str:
         return self._last_dir or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
 
     @Slot()
+    def _update_modified(self, *_):
+        self.setWindowModified(self._dirty or not self.undo_stack.isClean())
+        self._update_title()
+
+    @Slot()
     def _update_title(self) -> None:
-        self.setWindowTitle(f"Briefing — {self.briefing_panel.title_text()}")
+        name = self.project_path.stem if self.project_path else self.briefing_panel.title_text()
+        self.setWindowTitle(f"{name}[*] — Briefing")
+        self.setWindowModified(self._dirty or not self.undo_stack.isClean())
 
     @Slot(str)
     def _on_lang(self, lang: str) -> None:
@@ -396,16 +1063,19 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         idle = self.task is None
         can_build = idle and self.workspace is not None and bool(self.themes_panel.selected_keys())
-        self.build_action.setEnabled(can_build)
+        self.export_action.setEnabled(can_build)
         self.briefing_panel.build_button.setEnabled(can_build)
         self.remove_action.setEnabled(idle and self.sources_panel.selected_file() is not None)
+        for a in (self.open_action, self.new_action, self.replace_action, self.import_action):
+            a.setEnabled(idle)
+        self.save_action.setEnabled(bool(self.sources))
+        self.save_as_action.setEnabled(bool(self.sources))
         n = len(self.themes_panel.selected_keys())
         if self.workspace is None:
             self.briefing_panel.summary.setText("")
         else:
-            self.briefing_panel.summary.setText(
-                f"{n} theme section{'s' if n != 1 else ''} from {len(self.workspace.tables)} tables "
-                f"in {len(self.sources)} file{'s' if len(self.sources) != 1 else ''}.")
+            self.briefing_panel.summary.setText(self.tr("{0} theme section(s) from {1} tables in {2} file(s).")
+                                                .format(n, len(self.workspace.tables), len(self.sources)))
 
     # -- drag-and-drop of files -----------------------------------------------------------------
 
@@ -415,7 +1085,7 @@ class MainWindow(QMainWindow):
         if not mime.hasUrls():
             return []
         return [u.toLocalFile() for u in mime.urls()
-                if u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in WORKBOOK_SUFFIXES]
+                if u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in WORKBOOK_SUFFIXES + (projects.SUFFIX,)]
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._dropped_files(event):
@@ -433,15 +1103,90 @@ class MainWindow(QMainWindow):
         files = self._dropped_files(event)
         if files:
             event.acceptProposedAction()
-            self.import_files(files)
+            briefings = [f for f in files if f.endswith(projects.SUFFIX)]
+            if briefings:
+                self.open_project(briefings[0])
+            else:
+                self.import_files(files)
 
-    # -- closing ----------------------------------------------------------------------------------
+    # -- window state and closing -------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if state:
+            self.restoreState(state)
+        sizes = self.settings.value("window/splitter")
+        if sizes:
+            self.splitter.restoreState(sizes)
+
+    def _save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.sync()
+
+    def stop_workers(self) -> None:
+        """Cancel every background job and wait for its thread (Qt aborts if one is destroyed running)."""
+        self._pending_imports.clear()
+        self._preview_timer.stop()
+        for task in [self.task, self.preview_task, *self._stale_previews]:
+            if task is not None:
+                task.cancel_and_wait()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._pending_imports.clear()
-        task = self.task
-        if task is not None:
-            # Qt aborts the process if a QThread object dies while its thread still runs.
-            self.statusBar().showMessage("Stopping…")
-            task.cancel_and_wait()
+        if not self._closing and self.isWindowModified() and not self._maybe_save():
+            event.ignore()
+            return
+        self._closing = True
+        if self.task is not None or self.preview_task is not None:
+            self.statusBar().showMessage(self.tr("Stopping…"))
+        self.stop_workers()
+        self._autosave_timer.stop()
+        self._remove_autosave()
+        self._save_layout()
+        self.preview_panel.document.close()
+        shutil.rmtree(self._preview_dir, ignore_errors=True)
         super().closeEvent(event)
+
+
+def about_text(version: str, qt: str, pyside: str, reportlab: str) -> str:
+    from briefing.paths import fonts_dir
+    fonts = ""
+    readme = fonts_dir() / "README.md"
+    if readme.exists():
+        import html
+        fonts = "<pre style='font-size:small'>" + html.escape(readme.read_text(encoding="utf-8")) + "</pre>"
+    return (f"<h3>Briefing {version}</h3>"
+            "<p>Survey workbooks in, traceable PDF briefings out. Works offline.</p>"
+            f"<p>Qt {qt} · PySide6 {pyside} · ReportLab {reportlab}</p>"
+            f"<p><b>Fonts</b></p>{fonts}")
+
+
+def _describe(before: Project, after: Project) -> tuple[str, str]:
+    """The Edit menu's wording of a change, and a key under which typing merges into one step."""
+    from PySide6.QtCore import QCoreApplication
+    tr = lambda s: QCoreApplication.translate("MainWindow", s)  # noqa: E731
+    if before.fields != after.fields:
+        keys = [k for k in set(before.fields) | set(after.fields) if before.fields.get(k) != after.fields.get(k)]
+        if len(keys) == 1:
+            return tr("Change {0}").format(keys[0]), f"field:{keys[0]}"
+        return tr("Change fields"), ""
+    if before.edits != after.edits:
+        keys = [k for k in set(before.edits) | set(after.edits) if before.edits.get(k) != after.edits.get(k)]
+        if len(keys) == 1 and keys[0] in after.edits:
+            return tr("Edit finding"), f"edit:{keys[0]}"
+        return tr("Reset finding"), ""
+    if before.themes != after.themes and set(before.themes) != set(after.themes):
+        return (tr("Tick theme") if len(after.themes) > len(before.themes) else tr("Untick theme")), ""
+    if before.theme_order != after.theme_order or before.themes != after.themes:
+        return tr("Reorder themes"), ""
+    if before.custom_themes != after.custom_themes:
+        return tr("Change custom themes"), ""
+    if before.overrides != after.overrides:
+        return tr("Change the themes of a table"), ""
+    if before.template != after.template:
+        return tr("Change template"), ""
+    return tr("Change"), ""

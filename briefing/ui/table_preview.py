@@ -4,10 +4,8 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from briefing.model import Column, Table
 
@@ -31,6 +29,69 @@ def format_value(column: Column, i: int) -> str:
     return prefix + text
 
 
+class TableModel(QAbstractTableModel):
+    """A read-only adapter over a Table: cells are formatted on demand from the column tuples,
+    never copied, so a million-row table costs nothing until rows scroll into view."""
+
+    def __init__(self, table: Table | None = None, parent=None):
+        super().__init__(parent)
+        self._table = table
+        self._align = ()
+
+    def set_table(self, table: Table | None) -> None:
+        self.beginResetModel()
+        self._table = table
+        self._align = tuple(
+            (Qt.AlignmentFlag.AlignRight if c.is_numeric else Qt.AlignmentFlag.AlignLeft)
+            | Qt.AlignmentFlag.AlignVCenter for c in (table.columns if table else ()))
+        self.endResetModel()
+
+    @property
+    def table(self) -> Table | None:
+        return self._table
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if self._table is None or parent.isValid() else self._table.n_rows
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if self._table is None or parent.isValid() else len(self._table.columns)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        t = self._table
+        if t is None or not index.isValid():
+            return None
+        r, c = index.row(), index.column()
+        column = t.columns[c]
+        if r >= len(column.values):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return format_value(column, r)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return self._align[c]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{t.provenance.cite(t.cell_ref(r, c))}: {column.values[r]!r}"
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        t = self._table
+        if t is None:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            # The sheet's own row numbers, so the user can find the cell in the workbook.
+            if role == Qt.ItemDataRole.DisplayRole and section < t.n_rows:
+                return str(t.source_rows[section] + 1)
+            return None
+        if section >= len(t.columns):
+            return None
+        column = t.columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            unit = f" ({column.unit})" if column.unit and column.unit != "%" else ""
+            return f"{column.name}{unit}\n{column.kind}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{column.name}: {column.kind}; {t.cite_column(section)}" if t.n_rows else column.name
+        return None
+
+
 class TablePreview(QWidget):
     """Shows the selected table, so the user can check what was read before building."""
 
@@ -39,12 +100,16 @@ class TablePreview(QWidget):
         self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.grid = QTableWidget()
+        self.model = TableModel(parent=self)
+        self.grid = QTableView()
+        self.grid.setModel(self.model)
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.grid.setAlternatingRowColors(True)
         self.grid.setWordWrap(False)
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.grid.horizontalHeader().setStretchLastSection(False)
+        # Fixed row heights: the view never measures a million rows.
+        self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.grid.verticalHeader().setDefaultSectionSize(22)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -53,11 +118,9 @@ class TablePreview(QWidget):
         self.show_table(None)
 
     def show_table(self, table: Table | None) -> None:
-        self.grid.clear()
+        self.model.set_table(table)
         if table is None:
-            self.caption.setText("Select a table to see what was read from it.")
-            self.grid.setRowCount(0)
-            self.grid.setColumnCount(0)
+            self.caption.setText(self.tr("Select a table to see what was read from it."))
             return
         prov = table.provenance
         parts = [f"<b>{_esc(table.title)}</b>"]
@@ -65,27 +128,16 @@ class TablePreview(QWidget):
             parts.append(f"<i>{_esc(table.subtitle)}</i>")
         parts.append(f"{_esc(prov.file_name)} · {_esc(prov.cite())} · SHA-256 {prov.sha256[:12]}…")
         if table.source:
-            parts.append(f"Source: {_esc(table.source)}")
+            parts.append(self.tr("Source: {0}").format(_esc(table.source)))
         self.caption.setText("<br>".join(parts))
-
-        self.grid.setColumnCount(len(table.columns))
-        self.grid.setRowCount(table.n_rows)
-        for c, column in enumerate(table.columns):
-            unit = f" ({column.unit})" if column.unit and column.unit != "%" else ""
-            header = QTableWidgetItem(f"{column.name}{unit}\n{column.kind}")
-            header.setToolTip(f"{column.name}: {column.kind}; {table.cite_column(c)}" if table.n_rows else column.name)
-            self.grid.setHorizontalHeaderItem(c, header)
-            align = (Qt.AlignmentFlag.AlignRight if column.is_numeric else Qt.AlignmentFlag.AlignLeft)
-            for r in range(min(table.n_rows, len(column.values))):
-                item = QTableWidgetItem(format_value(column, r))
-                item.setTextAlignment(align | Qt.AlignmentFlag.AlignVCenter)
-                item.setToolTip(f"{table.provenance.cite(table.cell_ref(r, c))}: {column.values[r]!r}")
-                self.grid.setItem(r, c, item)
-        self.grid.setVerticalHeaderLabels([str(row + 1) for row in table.source_rows])
-        self.grid.resizeColumnsToContents()
-        for c in range(self.grid.columnCount()):
-            # Long free-text columns would otherwise push the rest out of sight.
-            self.grid.setColumnWidth(c, min(self.grid.columnWidth(c), 320))
+        # Width from the header and the first rows only: measuring every row is slow on big tables.
+        fm = self.grid.fontMetrics()
+        for c in range(len(table.columns)):
+            texts = [self.model.headerData(c, Qt.Orientation.Horizontal) or ""]
+            texts += [format_value(table.columns[c], r) for r in range(min(table.n_rows, 50))
+                      if r < len(table.columns[c].values)]
+            width = max(fm.horizontalAdvance(line) for t in texts for line in t.split("\n")) + 18
+            self.grid.setColumnWidth(c, min(width, 320))
 
 
 def _esc(text: str) -> str:

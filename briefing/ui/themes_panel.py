@@ -91,6 +91,27 @@ class ThemesPanel(QWidget):
         model.moveRow(QModelIndex(), src, QModelIndex(), row + 1 if row > src else row)
         self.list.setCurrentRow(row)
 
+    def set_state(self, order, selected) -> None:
+        """Put the themes in `order` with exactly `selected` ticked (a project, an undo)."""
+        selected = set(selected)
+        items = {it.data(KEY_ROLE): it for it in self._items()}
+        keys = [k for k in order if k in items] + [k for k in items if k not in order]
+        if keys == list(self.order()) and set(self.selected_keys()) == selected:
+            return
+        current = self.list.currentItem().data(KEY_ROLE) if self.list.currentItem() else None
+        with _Batch(self):
+            while self.list.count():
+                self.list.takeItem(0)
+            for k in keys:
+                item = items[k]
+                item.setCheckState(Qt.CheckState.Checked if k in selected else Qt.CheckState.Unchecked)
+                self.list.addItem(item)
+                if k == current:
+                    self.list.setCurrentItem(item)
+        self._update_heading()
+        self._update_buttons()
+        self.changed.emit()
+
     @Slot()
     def move_current(self, step: int) -> None:
         item = self.list.currentItem()

@@ -28,14 +28,30 @@ def messages(monkeypatch):
 
 
 @pytest.fixture
-def make_window(qtbot, messages):
+def settings(tmp_path_factory):
+    """A QSettings in the test's own folder: never the user's recent files or window layout."""
+    from PySide6.QtCore import QSettings
+    return QSettings(str(tmp_path_factory.mktemp("settings") / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def data_dir(tmp_path_factory):
+    """The autosave folder, instead of the user's data directory."""
+    return tmp_path_factory.mktemp("data")
+
+
+@pytest.fixture
+def make_window(qtbot, messages, settings, data_dir):
     """Builds MainWindows that are closed (and their workers stopped) at the end of the test."""
     from briefing.ui.main_window import MainWindow
 
     windows = []
 
-    def make():
-        w = MainWindow()
+    def make(**kwargs):
+        kwargs.setdefault("settings", settings)
+        kwargs.setdefault("data_dir", data_dir)
+        w = MainWindow(**kwargs)
+        w.ask_save_changes = lambda: "discard"
         qtbot.addWidget(w)
         w.show()
         windows.append(w)

@@ -36,7 +36,8 @@ def test_opens_on_the_sample_with_tables_and_themes(window):
     # Title and subtitle suggested as the CLI's --demo does, until the user types their own.
     from briefing.cli import DEMO_TITLE
     assert window.briefing_panel.title.text() == DEMO_TITLE
-    assert window.windowTitle() == f"Briefing — {DEMO_TITLE}"
+    assert window.windowTitle() == f"{DEMO_TITLE}[*] — Briefing"
+    assert not window.isWindowModified()
     # Import issues are listed under the tree.
     assert window.sources_panel.issues.count() == len(ws.report.issues)
 
@@ -45,15 +46,16 @@ def test_selected_table_is_previewed_as_read(window):
     panel = window.sources_panel
     table = next(t for t in window.workspace.tables if any(c.kind == "percent" for c in t.columns))
     assert panel.select_table(table.key)
-    grid = panel.preview.grid
-    assert (grid.rowCount(), grid.columnCount()) == (table.n_rows, len(table.columns))
+    model = panel.preview.grid.model()
+    assert (model.rowCount(), model.columnCount()) == (table.n_rows, len(table.columns))
     c = next(i for i, col in enumerate(table.columns) if col.kind == "percent")
-    cells = [grid.item(r, c).text() for r in range(table.n_rows)]
+    cells = [model.index(r, c).data() for r in range(table.n_rows)]
     assert all(x.endswith("%") or x == "–" for x in cells)
     assert table.title in panel.preview.caption.text()
     assert table.provenance.cell_range in panel.preview.caption.text()
     # Row labels are the sheet's own row numbers, so the user can find the cell.
-    assert grid.verticalHeaderItem(0).text() == str(table.source_rows[0] + 1)
+    assert model.headerData(0, Qt.Orientation.Vertical) == str(table.source_rows[0] + 1)
+    assert model.index(0, c).data(Qt.ItemDataRole.ToolTipRole).startswith(table.provenance.cite(table.cell_ref(0, c)))
 
 
 def test_themes_default_to_what_the_data_supports(window):
@@ -107,7 +109,8 @@ def test_spec_fields_title_and_language(window):
         "China's AI race", "Q3 update", "A. Analyst", "Strategy team", "Internal")
     assert spec.date == ""          # "the day it is built" until the user fixes a date
     assert spec.sources == (str(sample_workbook()),)
-    assert window.windowTitle() == "Briefing — China's AI race"
+    assert window.windowTitle() == "China's AI race[*] — Briefing"
+    assert window.isWindowModified()
     assert default_pdf_name(spec.title) == "China's-AI-race.pdf"
 
     key = window.workspace.supported_themes()[0]
@@ -210,8 +213,10 @@ def test_remove_file_and_about(window, qtbot, chinese_workbook, messages):
 
 
 def test_shortcuts(window):
-    assert window.import_action.shortcut().toString() == "Ctrl+O"
-    assert window.build_action.shortcut().toString() == "Ctrl+B"
+    shortcuts = {a.shortcut().toString() for a in (window.new_action, window.open_action, window.save_action,
+                                                     window.save_as_action, window.export_action,
+                                                     window.import_action, window.undo_action)}
+    assert {"Ctrl+N", "Ctrl+O", "Ctrl+S", "Ctrl+Shift+S", "Ctrl+E", "Ctrl+I", "Ctrl+Z"} <= shortcuts
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
     assert window.build_action.isEnabled()
     for key in window.workspace.supported_themes():
