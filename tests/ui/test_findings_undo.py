@@ -1,0 +1,88 @@
+"""The findings editor (edit, mark, reset, reach the PDF) and undo/redo of briefing edits."""
+from PySide6.QtCore import Qt
+
+from ui_helpers import pdf_text, wait_preview
+
+
+def _first_key(window):
+    keys = window.findings_panel.keys()
+    assert keys, "the sample gives findings"
+    return keys[0]
+
+
+def test_edit_a_finding_marks_it_and_reaches_the_preview(window, qtbot):
+    wait_preview(qtbot, window)
+    panel = window.findings_panel
+    key = _first_key(window)
+    generated = panel.edit_text(key)
+    assert panel.select(key)
+    assert panel.editor.toPlainText() == generated and not panel.reset_button.isEnabled()
+
+    panel.editor.selectAll()
+    with qtbot.waitSignal(window.preview_updated, timeout=60_000):
+        qtbot.keyClicks(panel.editor, "China is far ahead of everyone else.")
+    wait_preview(qtbot, window)
+    assert window.edits[key].text == "China is far ahead of everyone else."
+    assert window.edits[key].original == generated
+    assert panel.state_of(key) == "edited" and "edited" in panel.item_for(key).text(1)
+    assert panel.reset_button.isEnabled()
+    assert "China is far ahead of everyone else." in pdf_text(window.preview_panel.path)
+    assert window.isWindowModified()
+
+    qtbot.mouseClick(panel.reset_button, Qt.MouseButton.LeftButton)
+    assert key not in window.edits
+    assert panel.editor.toPlainText() == generated and panel.item_for(key).text(1) == ""
+
+
+def test_undo_redo_fields_themes_order_and_edits(window, qtbot):
+    wait_preview(qtbot, window)
+    stack = window.undo_stack
+    start = window.choices()
+    assert stack.count() == 0 and not window.undo_action.isEnabled()
+
+    qtbot.keyClicks(window.briefing_panel.author, "Ana")            # three keystrokes, one step
+    assert stack.count() == 1
+    supported = window.workspace.supported_themes()
+    window.themes_panel.set_checked(supported[0], False)
+    window.themes_panel.move(supported[-1], 0)
+    key = window.findings_panel.keys()[-1]     # in the last theme, still ticked
+    window.set_edit(key, "My sentence.")
+    window.set_edit(key, "My sentence, revised.")                   # typing in one finding merges
+    assert stack.count() == 4
+    after = window.choices()
+    assert stack.undoText() == "Edit finding"
+
+    for _ in range(4):
+        window.undo_action.trigger()
+    assert window.choices() == start
+    assert window.briefing_panel.author.text() == ""
+    assert window.themes_panel.selected_keys() == supported
+    assert key not in window.edits
+    assert not window.isWindowModified()          # back to the clean state
+
+    for _ in range(4):
+        window.redo_action.trigger()
+    assert window.choices() == after
+    assert window.edits[key].text == "My sentence, revised."
+    assert window.themes_panel.order()[0] == supported[-1]
+    wait_preview(qtbot, window)
+    assert "My sentence, revised." in pdf_text(window.preview_panel.path)
+
+
+def test_custom_theme_and_table_override_are_undoable(window, qtbot):
+    from briefing.model import Theme
+    wait_preview(qtbot, window)
+    ws = window.workspace
+    table = ws.tables[0]
+    window.set_custom_theme(Theme("leaders", "Leadership", "领导力", "", "", ("leader*",), ("领导",), True))
+    assert window.themes_panel.item_for("leaders") is not None
+    assert "leaders" in {g.theme for g in window.workspace.tags[table.key]}
+    window.set_table_themes(table.key, ("safety",))
+    assert [g.theme for g in window.workspace.tags[table.key]] == ["safety"]
+    assert table in window.workspace.tables_for("safety")
+    assert window.current_project().overrides == {table.key: ("safety",)}
+    window.undo_action.trigger()
+    assert table.key not in window.overrides
+    assert window.workspace.tags[table.key][0].theme != "safety" or ws.tags[table.key][0].theme == "safety"
+    window.undo_action.trigger()
+    assert window.themes_panel.item_for("leaders") is None and window.custom_themes == []

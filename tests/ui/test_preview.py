@@ -1,0 +1,98 @@
+"""The live preview: built in the background after a change, debounced, stale builds cancelled,
+page kept, navigation, zoom, and a picture that is really painted."""
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from ui_helpers import pdf_text, wait_idle, wait_preview
+
+
+def test_preview_follows_theme_ticks_and_keeps_the_page(window, qtbot):
+    wait_preview(qtbot, window)
+    panel = window.preview_panel
+    pages = panel.page_count_value()
+    assert pages > 3
+    ws = window.workspace
+    dropped = ws.supported_themes()[-1]
+    assert ws.theme(dropped).title("en") in pdf_text(panel.path)
+
+    panel.go_to_page(2)
+    assert panel.current_page() == 2 and panel.page_box.value() == 3
+    with qtbot.waitSignal(window.preview_updated, timeout=60_000):
+        window.themes_panel.set_checked(dropped, False)
+        assert window._preview_timer.isActive()        # debounced, not built at once
+    wait_preview(qtbot, window)
+    assert ws.theme(dropped).title("en") not in pdf_text(panel.path)
+    assert panel.current_page() == 2                  # still where the user was reading
+    assert panel.page_count_value() <= pages
+
+
+def test_a_burst_of_changes_builds_once(window, qtbot):
+    wait_preview(qtbot, window)
+    started = []
+    real = window._start_preview
+    window._start_preview = lambda: started.append(1) or real()
+    window._preview_timer.timeout.disconnect()
+    window._preview_timer.timeout.connect(window._start_preview)
+    for text in ("Q", "Q3", "Q3 p", "Q3 pulse"):
+        window.briefing_panel.title.setText(text)
+    with qtbot.waitSignal(window.preview_updated, timeout=60_000):
+        pass
+    assert started == [1]
+    assert "Q3 pulse" in pdf_text(window.preview_panel.path)
+
+
+def test_a_new_build_cancels_the_stale_one(window, qtbot):
+    wait_preview(qtbot, window)
+    first = window.refresh_preview() or window.preview_task
+    window.briefing_panel.author.setText("Someone")
+    second = window._start_preview()
+    assert first is not second and first.cancel_requested and not second.cancel_requested
+    with qtbot.waitSignal(window.preview_updated, timeout=60_000) as blocker:
+        pass
+    wait_preview(qtbot, window)
+    assert "Someone" in pdf_text(window.preview_panel.path)
+    assert blocker.args[0].path == window.preview_panel.path
+    # Old preview files are removed as new ones are shown.
+    assert len(list(window._preview_dir.glob("*.pdf"))) == 1
+
+
+def test_navigation_zoom_and_painting(window, qtbot):
+    wait_preview(qtbot, window)
+    panel = window.preview_panel
+    qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
+    assert panel.current_page() == 1
+    qtbot.mouseClick(panel.prev_button, Qt.MouseButton.LeftButton)
+    assert panel.current_page() == 0 and not panel.prev_button.isEnabled()
+    panel.set_zoom(1.0)
+    panel.zoom_step(+1)
+    assert abs(panel.zoom_factor() - 1.25) < 1e-6
+    window.zoom_out_action.trigger()
+    assert abs(panel.zoom_factor() - 1.0) < 1e-6
+    window.fit_width_action.trigger()
+    assert panel.zoom_box.currentData() == "width"
+
+    def painted():
+        img = panel.view.viewport().grab().toImage()
+        colours = {img.pixelColor(x, y).name() for x in range(0, img.width(), 17) for y in range(0, img.height(), 17)}
+        return len(colours) > 3
+    qtbot.waitUntil(painted, timeout=10_000)     # QPdfView renders pages asynchronously
+
+
+def test_nothing_ticked_shows_a_hint_not_an_old_pdf(window, qtbot):
+    wait_preview(qtbot, window)
+    for key in window.themes_panel.selected_keys():
+        window.themes_panel.set_checked(key, False)
+    qtbot.waitUntil(lambda: window.preview_panel.path is None, timeout=10_000)
+    assert "Tick a theme" in window.preview_panel.placeholder.text()
+    assert not window.export_action.isEnabled()
+
+
+def test_closing_with_a_preview_build_running(make_window, qtbot, qtlog):
+    w = make_window()
+    w.open_sample()
+    wait_idle(qtbot, w)
+    task = w._start_preview()
+    assert task is not None and task.is_running()
+    w.close()
+    assert task.cancel_requested and task.is_finished()
+    assert not any("QThread" in r.message for r in qtlog.records)
