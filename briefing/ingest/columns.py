@@ -5,23 +5,34 @@ import datetime as dt
 import re
 from typing import Any
 
-from briefing.ingest.values import Parsed, parse_cell, parse_period
+from briefing.ingest.values import SUPPRESSED, Parsed, parse_cell, parse_period
 from briefing.model import Column
 
+# Columns longer than this are typed from their first values when those are plainly text.
+_SAMPLE = 2000
 _PCT_HEADER = re.compile(r"%|\bper ?cent\b|\bpct\b|百分比|占比|比例", re.I)
 _MONEY_HEADER = re.compile(r"\b(USD|US\$|EUR|GBP|RMB|CNY|JPY)\b|[$€£¥]|美元|人民币|元", re.I)
 _COUNT_HEADER = re.compile(r"\bn\s*=|\bnumber of\b|\bcount\b|\brespondents\b|\bbase\b|人数|数量", re.I)
 _DATE_HEADER = re.compile(r"\b(date|year|when|period|month|quarter)\b|日期|年份|时间", re.I)
 _UNIT_HEADER = re.compile(r"^\s*(units?|单位)\s*$", re.I)
 _UNIT_IN_HEADER = re.compile(r"[\(\[]([^\)\]]{1,16})[\)\]]\s*$")
+# "Loss, USD m", "Revenue in EUR bn": a currency with an optional scale closing the header.
+_MONEY_UNIT = re.compile(r"(?:^|[\s,;])((?:USD|US\$|EUR|GBP|RMB|CNY|JPY)(?:\s*(?:m|mn|bn|k|million|billion))?)\s*$", re.I)
+_BASE_UNIT = re.compile(r"^\s*(?:n|base|sample size|unweighted (?:base|n))\s*=?\s*$|\bn\s*=\s*$", re.I)
 
 
 def unit_from_header(name: str) -> str:
     m = _UNIT_IN_HEADER.search(name)
     if m:
-        return m.group(1).strip()
+        unit = m.group(1).strip()
+        return "n" if unit.lower().replace(" ", "") in ("n=", "n") else unit
     if "%" in name:
         return "%"
+    m = _MONEY_UNIT.search(name)
+    if m:
+        return m.group(1)
+    if _BASE_UNIT.search(name):
+        return "n"
     return ""
 
 
@@ -40,6 +51,8 @@ def _as_text(v: Any) -> str | None:
 def type_column(name: str, raw: list[Any], percent_flags: list[bool], source_col: int,
                 first_text_seen: bool, per_row_units: bool = False) -> Column:
     """Types one column; with per_row_units (the table has a Unit column) values stay as read."""
+    if _texty_sample(name, raw, percent_flags):
+        return _text_column(name, raw, source_col, first_text_seen)
     parsed: list[Parsed] = [parse_cell(v, "0%" if pf else "") for v, pf in zip(raw, percent_flags)]
     present = [p for p in parsed if p.kind != "missing"]
     n = max(1, len(present))
@@ -50,9 +63,11 @@ def type_column(name: str, raw: list[Any], percent_flags: list[bool], source_col
     is_year_like = all(p.kind == "date" or (p.kind == "number" and isinstance(p.value, float)
                                             and p.value.is_integer() and 1800 <= p.value <= 2200)
                        for p in present)
+    notes = tuple(p.note for p in parsed)
+    notes = notes if any(notes) else ()
     if present and (len(dates) >= 0.6 * n or (_DATE_HEADER.search(name) and is_year_like)):
         values = tuple(_date_value(p) for p in parsed)
-        return Column(name, "date", values, unit, (), source_col)
+        return Column(name, "date", values, unit, (), source_col, notes=notes)
 
     if present and len(numeric) >= 0.6 * n:
         header_pct = bool(_PCT_HEADER.search(name))
@@ -74,11 +89,40 @@ def type_column(name: str, raw: list[Any], percent_flags: list[bool], source_col
             else:
                 kind = "number"
         bounds = tuple(p.bound for p in parsed)
-        return Column(name, kind, values, unit, bounds if any(bounds) else (), source_col)
+        return Column(name, kind, values, unit, bounds if any(bounds) else (), source_col, notes=notes)
 
     values = tuple(_as_text(v) if p.kind != "missing" else None for v, p in zip(raw, parsed))
     kind = "text" if first_text_seen or _UNIT_HEADER.match(name) else "label"
-    return Column(name, kind, values, unit, (), source_col)
+    return Column(name, kind, values, unit, (), source_col, notes=notes)
+
+
+def _texty_sample(name: str, raw: list[Any], flags: list[bool]) -> bool:
+    """True when the first values already show a text column, so a long one is not parsed cell by cell."""
+    if len(raw) <= _SAMPLE or _DATE_HEADER.search(name):
+        return False
+    sample = []
+    for v, pf in zip(raw, flags):
+        if v is not None:
+            sample.append(parse_cell(v, "0%" if pf else "").kind)
+            if len(sample) >= _SAMPLE:
+                break
+    present = [k for k in sample if k != "missing"]
+    return bool(present) and sum(k in ("number", "percent", "date") for k in present) < 0.3 * len(present)
+
+
+def _text_column(name: str, raw: list[Any], source_col: int, first_text_seen: bool) -> Column:
+    values, notes = [], []
+    for v in raw:
+        t = _as_text(v) if v is not None else None
+        if t is not None and (not t or t.lower() in SUPPRESSED):
+            notes.append(t)
+            t = None
+        else:
+            notes.append("")
+        values.append(t)
+    kind = "text" if first_text_seen or _UNIT_HEADER.match(name) else "label"
+    return Column(name, kind, tuple(values), unit_from_header(name), (), source_col,
+                  notes=tuple(notes) if any(notes) else ())
 
 
 def _date_value(p: Parsed) -> Any:
@@ -103,6 +147,6 @@ def apply_unit_column(columns: list[Column], raw_percent: dict[int, list[bool]])
                 if v is not None and u and str(u).strip() == "%" and not was_pct:
                     v = v / 100.0
                 vals.append(v)
-            c = Column(c.name, "number", tuple(vals), "", c.bounds, c.source_col)
+            c = Column(c.name, "number", tuple(vals), "", c.bounds, c.source_col, notes=c.notes)
         out.append(c)
     return out

@@ -15,6 +15,9 @@ META_SHEET = re.compile(r"^\s*(about|readme|read me|contents|index|notes?|info|i
                         r"说明|目录|封面|注释)\s*$", re.I)
 
 
+_HEADER_SAMPLE = 200
+
+
 @dataclass
 class RawTable:
     title: str
@@ -37,8 +40,53 @@ def _text(v: Any) -> str:
     return " ".join(str(v).split())
 
 
+def _column_bands(rows: list[list[Any]]) -> list[tuple[int, int]]:
+    """[start, end) column bands split by all-empty columns; a band whose first column is mostly numbers
+    continues the band on its left (a spacer column inside one table), it does not start a new table."""
+    width = max((len(r) for r in rows), default=0)
+    used = [False] * width
+    for r in rows:
+        for j, v in enumerate(r):
+            if v is not None and not used[j] and not (isinstance(v, str) and not v.strip()):
+                used[j] = True
+    bands: list[tuple[int, int]] = []
+    j = 0
+    while j < width:
+        if used[j]:
+            k = j
+            while k < width and used[k]:
+                k += 1
+            bands.append((j, k))
+            j = k
+        else:
+            j += 1
+    merged: list[tuple[int, int]] = []
+    for a, b in bands:
+        if merged:
+            vals = [r[a] for r in rows if a < len(r) and r[a] is not None]
+            kinds = [parse_cell(v).kind for v in vals]
+            if kinds and sum(k in ("number", "percent") for k in kinds) >= 0.5 * len(kinds):
+                merged[-1] = (merged[-1][0], b)
+                continue
+        merged.append((a, b))
+    return merged
+
+
 def find_tables(grid: SheetGrid) -> list[RawTable]:
-    rows = grid.rows
+    """Tables side by side (split by empty columns), then top to bottom (split by empty rows)."""
+    bands = _column_bands(grid.rows)
+    if len(bands) <= 1:
+        return _find_in_rows(grid.rows)
+    out = []
+    for a, b in bands:
+        sub = [r[a:b] for r in grid.rows]
+        for t in _find_in_rows(sub):
+            t.cols = [c + a for c in t.cols]
+            out.append(t)
+    return out
+
+
+def _find_in_rows(rows: list[list[Any]]) -> list[RawTable]:
     filled = [_filled(r) for r in rows]
     runs: list[tuple[int, int]] = []   # [start, end) of rows with 2+ cells
     i = 0
@@ -101,8 +149,10 @@ def _split_header(rows, filled, start: int, end: int) -> tuple[list[int], list[i
     """First row is the header; a second all-text row over numeric columns joins it (two-row headers)."""
     header = [start]
     numeric_cols = set()
-    for c in {c for r in range(start + 1, end) for c in filled[r]}:
-        vals = [rows[r][c] for r in range(start + 1, end) if c < len(rows[r]) and rows[r][c] is not None]
+    # The first rows tell the header from the body: a long sheet is not parsed twice for this.
+    look = range(start + 1, min(end, start + 1 + _HEADER_SAMPLE))
+    for c in {c for r in look for c in filled[r]}:
+        vals = [rows[r][c] for r in look if c < len(rows[r]) and rows[r][c] is not None]
         kinds = [parse_cell(v).kind for v in vals]
         if kinds and sum(k in ("number", "percent") for k in kinds) >= 0.6 * len(kinds):
             numeric_cols.add(c)

@@ -1,7 +1,7 @@
 """A sheet as read from a file: a rectangle of raw cell values with its offset and hints."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -14,3 +14,12 @@ class SheetGrid:
     percent_cells: frozenset[tuple[int, int]] = frozenset()   # absolute (row, col)
     merged: tuple[tuple[int, int, int, int], ...] = ()        # absolute (r1, c1, r2, c2), inclusive
     hidden: bool = False
+    # When hidden rows/columns were taken out, the sheet row/column of each one kept (else empty).
+    row_ids: tuple[int, ...] = ()
+    col_ids: tuple[int, ...] = ()
+
+    def abs_row(self, r: int) -> int:
+        return self.row_ids[r] if self.row_ids else r + self.row0
+
+    def abs_col(self, c: int) -> int:
+        return self.col_ids[c] if self.col_ids else c + self.col0

@@ -1,18 +1,37 @@
 """Reads files into Tables with an import report: one bad file never stops the others."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from briefing.ingest.columns import _UNIT_HEADER, apply_unit_column, type_column
 from briefing.ingest.detect import META_SHEET, RawTable, find_tables
 from briefing.ingest.grid import SheetGrid
-from briefing.ingest.readers import check_file, read_text_table, read_workbook, sha256_of
-from briefing.model import Cancelled, Column, ImportIssue, ImportReport, InputError, Provenance, Table, cell_name
+from briefing.ingest.periods import period_columns
+from briefing.ingest.readers import Opened, check_file, read_text_table, read_workbook, sha256_of
+from briefing.ingest.sheet_rules import drop_hidden, merged_down
+from briefing.ingest.survey import link_parallel_errors, survey_columns, split_long
+from briefing.ingest.xlsx_styles import workbook_hints
+from briefing.model import Cancelled, Column, ImportIssue, ImportReport, InputError, PasswordRequired, Provenance, Table, cell_name
+
+_MAX_NAME = 120
+
+
+class _Never:
+    def is_set(self) -> bool:
+        return False
 
 
 def is_unit_header(name: str) -> bool:
     return bool(_UNIT_HEADER.match(name))
+
+
+def _clean(v) -> str:
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    text = "".join(ch if ch.isprintable() else " " for ch in str(v))
+    return " ".join(text.split())
 
 
 def _header_names(grid: SheetGrid, raw: RawTable) -> list[str]:
@@ -24,22 +43,21 @@ def _header_names(grid: SheetGrid, raw: RawTable) -> list[str]:
         for r in raw.header_rows:
             row = grid.rows[r]
             v = row[c] if c < len(row) else None
-            text = " ".join(str(v).split()) if v is not None else ""
-            if isinstance(v, float) and v.is_integer():
-                text = str(int(v))
+            text = _clean(v) if v is not None else ""
             if not text and r != raw.header_rows[-1]:
                 text = carried.get(r, "")
             elif text:
                 carried[r] = text
             if text and text not in parts:
                 parts.append(text)
-        names.append(" · ".join(parts))
+        name = " · ".join(parts)
+        names.append(name if len(name) <= _MAX_NAME else name[:_MAX_NAME - 1] + "…")
     # Empty or repeated names get the column letter so every column can be told apart.
     seen: dict[str, int] = {}
     out = []
     for c, n in zip(raw.cols, names):
         if not n:
-            n = f"Column {cell_name(0, c + grid.col0)[:-1]}"
+            n = f"Column {cell_name(0, grid.abs_col(c))[:-1]}"
         if n in seen:
             seen[n] += 1
             n = f"{n} ({seen[n]})"
@@ -49,18 +67,39 @@ def _header_names(grid: SheetGrid, raw: RawTable) -> list[str]:
     return out
 
 
-def _to_table(path: Path, sha: str, grid: SheetGrid, raw: RawTable) -> Table | None:
+def _fill_down_labels(columns: list[Column]) -> tuple[list[Column], list[str]]:
+    """Outer row labels left blank under their first row (a group spanning rows) are filled down."""
+    first_num = next((i for i, c in enumerate(columns) if c.is_numeric), len(columns))
+    labels = [i for i in range(first_num) if columns[i].kind in ("label", "text")]
+    filled = []
+    for i in labels[:-1]:   # the innermost label names each row; the outer ones group them
+        c = columns[i]
+        if c.values[0] is None or all(v is not None for v in c.values):
+            continue
+        vals, last = [], None
+        for v in c.values:
+            last = v if v is not None else last
+            vals.append(last)
+        columns[i] = replace(c, values=tuple(vals))
+        filled.append(c.name)
+    return columns, filled
+
+
+def _to_table(path: Path, sha: str, grid: SheetGrid, raw: RawTable,
+              issues: list[ImportIssue]) -> Table | None:
     names = _header_names(grid, raw)
     per_row_units = any(is_unit_header(n) for n in names)
     columns: list[Column] = []
     raw_pct: dict[int, list[bool]] = {}
     first_text = False
+    merged_filled = 0
     for c, name in zip(raw.cols, names):
         vals = [grid.rows[r][c] if c < len(grid.rows[r]) else None for r in raw.body_rows]
+        merged_filled += merged_down(grid, raw.body_rows, c, vals)
         if all(v is None for v in vals):
             continue
-        abs_c = c + grid.col0
-        flags = [(r + grid.row0, abs_c) in grid.percent_cells for r in raw.body_rows]
+        abs_c = grid.abs_col(c)
+        flags = [(grid.abs_row(r), abs_c) in grid.percent_cells for r in raw.body_rows]
         raw_pct[abs_c] = flags
         col = type_column(name, vals, flags, abs_c, first_text, per_row_units)
         first_text = first_text or col.kind == "label"
@@ -68,69 +107,151 @@ def _to_table(path: Path, sha: str, grid: SheetGrid, raw: RawTable) -> Table | N
     if len(columns) < 1 or not raw.body_rows:
         return None
     columns = apply_unit_column(columns, raw_pct)
-    top = raw.header_rows[0] + grid.row0
-    bottom = raw.body_rows[-1] + grid.row0
-    left, right = raw.cols[0] + grid.col0, raw.cols[-1] + grid.col0
+    columns, filled = _fill_down_labels(columns)
+    source_rows = tuple(grid.abs_row(r) for r in raw.body_rows)
+    top = grid.abs_row(raw.header_rows[0])
+    bottom = source_rows[-1]
+    left, right = grid.abs_col(raw.cols[0]), grid.abs_col(raw.cols[-1])
     rng = f"{cell_name(top, left)}:{cell_name(bottom, right)}"
-    prov = Provenance(str(path.resolve()), grid.name, rng, sha)
+    file, sheet = path.name, grid.name
+    if merged_filled:
+        issues.append(ImportIssue("info", file, sheet, f"{rng}: {merged_filled} cells of merged row labels "
+                                  "filled down"))
+    if filled:
+        issues.append(ImportIssue("info", file, sheet, f"{rng}: row labels filled down in {', '.join(filled)}"))
+    columns, said = survey_columns(columns)
+    issues.extend(ImportIssue("info", file, sheet, f"{rng}: {s}") for s in said)
+    _report_markers(columns, source_rows, file, sheet, issues)
+    prov = Provenance(str(path.resolve()), sheet, rng, sha)
+    periods = period_columns([c.name for c in columns], [c.is_numeric for c in columns])
     return Table(
         key=f"{path.name}|{grid.name}|{rng}",
         title=raw.title or grid.name or path.stem,
         subtitle=raw.subtitle,
         columns=tuple(columns),
         provenance=prov,
-        source_rows=tuple(r + grid.row0 for r in raw.body_rows),
+        source_rows=source_rows,
         header_row=top,
         notes=tuple(raw.notes),
         source=raw.source,
+        period_columns=periods,
     )
 
 
-def read_file(path: str | Path) -> tuple[list[Table], ImportReport]:
-    """Tables of one file. Raises InputError when the file as a whole cannot be used."""
+def _report_markers(columns: list[Column], rows: tuple[int, ...], file: str, sheet: str,
+                    issues: list[ImportIssue]) -> None:
+    """Footnote markers split off numbers, and suppressed cells read as missing, named by cell."""
+    foot, supp = [], []
+    for c in columns:
+        for i, note in enumerate(c.notes):
+            if note:
+                ref = f"{cell_name(rows[i], c.source_col)} '{note}'"
+                (supp if c.values[i] is None else foot).append(ref)
+    for cells, what in ((foot, "footnote markers split off into notes"),
+                        (supp, "suppressed cells read as missing (marker kept)")):
+        if cells:
+            more = f" and {len(cells) - 8} more" if len(cells) > 8 else ""
+            issues.append(ImportIssue("info", file, sheet, f"{what}: {', '.join(cells[:8])}{more}"))
+
+
+def _sheet_issues(opened: Opened, grid: SheetGrid, file: str) -> tuple[SheetGrid, list[ImportIssue]]:
+    """Applies what the XML hints say (percent formats, hidden rows/columns, formulas without values)."""
+    issues: list[ImportIssue] = []
+    h = opened.hints.sheets.get(grid.name) if opened.hints else None
+    if h is not None:
+        if h.percent:
+            grid = replace(grid, percent_cells=frozenset(h.percent))
+        if h.no_cached_value:
+            cells = h.no_cached_value
+            more = f" and {len(cells) - 10} more" if len(cells) > 10 else ""
+            issues.append(ImportIssue("warning", file, grid.name,
+                                      f"formulas with no cached value, read as empty (open and save the "
+                                      f"workbook in Excel to compute them): {', '.join(cells[:10])}{more}"))
+        grid, said = drop_hidden(grid, h.hidden_rows, h.hidden_cols)
+        issues.extend(ImportIssue("info", file, grid.name, s) for s in said)
+    return grid, issues
+
+
+def read_file(path: str | Path, *, passwords: Sequence[str] = (), cancel=None,
+              progress: Callable[[float, str], None] | None = None) -> tuple[list[Table], ImportReport]:
+    """Tables of one file. Raises InputError (PasswordRequired for an encrypted one) when the file as a
+    whole cannot be used."""
     path = Path(path)
+    cancel = cancel or _Never()
+    progress = progress or (lambda f, m: None)
     kind = check_file(path)
     sha = sha256_of(path)
-    grids = read_text_table(path) if kind == "text" else read_workbook(path)
-    issues: list[ImportIssue] = []
+    file = path.name
+    if kind == "text":
+        opened = Opened(read_text_table(path), "csv")
+    else:
+        opened = read_workbook(path, kind, passwords=passwords, cancel=cancel)
+    issues = [ImportIssue(level, file, sheet, msg) for level, sheet, msg in opened.notes]
+    if opened.hints and opened.hints.defined_names:
+        names = opened.hints.defined_names
+        issues.append(ImportIssue("info", file, "", f"named cells and ranges ({len(names)}): "
+                                  f"{', '.join(names[:10])}{', ...' if len(names) > 10 else ''} "
+                                  "(values are read from the cells; names are not used)"))
     tables: list[Table] = []
-    for grid in grids:
+    n = max(1, len(opened.grids))
+    for k, grid in enumerate(opened.grids):
+        if cancel.is_set():
+            raise Cancelled()
+        progress(k / n, f"{file}: {grid.name}" if grid.name else file)
         if grid.hidden:
-            issues.append(ImportIssue("info", path.name, grid.name, "hidden sheet skipped"))
+            issues.append(ImportIssue("info", file, grid.name,
+                                      "hidden sheet skipped (rule: hidden sheets are not read)"))
             continue
         if grid.name and META_SHEET.match(grid.name):
-            issues.append(ImportIssue("info", path.name, grid.name, "read as notes about the workbook, not data"))
+            issues.append(ImportIssue("info", file, grid.name, "read as notes about the workbook, not data"))
             continue
-        found = [t for t in (_to_table(path, sha, grid, raw) for raw in find_tables(grid)) if t]
+        grid, sheet_issues = _sheet_issues(opened, grid, file)
+        issues.extend(sheet_issues)
+        found = []
+        for raw in find_tables(grid):
+            t = _to_table(path, sha, grid, raw, issues)
+            if t is not None:
+                found.extend(split_long(t, issues))
         if not found:
-            issues.append(ImportIssue("info", path.name, grid.name,
+            issues.append(ImportIssue("info", file, grid.name,
                                       "no table found (a table needs a header row and at least one data row)"))
+        else:
+            issues.append(ImportIssue("info", file, grid.name, "read " + "; ".join(
+                f"{t.provenance.cell_range} ({t.n_rows} rows x {len(t.columns)} columns)" for t in found)))
         tables.extend(found)
+    tables = link_parallel_errors(tables, issues)
     if not tables:
-        if not any(g.rows for g in grids):
-            raise InputError(f"{path.name}: the workbook is empty (no sheet has any cell filled)")
-        raise InputError(f"{path.name}: no table found in any sheet "
+        if not any(g.rows for g in opened.grids):
+            raise InputError(f"{file}: the workbook is empty (no sheet has any cell filled)")
+        raise InputError(f"{file}: no table found in any sheet "
                          "(a table needs a header row and at least one data row)")
     return tables, ImportReport(tuple(issues))
 
 
-def read_files(paths: list[str], *, progress: Callable[[float, str], None],
-               cancel) -> tuple[list[Table], ImportReport]:
+def read_files(paths: list[str], *, progress: Callable[[float, str], None], cancel,
+               passwords: Sequence[str] = ()) -> tuple[list[Table], ImportReport]:
     tables: list[Table] = []
     report = ImportReport()
     seen: set[str] = set()
+    n = max(1, len(paths))
     for i, p in enumerate(paths):
         if cancel.is_set():
             raise Cancelled()
-        progress(i / max(1, len(paths)), f"Reading {Path(p).name}")
+        progress(i / n, f"Reading {Path(p).name}")
         key = str(Path(p).resolve())
         if key in seen:
             continue
         seen.add(key)
         try:
-            t, r = read_file(p)
+            t, r = read_file(p, passwords=passwords, cancel=cancel,
+                             progress=lambda f, m, i=i: progress((i + f) / n, m))
         except InputError as e:
-            report = report.merged(ImportReport((ImportIssue("error", Path(p).name, "", e.message),)))
+            code = ("wrong-password" if e.wrong else "password") if isinstance(e, PasswordRequired) else ""
+            report = report.merged(ImportReport((ImportIssue("error", Path(p).name, "", e.message, code),)))
+            continue
+        except MemoryError:
+            report = report.merged(ImportReport((ImportIssue(
+                "error", Path(p).name, "", f"{Path(p).name}: too big to read in the memory available"),)))
             continue
         tables.extend(t)
         report = report.merged(r)

@@ -1,22 +1,47 @@
-"""File -> SheetGrids: checks what a file really is, then reads it with calamine (or the CSV reader)."""
+"""File -> SheetGrids: checks what a file really is, decrypts it in memory if asked, then reads it with
+calamine, falling back to openpyxl (.xlsx) or xlrd (.xls, BIFF2-5) with the first engine's real reason."""
 from __future__ import annotations
 
 import hashlib
+import io
 import zipfile
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, Callable, Sequence
 
 from briefing.ingest.grid import SheetGrid
-from briefing.ingest.xlsx_styles import percent_cells
-from briefing.model import InputError
+from briefing.ingest.xlsx_styles import WorkbookHints, workbook_hints
+from briefing.model import Cancelled, InputError, PasswordRequired
 
 SPREADSHEET_EXT = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 TEXT_EXT = {".csv", ".tsv", ".txt"}
 SUPPORTED = sorted(SPREADSHEET_EXT | TEXT_EXT)
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# BOF records of Excel 2.x-4.0 worksheets saved as a bare stream (no OLE container): xlrd reads them.
+_BIFF_RAW = (b"\x09\x00", b"\x09\x02", b"\x09\x04")
 # A zip whose members inflate past this is refused before calamine allocates for it.
 MAX_UNCOMPRESSED = 2 * 1024**3
 MAX_RATIO = 200
+# A sheet bigger than this is refused (about 1 GB of Python objects); Excel's own limit is 17 billion.
+MAX_CELLS = 20_000_000
+# Excel opens files encrypted with this password without asking; so does Briefing.
+_EXCEL_DEFAULT_PASSWORD = "VelvetSweatshop"
+_CANCEL_EVERY = 5000
+
+
+class _Never:
+    def is_set(self) -> bool:
+        return False
+
+
+@dataclass
+class Opened:
+    """A file's grids, which engine read them, and what to tell the user about it."""
+    grids: list[SheetGrid]
+    engine: str
+    notes: list[tuple[str, str, str]] = field(default_factory=list)   # (level, sheet, message)
+    hints: WorkbookHints | None = None
 
 
 def sha256_of(path: Path) -> str:
@@ -28,7 +53,7 @@ def sha256_of(path: Path) -> str:
 
 
 def check_file(path: Path) -> str:
-    """Returns "zip", "ole" or "text" for a readable file, else raises InputError saying why."""
+    """Returns "zip", "ole", "biff" or "text" for a readable file, else raises InputError saying why."""
     name = path.name
     if not path.exists():
         raise InputError(f"{path}: file not found")
@@ -48,93 +73,318 @@ def check_file(path: Path) -> str:
     if ext in TEXT_EXT:
         return "text"
     if head.startswith(_ZIP_MAGIC):
-        if ext in (".xls",):
-            return "zip"  # an .xlsx saved as .xls; calamine reads it by content
         _check_zip(path)
         return "zip"
     if head.startswith(_OLE_MAGIC):
-        if ext in (".xlsx", ".xlsm"):
-            raise InputError(f"{name}: is encrypted (password-protected) or an old-format .xls "
-                             "renamed .xlsx; it cannot be read without its password")
         return "ole"
+    if ext == ".xls" and head[:2] in _BIFF_RAW:
+        return "biff"
     kind = "an .xlsx/.xlsm/.ods workbook (a zip file)" if ext != ".xls" else "an Excel .xls workbook"
     raise InputError(f"{name}: not a spreadsheet: the content is not {kind}")
 
 
-def _check_zip(path: Path) -> None:
+def _check_zip(path: Path | io.BytesIO, name: str = "") -> None:
+    name = name or path.name
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
     except zipfile.BadZipFile:
-        raise InputError(f"{path.name}: the workbook is damaged (not a valid zip archive)") from None
+        raise InputError(f"{name}: the workbook is damaged (not a valid zip archive)") from None
     total = sum(i.file_size for i in infos)
     packed = max(1, sum(i.compress_size for i in infos))
     if total > MAX_UNCOMPRESSED or (total > 50 * 1024**2 and total / packed > MAX_RATIO):
-        raise InputError(f"{path.name}: refused: it would inflate to {total / 1024**2:,.0f} MB "
+        raise InputError(f"{name}: refused: it would inflate to {total / 1024**2:,.0f} MB "
                          f"from {packed / 1024**2:,.1f} MB (a zip bomb?)")
 
 
-def read_workbook(path: Path) -> list[SheetGrid]:
-    """Every sheet of a spreadsheet file, as raw grids (calamine)."""
-    from python_calamine import CalamineWorkbook, SheetVisibleEnum
+def _decrypt(path: Path, passwords: Sequence[str]) -> io.BytesIO | None:
+    """The decrypted workbook in memory, None when the OLE file is not encrypted; never written to disk."""
+    import msoffcrypto
+    from msoffcrypto.exceptions import DecryptionError, InvalidKeyError
 
     name = path.name
+    with open(path, "rb") as f:
+        try:
+            office = msoffcrypto.OfficeFile(f)
+            encrypted = office.is_encrypted()
+        except Exception:
+            return None   # not an Office container msoffcrypto knows: let the readers say what it is
+        if not encrypted:
+            return None
+        for pw in (_EXCEL_DEFAULT_PASSWORD, *passwords):
+            try:
+                f.seek(0)
+                office = msoffcrypto.OfficeFile(f)
+                office.load_key(password=pw)
+                out = io.BytesIO()
+                office.decrypt(out)
+            except (InvalidKeyError, DecryptionError):
+                continue
+            except Exception as e:
+                raise InputError(f"{name}: is encrypted in a way Briefing cannot decrypt ({_short(e)})") from None
+            out.seek(0)
+            if not out.getvalue()[:8].startswith((_ZIP_MAGIC, _OLE_MAGIC)):
+                continue   # some formats "decrypt" with any key: a wrong password gives garbage
+            return out
+    if passwords:
+        raise PasswordRequired(f"{name}: wrong password (none of the {len(passwords)} given opens it)",
+                               file=name, wrong=True)
+    raise PasswordRequired(f"{name}: is password-protected; give its password "
+                           "(--password-file on the command line)", file=name)
+
+
+def read_workbook(path: Path, kind: str = "zip", *, passwords: Sequence[str] = (), cancel=None,
+                  progress: Callable[[float, str], None] | None = None) -> Opened:
+    """Every sheet of a spreadsheet file as raw grids, by the first engine that can read it."""
+    cancel = cancel or _Never()
+    name = path.name
+    source: Path | io.BytesIO = path
+    notes: list[tuple[str, str, str]] = []
+    if kind == "ole":
+        decrypted = _decrypt(path, passwords)
+        if decrypted is not None:
+            source = decrypted
+            notes.append(("info", "", "encrypted workbook decrypted in memory"))
+            kind = "zip" if decrypted.getvalue().startswith(_ZIP_MAGIC) else "ole"
+            if kind == "zip":
+                _check_zip(decrypted, name)
+    engines: list[tuple[str, Callable[..., list[SheetGrid]]]] = []
+    if kind in ("zip", "ole"):
+        engines.append(("calamine", _read_calamine))
+    if kind == "zip" and _is_ooxml(source):
+        engines.append(("openpyxl", _read_openpyxl))
+    if kind in ("ole", "biff"):
+        engines.append(("xlrd", _read_xlrd))
+    failures: list[str] = []
+    if kind == "biff":
+        failures.append("calamine cannot read bare BIFF2-4 streams")
+    if kind == "zip" and path.suffix.lower() == ".ods" and _ods_encrypted(source):
+        raise PasswordRequired(f"{name}: is a password-protected .ods; Briefing cannot decrypt "
+                               "OpenDocument encryption (save it unprotected)", file=name)
+    partial: tuple[str, list[SheetGrid], list[tuple[str, str, str]]] | None = None
+    for engine, reader in engines:
+        if cancel.is_set():
+            raise Cancelled()
+        sheet_errors: list[tuple[str, str, str]] = []
+        try:
+            if isinstance(source, io.BytesIO):
+                source.seek(0)
+            grids = reader(source, name, sheet_errors, cancel)
+        except (InputError, Cancelled):
+            raise
+        except MemoryError:
+            failures.append(f"{engine}: out of memory")
+            continue
+        except Exception as e:  # each engine raises its own types; its message says why
+            failures.append(f"{engine}: {_short(e)}")
+            continue
+        if sheet_errors and partial is None:
+            # Some sheets failed: another engine may read them all; else keep what this one read.
+            partial = (engine, grids, sheet_errors)
+            failures.append(f"{engine}: {sheet_errors[0][2]}")
+            continue
+        if failures:
+            notes.append(("warning", "", f"read with {engine} because {'; '.join(failures)}"))
+        hints = None
+        if engine == "calamine" and kind == "zip" and _is_ooxml(source):
+            hints = workbook_hints(source)   # bounded by rows: formats, hidden rows/columns, formulas
+        return Opened(grids, engine, notes + sheet_errors, hints)
+    if partial is not None:
+        return Opened(partial[1], partial[0], notes + partial[2])
+    raise InputError(f"{name}: cannot be opened as a workbook ({'; '.join(failures) or 'no reader for it'})")
+
+
+def _is_ooxml(source) -> bool:
     try:
-        wb = CalamineWorkbook.from_path(str(path))
-    except Exception as e:  # calamine raises several unrelated types; its message says why
-        raise InputError(f"{name}: cannot be opened as a workbook ({_short(e)})") from None
-    percents = percent_cells(str(path)) if path.suffix.lower() in (".xlsx", ".xlsm") else {}
+        with zipfile.ZipFile(source) as z:
+            return "xl/workbook.xml" in z.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
+def _ods_encrypted(source) -> bool:
+    try:
+        with zipfile.ZipFile(source) as z:
+            return b"encryption-data" in z.read("META-INF/manifest.xml")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
+
+
+def _check_size(name: str, sheet: str, height: int, width: int) -> None:
+    if height * width > MAX_CELLS:
+        raise InputError(f"{name}, sheet '{sheet}': too big to read ({height:,} rows x {width:,} columns; "
+                         f"Briefing reads up to {MAX_CELLS:,} cells a sheet)")
+
+
+def _read_calamine(source, name: str, errors: list, cancel) -> list[SheetGrid]:
+    from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+
+    if isinstance(source, io.BytesIO):
+        wb = CalamineWorkbook.from_filelike(source)
+    else:
+        wb = CalamineWorkbook.from_path(str(source))
     grids = []
     try:
         for meta in wb.sheets_metadata:
+            if cancel.is_set():
+                raise Cancelled()
+            if meta.typ not in (SheetTypeEnum.WorkSheet, SheetTypeEnum.MacroSheet):
+                continue   # chart and dialog sheets hold no cells
             try:
                 sheet = wb.get_sheet_by_name(meta.name)
+                _check_size(name, meta.name, sheet.height, sheet.width)
                 rows = sheet.to_python(skip_empty_area=True)
                 merged = tuple((a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or ()))
                 r0, c0 = sheet.start or (0, 0)
+            except (InputError, Cancelled):
+                raise
             except Exception as e:
-                raise InputError(f"{name}, sheet '{meta.name}': cannot be read ({_short(e)})") from None
+                errors.append(("error", meta.name, f"sheet not read ({_short(e)})"))
+                continue
             # calamine gives "" for empty cells; None keeps "empty" apart from an empty string.
             rows = [[None if v == "" else v for v in row] for row in rows]
-            grids.append(SheetGrid(meta.name, rows, r0, c0,
-                                   frozenset(percents.get(meta.name, ())), merged,
+            grids.append(SheetGrid(meta.name, rows, r0, c0, frozenset(), merged,
                                    hidden=meta.visible != SheetVisibleEnum.Visible))
     finally:
         wb.close()
     return grids
 
 
+def _read_openpyxl(source, name: str, errors: list, cancel) -> list[SheetGrid]:
+    import warnings
+
+    import openpyxl   # uses defusedxml when it is installed (a dependency): no entity expansion
+
+    # A file object, not the path: openpyxl refuses a path whose extension is not .xlsx/.xlsm.
+    handle = source if isinstance(source, io.BytesIO) else open(source, "rb")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            wb = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+        except BaseException:
+            handle.close()
+            raise
+    grids = []
+    try:
+        for ws in wb.worksheets:
+            if cancel.is_set():
+                raise Cancelled()
+            try:
+                _check_size(name, ws.title, ws.max_row or 0, ws.max_column or 0)
+                rows: list[list[Any]] = []
+                percent = set()
+                for i, row in enumerate(ws.iter_rows()):
+                    if i % _CANCEL_EVERY == 0 and cancel.is_set():
+                        raise Cancelled()
+                    vals = []
+                    for c in row:
+                        v = getattr(c, "value", None)
+                        vals.append(None if v == "" else v)
+                        if v is not None and "%" in (getattr(c, "number_format", "") or ""):
+                            percent.add((i, len(vals) - 1))
+                    rows.append(vals)
+                while rows and all(v is None for v in rows[-1]):
+                    rows.pop()
+            except (InputError, Cancelled):
+                raise
+            except Exception as e:
+                errors.append(("error", ws.title, f"sheet not read ({_short(e)})"))
+                continue
+            grids.append(SheetGrid(ws.title, rows, 0, 0, frozenset(percent), (),
+                                   hidden=ws.sheet_state != "visible"))
+    finally:
+        wb.close()
+        handle.close()
+    return grids
+
+
+def _read_xlrd(source, name: str, errors: list, cancel) -> list[SheetGrid]:
+    import xlrd
+
+    data = source.getvalue() if isinstance(source, io.BytesIO) else Path(source).read_bytes()
+    book = xlrd.open_workbook(file_contents=data, logfile=io.StringIO(), on_demand=False)
+    grids = []
+    for sheet in book.sheets():
+        if cancel.is_set():
+            raise Cancelled()
+        try:
+            _check_size(name, sheet.name, sheet.nrows, sheet.ncols)
+            rows = []
+            for r in range(sheet.nrows):
+                out = []
+                for t, v in zip(sheet.row_types(r), sheet.row_values(r)):
+                    if t == xlrd.XL_CELL_DATE:
+                        try:
+                            v = xlrd.xldate.xldate_as_datetime(v, book.datemode)
+                        except Exception:
+                            pass   # an out-of-range serial stays a number, as calamine does
+                    elif t in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR) or v == "":
+                        v = None
+                    elif t == xlrd.XL_CELL_BOOLEAN:
+                        v = bool(v)
+                    out.append(v)
+                rows.append(out)
+        except (InputError, Cancelled):
+            raise
+        except Exception as e:
+            errors.append(("error", sheet.name, f"sheet not read ({_short(e)})"))
+            continue
+        grids.append(SheetGrid(sheet.name, rows, hidden=getattr(sheet, "visibility", 0) != 0))
+    return grids
+
+
+def _decode(data: bytes) -> str | None:
+    """Text of a CSV file: UTF-8 (BOM or not), UTF-16 (BOM or not), GB18030, else cp1252."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16", errors="replace")
+    if data[:3] == b"\xef\xbb\xbf":
+        return data[3:].decode("utf-8", errors="replace")
+    head = data[:4096]
+    if len(head) >= 4 and head.count(b"\x00") >= len(head) // 4:
+        # UTF-16 without a BOM: the zero bytes of ASCII text fall on odd (LE) or even (BE) positions.
+        le = head[1::2].count(0) > head[0::2].count(0)
+        try:
+            return data.decode("utf-16-le" if le else "utf-16-be")
+        except UnicodeDecodeError:
+            return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+        # GB18030 decodes most byte strings; accept it only when what comes out is mostly Chinese.
+        odd = [ch for ch in text if ord(ch) > 127]
+        if odd and sum("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in odd) >= 0.8 * len(odd):
+            return text
+    except UnicodeDecodeError:
+        pass
+    return data.decode("cp1252", errors="replace")
+
+
 def read_text_table(path: Path) -> list[SheetGrid]:
     """A CSV/TSV file as one grid of strings; encoding and delimiter sniffed."""
     import csv
-    import io
 
     data = path.read_bytes()
-    text = None
-    for enc in ("utf-8-sig", "utf-16") if data[:2] not in (b"\xff\xfe", b"\xfe\xff") else ("utf-16",):
-        try:
-            text = data.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    if text is None:
-        for enc in ("gb18030", "cp1252"):
-            try:
-                text = data.decode(enc)
-                break
-            except UnicodeDecodeError:
-                continue
+    text = _decode(data)
     if text is None or "\x00" in text:
         raise InputError(f"{path.name}: not a text table (binary content or unknown encoding)")
     sample = text[:64 * 1024]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
     except csv.Error:
-        dialect = csv.excel_tab if path.suffix.lower() == ".tsv" else csv.excel
-    rows = [[c if c.strip() else None for c in row] for row in csv.reader(io.StringIO(text), dialect)]
+        dialect = csv.excel_tab if path.suffix.lower() == ".tsv" or "\t" in sample else csv.excel
+    if path.suffix.lower() == ".tsv" and "\t" in sample:
+        dialect = csv.excel_tab
+    csv.field_size_limit(16 * 1024 * 1024)
+    try:
+        rows = [[c if c.strip() else None for c in row] for row in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error as e:
+        raise InputError(f"{path.name}: not a readable CSV ({_short(e)})") from None
     return [SheetGrid("", rows)]
 
 
-def _short(e: Exception) -> str:
+def _short(e: BaseException) -> str:
     msg = " ".join(str(e).split()) or type(e).__name__
     return msg[:200]

@@ -26,7 +26,7 @@ _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Parsed:
     value: Any            # float, str, datetime.date, or None
     kind: str             # number | percent | text | date | missing
@@ -36,6 +36,8 @@ class Parsed:
 
 def _clean_text(s: str) -> str:
     # Control characters break PDF text and XML; keep tabs/newlines as spaces.
+    if s.isprintable():
+        return s.strip()
     return "".join(ch if ch.isprintable() else " " for ch in s).strip()
 
 

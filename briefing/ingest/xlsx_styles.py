@@ -1,22 +1,45 @@
-"""Number formats of the first rows of each .xlsx sheet, which calamine does not expose.
+"""What calamine does not expose about an .xlsx sheet, streamed from its XML: percent formats, hidden rows
+and columns, formulas with no cached value, and defined names.
 
-calamine gives values but not formats, and a percent cell holds 0.8 for 80%.
-openpyxl would parse the whole workbook for this, so the XML is streamed here
-(defusedxml) and each sheet is read only as far as `max_rows`.
+openpyxl would parse the whole workbook for this (about 9x slower than calamine),
+so the XML is streamed here with defusedxml, and each sheet only as far as `max_rows`.
 """
 from __future__ import annotations
 
 import posixpath
 import re
 import zipfile
+from dataclasses import dataclass, field
+from typing import IO
 
 from defusedxml import ElementTree as ET
 
-_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_REL_STRICT = "{http://purl.oclc.org/ooxml/officeDocument/relationships}id"
 _PERCENT_BUILTIN = {9: "0%", 10: "0.00%"}
-_DATE_BUILTIN = {14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47}
 _CELL = re.compile(r"^([A-Z]+)(\d+)$")
+MAX_ROWS = 2000
+
+
+@dataclass
+class SheetHints:
+    percent: set[tuple[int, int]] = field(default_factory=set)     # 0-based (row, col)
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_cols: set[int] = field(default_factory=set)
+    no_cached_value: list[str] = field(default_factory=list)       # A1 names of formulas without a value
+    rows_scanned: int = 0
+    truncated: bool = False                                        # the sheet goes on past max_rows
+
+
+@dataclass
+class WorkbookHints:
+    sheets: dict[str, SheetHints] = field(default_factory=dict)
+    defined_names: list[str] = field(default_factory=list)
+
+
+def _local(tag: str) -> str:
+    # Strict OOXML and odd prefixes use other namespaces: match on the local name.
+    return tag.rpartition("}")[2]
 
 
 def _col_index(letters: str) -> int:
@@ -26,74 +49,104 @@ def _col_index(letters: str) -> int:
     return n - 1
 
 
-def _interesting(code: str) -> bool:
-    return "%" in code
-
-
-def _style_formats(z: zipfile.ZipFile) -> list[str]:
-    """cellXfs index -> number format code (only percent formats kept, others "")."""
+def _style_formats(z: zipfile.ZipFile) -> list[bool]:
+    """cellXfs index -> True when its number format is a percentage."""
     try:
         root = ET.fromstring(z.read("xl/styles.xml"))
     except KeyError:
         return []
-    custom = {}
-    numfmts = root.find(f"{_NS}numFmts")
-    if numfmts is not None:
-        for nf in numfmts.findall(f"{_NS}numFmt"):
-            custom[int(nf.get("numFmtId", "0"))] = nf.get("formatCode", "")
-    out = []
-    xfs = root.find(f"{_NS}cellXfs")
-    if xfs is not None:
-        for xf in xfs.findall(f"{_NS}xf"):
-            fid = int(xf.get("numFmtId", "0"))
-            code = custom.get(fid) or _PERCENT_BUILTIN.get(fid, "")
-            out.append(code if _interesting(code) else "")
+    custom: dict[int, str] = {}
+    out: list[bool] = []
+    for el in root:
+        if _local(el.tag) == "numFmts":
+            for nf in el:
+                custom[int(nf.get("numFmtId", "0"))] = nf.get("formatCode", "")
+        elif _local(el.tag) == "cellXfs":
+            for xf in el:
+                fid = int(xf.get("numFmtId", "0"))
+                code = custom.get(fid) or _PERCENT_BUILTIN.get(fid, "")
+                # A "%" inside quotes or after a backslash is literal text, not a percent format.
+                code = re.sub(r'"[^"]*"|\\.', "", code)
+                out.append("%" in code)
     return out
 
 
-def _sheet_paths(z: zipfile.ZipFile) -> dict[str, str]:
+def _sheet_paths(z: zipfile.ZipFile, hints: WorkbookHints) -> dict[str, str]:
     wb = ET.fromstring(z.read("xl/workbook.xml"))
     rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
     targets = {r.get("Id"): r.get("Target", "") for r in rels}
     out = {}
-    sheets = wb.find(f"{_NS}sheets")
-    for s in (sheets if sheets is not None else []):
-        target = targets.get(s.get(_REL), "")
-        if not target:
-            continue
-        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-        out[s.get("name", "")] = path
+    for el in wb:
+        if _local(el.tag) == "sheets":
+            for s in el:
+                target = targets.get(s.get(_REL) or s.get(_REL_STRICT), "")
+                if target:
+                    out[s.get("name", "")] = (target.lstrip("/") if target.startswith("/")
+                                              else posixpath.normpath(posixpath.join("xl", target)))
+        elif _local(el.tag) == "definedNames":
+            hints.defined_names = [d.get("name", "") for d in el
+                                   if not d.get("name", "").startswith("_xlnm.")]
     return out
+
+
+def _scan_sheet(stream: IO[bytes], formats: list[bool], max_rows: int) -> SheetHints:
+    h = SheetHints()
+    cell_ref, has_formula, has_value = "", False, False
+    for event, el in ET.iterparse(stream, events=("start", "end")):
+        tag = _local(el.tag)
+        if event == "start":
+            if tag == "c":
+                cell_ref, has_formula, has_value = el.get("r", ""), False, False
+            elif tag == "row":
+                r = int(el.get("r", "0") or 0)
+                if r > max_rows:
+                    h.truncated = True
+                    break
+                h.rows_scanned = r
+                if el.get("hidden") in ("1", "true"):
+                    h.hidden_rows.add(r - 1)
+            continue
+        if tag == "f":
+            has_formula = True
+        elif tag in ("v", "is"):
+            has_value = bool((el.text or "").strip()) or tag == "is"
+        elif tag == "c":
+            m = _CELL.match(cell_ref)
+            s = el.get("s")
+            if m and s is not None and s.isdigit() and int(s) < len(formats) and formats[int(s)]:
+                h.percent.add((int(m.group(2)) - 1, _col_index(m.group(1))))
+            if has_formula and not has_value and cell_ref:
+                h.no_cached_value.append(cell_ref)
+            el.clear()
+        elif tag == "row":
+            el.clear()
+        elif tag == "col" and el.get("hidden") in ("1", "true"):
+            lo, hi = int(el.get("min", "1")), int(el.get("max", "1"))
+            if hi - lo < 16384:
+                h.hidden_cols.update(range(lo - 1, hi))
+    return h
+
+
+def workbook_hints(source, max_rows: int = MAX_ROWS) -> WorkbookHints:
+    """Hints for every worksheet of an .xlsx/.xlsm (a path or a file-like); empty when they cannot be read."""
+    hints = WorkbookHints()
+    try:
+        with zipfile.ZipFile(source) as z:
+            formats = _style_formats(z)
+            for name, member in _sheet_paths(z, hints).items():
+                try:
+                    with z.open(member) as stream:
+                        hints.sheets[name] = _scan_sheet(stream, formats, max_rows)
+                except KeyError:
+                    continue
+    except (zipfile.BadZipFile, KeyError, ET.ParseError, ValueError, OSError, EOFError,
+            NotImplementedError, RuntimeError):
+        # Hints only refine what calamine read; a workbook whose XML they cannot read keeps its values.
+        # (defusedxml's EntitiesForbidden/DTDForbidden are ValueErrors.)
+        return hints
+    return hints
 
 
 def percent_cells(path: str, max_rows: int = 400) -> dict[str, set[tuple[int, int]]]:
     """Sheet name -> 0-based (row, col) of cells formatted as percentages within the first max_rows rows."""
-    result: dict[str, set[tuple[int, int]]] = {}
-    try:
-        with zipfile.ZipFile(path) as z:
-            formats = _style_formats(z)
-            if not any(formats):
-                return result
-            for name, member in _sheet_paths(z).items():
-                cells: set[tuple[int, int]] = set()
-                try:
-                    stream = z.open(member)
-                except KeyError:
-                    continue
-                with stream:
-                    for _event, el in ET.iterparse(stream, events=("end",)):
-                        if el.tag == f"{_NS}row":
-                            if int(el.get("r", "0") or 0) > max_rows:
-                                break
-                            el.clear()
-                        elif el.tag == f"{_NS}c":
-                            s = el.get("s")
-                            if s is not None and int(s) < len(formats) and formats[int(s)]:
-                                m = _CELL.match(el.get("r", ""))
-                                if m:
-                                    cells.add((int(m.group(2)) - 1, _col_index(m.group(1))))
-                result[name] = cells
-    except (zipfile.BadZipFile, KeyError, ET.ParseError, ValueError, OSError):
-        # Formats are a hint; the values were read by calamine already.
-        return result
-    return result
+    return {n: h.percent for n, h in workbook_hints(path, max_rows).sheets.items()}

@@ -1,5 +1,5 @@
 """Plain frozen dataclasses shared by every layer: tables, provenance, themes, findings, the briefing spec."""
-from briefing.model.errors import BriefingError, InputError, Cancelled
+from briefing.model.errors import BriefingError, InputError, Cancelled, PasswordRequired
 from briefing.model.provenance import Provenance, cell_name, column_letter
 from briefing.model.table import Column, Table, ColumnKind
 from briefing.model.theme import Theme, ThemeTag
@@ -8,7 +8,7 @@ from briefing.model.spec import BriefingSpec
 from briefing.model.report import ImportReport, ImportIssue
 
 __all__ = [
-    "BriefingError", "InputError", "Cancelled", "Provenance", "cell_name", "column_letter",
+    "BriefingError", "InputError", "Cancelled", "PasswordRequired", "Provenance", "cell_name", "column_letter",
     "Column", "Table", "ColumnKind", "Theme", "ThemeTag", "Finding", "BriefingSpec",
     "ImportReport", "ImportIssue",
 ]

@@ -23,3 +23,15 @@ class Cancelled(BriefingError):
 
     def __init__(self, message: str = "Cancelled"):
         super().__init__(message)
+
+
+class PasswordRequired(InputError):
+    """A workbook is encrypted and no password given opens it; `wrong` when one was given but failed.
+
+    The window catches this to ask for the password of `file` and import again.
+    """
+
+    def __init__(self, message: str, file: str = "", wrong: bool = False):
+        super().__init__(message)
+        self.file = file
+        self.wrong = wrong

@@ -10,6 +10,9 @@ class ImportIssue:
     file: str
     sheet: str
     message: str
+    # A machine-readable reason where the UI acts on it: "password" (encrypted, none given),
+    # "wrong-password"; "" otherwise.
+    code: str = ""
 
     def line(self) -> str:
         if self.file and self.file in self.message.split(":")[0]:

@@ -1,0 +1,192 @@
+"""Survey specifics: standard errors and margins of error linked to their estimates (beside them or on a
+parallel sheet), base sizes (n) read, and the long layout (group x question x answer, a column per period)
+recognised and split into one table per question."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from briefing.ingest.periods import period_columns
+from briefing.model import Column, ImportIssue, Table, cell_name
+
+_SE = re.compile(r"(?:^|[\s·(\[,])(?:se|s\.e\.|std\.?\s*err(?:or)?s?|standard errors?)(?:$|[\s·)\],])", re.I)
+_MOE = re.compile(r"(?:^|[\s·(\[,])(?:moe|m\.o\.e\.|margins? of error|±|\+/-)(?:$|[\s·)\],])", re.I)
+_MOE90 = re.compile(r"\b90\s*%", re.I)
+_BASE = re.compile(r"^\s*(?:n|base|bases|sample size|sample|unweighted (?:base|n|count)|respondents)"
+                   r"\s*(?:\(n\)|n?=)?\s*$|\(n=?\)\s*$|^n\s*=", re.I)
+_ERROR_SHEET = re.compile(r"(?:^|\W)(?:se|s\.e\.|standard errors?|std\.? errors?|moe|margins? of error)(?:$|\W)", re.I)
+
+_ROLES = (   # (role, header pattern), first match wins; IDs before the texts they number
+    ("question_id", re.compile(r"^(?:question|q|item)\s*(?:id|no\.?|number|code|#)$", re.I)),
+    ("answer_id", re.compile(r"^(?:answer|response|option)\s*(?:id|no\.?|number|code|#)$", re.I)),
+    ("question", re.compile(r"^(?:question|question text|item|indicator|survey question|问题|题目|指标)$", re.I)),
+    ("answer", re.compile(r"^(?:answer|answer text|response|response option|option|回答|选项|答案)$", re.I)),
+    ("group", re.compile(r"^(?:state|region|country|area|group|sector|industry|subgroup|geography|geo|"
+                         r"province|nation|breakdown|segment|firm size|size class|地区|国家|省份|行业|分组)"
+                         r"(?:\s*(?:name|code))?$", re.I)),
+)
+
+
+def _is_error_name(name: str) -> float | None:
+    """The divisor that turns this column's values into standard errors, or None if it holds estimates."""
+    if _SE.search(name):
+        return 1.0
+    if _MOE.search(name):
+        return 1.645 if _MOE90.search(name) else 1.96
+    return None
+
+
+def _stripped(name: str) -> str:
+    out = _MOE.sub(" ", _SE.sub(" ", f" {name} "))
+    return " ".join(re.sub(r"[()\[\]·,]", " ", out).split()).lower()
+
+
+def survey_columns(columns: list[Column]) -> tuple[list[Column], list[str]]:
+    """Links standard-error / margin-of-error columns to their estimates (and drops them as columns),
+    and base-size columns (n) to the estimates of their row."""
+    said: list[str] = []
+    divisors = {i: _is_error_name(c.name) for i, c in enumerate(columns)}
+    estimates = [i for i, c in enumerate(columns) if c.is_numeric and divisors[i] is None
+                 and not _BASE.search(c.name)]
+    linked: dict[int, int] = {}   # error column -> estimate column
+    for i, c in enumerate(columns):
+        if divisors[i] is None or not c.is_numeric:
+            continue
+        key = _stripped(c.name)
+        exact = [j for j in estimates if key and _stripped(columns[j].name) == key]
+        prefix = [j for j in estimates if key and _stripped(columns[j].name).startswith(key)]
+        left = [j for j in estimates if j < i and j not in linked.values()]
+        target = (exact or prefix or left[-1:] or [None])[0]
+        if target is not None and target not in linked.values():
+            linked[i] = target
+    out = list(columns)
+    for i, j in linked.items():
+        est, err = columns[j], columns[i]
+        scale = divisors[i]
+        if est.kind == "percent" and err.kind != "percent":
+            present = [abs(v) for v in err.values if v is not None]
+            if present and max(present) > 0.5:   # a proportion's error is at most 0.5: these are points
+                scale *= 100.0
+        out[j] = replace(est, errors=tuple(None if v is None else v / scale for v in err.values))
+        what = "margins of error" if scale not in (1.0, 100.0) else "standard errors"
+        said.append(f"{what} in '{err.name}' linked to '{est.name}'")
+    bases = next((i for i, c in enumerate(columns) if i not in linked and c.is_numeric and _BASE.search(c.name)
+                  and all(float(v).is_integer() for v in c.values if v is not None)), None)
+    if bases is not None:
+        ns = tuple(None if v is None else int(v) for v in columns[bases].values)
+        targets = [j for j in estimates if j != bases]
+        for j in targets:
+            out[j] = replace(out[j], bases=ns)
+        if targets:
+            said.append(f"base sizes in '{columns[bases].name}' linked to {len(targets)} column(s)")
+    return [c for i, c in enumerate(out) if i not in linked], said
+
+
+def _roles(columns: tuple[Column, ...]) -> dict[str, int]:
+    roles: dict[str, int] = {}
+    for i, c in enumerate(columns):
+        if c.is_numeric and not re.search(r"\b(id|no|number|code)\b|#", c.name, re.I):
+            continue
+        for role, rx in _ROLES:
+            if role not in roles and rx.match(c.name.strip()):
+                roles[role] = i
+                break
+    return roles
+
+
+def _as_codes(c: Column) -> Column:
+    """An ID column typed as numbers holds codes, not measures: keep it as text."""
+    if not c.is_numeric:
+        return c
+    vals = tuple(None if v is None else (str(int(v)) if float(v).is_integer() else str(v)) for v in c.values)
+    return replace(c, kind="text", values=vals, unit="", bounds=(), errors=(), bases=())
+
+
+def split_long(table: Table, issues: list[ImportIssue]) -> list[Table]:
+    """A long survey table becomes one table per question (its answers kept together); others pass."""
+    roles = _roles(table.columns)
+    if "question" not in roles or "answer" not in roles:
+        return [table]
+    cols = tuple(_as_codes(c) if r in ("question_id", "answer_id") else c
+                 for c, r in zip(table.columns, [next((k for k, v in roles.items() if v == i), "")
+                                                 for i in range(len(table.columns))]))
+    periods = period_columns([c.name for c in cols], [c.is_numeric for c in cols])
+    role_t = tuple(sorted(roles.items(), key=lambda kv: kv[1]))
+    qcol = cols[roles.get("question_id", roles["question"])]
+    order: list = []
+    rows_of: dict = {}
+    for r, q in enumerate(qcol.values):
+        if q is None:
+            continue
+        if q not in rows_of:
+            order.append(q)
+            rows_of[q] = []
+        rows_of[q].append(r)
+    file, sheet = table.provenance.file_name, table.sheet
+    if len(order) < 2:
+        t = replace(table, columns=cols, layout="long", roles=role_t, period_columns=periods)
+        issues.append(ImportIssue("info", file, sheet, f"{table.provenance.cell_range}: long survey layout "
+                                  f"({', '.join(f'{k} = {cols[v].name}' for k, v in role_t)})"))
+        return [t]
+    out = []
+    texts = cols[roles["question"]].values
+    for q in order:
+        rows = rows_of[q]
+        sub = tuple(_subset(c, rows) for c in cols)
+        src = tuple(table.source_rows[r] for r in rows)
+        first = cell_name(src[0], min(c.source_col for c in cols))
+        last = cell_name(src[-1], max(c.source_col for c in cols))
+        rng = f"{first}:{last}"
+        text = next((texts[r] for r in rows if texts[r]), str(q))
+        out.append(replace(
+            table, key=f"{table.key}|{q}", title=str(text), subtitle=table.title, columns=sub,
+            provenance=replace(table.provenance, cell_range=rng), source_rows=src,
+            layout="long", roles=role_t, period_columns=periods))
+    issues.append(ImportIssue("info", file, sheet, f"{table.provenance.cell_range}: long survey layout "
+                              f"({', '.join(f'{k} = {cols[v].name}' for k, v in role_t)}), "
+                              f"split into {len(out)} tables, one per question"))
+    return out
+
+
+def _subset(c: Column, rows: list[int]) -> Column:
+    pick = lambda seq: tuple(seq[r] for r in rows) if seq else ()   # noqa: E731
+    return replace(c, values=pick(c.values), bounds=pick(c.bounds), notes=pick(c.notes),
+                   errors=pick(c.errors), bases=pick(c.bases))
+
+
+def _label_values(t: Table) -> tuple:
+    return tuple(c.values for c in t.columns if not c.is_numeric)
+
+
+def link_parallel_errors(tables: list[Table], issues: list[ImportIssue]) -> list[Table]:
+    """Tables on a standard-error / margin-of-error sheet with the same layout as an estimates table
+    become that table's errors, column by column, and are not listed as tables of their own."""
+    err_tables = [t for t in tables if _ERROR_SHEET.search(t.sheet)]
+    if not err_tables:
+        return tables
+    out = list(tables)
+    used: set[str] = set()
+    for e in err_tables:
+        divisor = _is_error_name(e.sheet) or 1.0
+        for k, t in enumerate(out):
+            if t.key in used or _ERROR_SHEET.search(t.sheet) or t.provenance.path != e.provenance.path:
+                continue
+            if ([c.name for c in t.columns] != [c.name for c in e.columns] or t.n_rows != e.n_rows
+                    or _label_values(t) != _label_values(e)):
+                continue
+            cols = []
+            for est, err in zip(t.columns, e.columns):
+                if est.is_numeric and err.is_numeric and not est.errors:
+                    scale = divisor
+                    if est.kind == "percent" and err.kind != "percent":
+                        present = [abs(v) for v in err.values if v is not None]
+                        scale *= 100.0 if present and max(present) > 0.5 else 1.0
+                    est = replace(est, errors=tuple(None if v is None else v / scale for v in err.values))
+                cols.append(est)
+            out[k] = replace(t, columns=tuple(cols))
+            used.add(e.key)
+            issues.append(ImportIssue("info", e.provenance.file_name, e.sheet,
+                                      f"{e.provenance.cell_range}: read as the errors of "
+                                      f"{t.provenance.cite()} (same layout), not as a table"))
+            break
+    return [t for t in out if t.key not in used]
