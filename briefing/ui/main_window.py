@@ -170,6 +170,9 @@ class MainWindow(QMainWindow):
         self.themes_panel.changed.connect(self._on_choice_changed)
         self.themes_panel.changed.connect(self._update_actions)
         self.sources_panel.tree.itemSelectionChanged.connect(self._update_actions)
+        self.themes_panel.new_theme_requested.connect(self.new_theme_dialog)
+        self.themes_panel.edit_theme_requested.connect(self.edit_theme_dialog)
+        self.themes_panel.remove_theme_requested.connect(self.remove_custom_theme)
         self.findings_panel.edit_requested.connect(self._on_edit_requested)
         self.findings_panel.reviewed.connect(self._on_reviewed)
         self.undo_stack.cleanChanged.connect(self._update_modified)
@@ -252,6 +255,9 @@ class MainWindow(QMainWindow):
                                           self.tr("Remove the selected file from the briefing's sources"))
         self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.sources_panel.tree.addAction(self.remove_action)
+        self.table_themes_action = self._action(self.tr("&Themes of This Table…"), self.table_themes_dialog,
+                                                None, self.tr("Choose the themes of the selected table yourself"))
+        self.sources_panel.tree.addAction(self.table_themes_action)
         self.sources_panel.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.export_action = self._action(self.tr("&Export PDF…"), self.build_pdf, "Ctrl+E",
                                           self.tr("Write the briefing as a PDF file"), SP.SP_DialogSaveButton)
@@ -453,6 +459,44 @@ class MainWindow(QMainWindow):
         else:
             overrides[table_key] = tuple(themes)
         self._change_tagging(self.custom_themes, overrides)
+
+    def run_dialog(self, dialog) -> int:
+        """exec() a dialog (tests replace this to answer it)."""
+        return dialog.exec()
+
+    @Slot()
+    def new_theme_dialog(self) -> None:
+        from briefing.ui.theme_dialogs import ThemeDialog
+        taken = {t.key for t in self.workspace.catalogue} if self.workspace else set()
+        dialog = ThemeDialog(self, None, taken)
+        if self.run_dialog(dialog):
+            self.set_custom_theme(dialog.theme())
+
+    @Slot(str)
+    def edit_theme_dialog(self, key: str) -> None:
+        from briefing.ui.theme_dialogs import ThemeDialog
+        theme = next((t for t in self.custom_themes if t.key == key), None)
+        if theme is None:
+            return
+        dialog = ThemeDialog(self, theme, {t.key for t in self.workspace.catalogue} if self.workspace else set())
+        if self.run_dialog(dialog):
+            self.set_custom_theme(dialog.theme())
+
+    @Slot()
+    def table_themes_dialog(self) -> None:
+        from briefing.ui.theme_dialogs import TableThemesDialog
+        item = self.sources_panel.tree.currentItem()
+        key = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        table = self.sources_panel.table(key) if key else None
+        if table is None or self.workspace is None:
+            return
+        current = tuple(g.theme for g in self.workspace.tags.get(key, ()))
+        dialog = TableThemesDialog(self, table.title, self.workspace.catalogue, current, self.briefing_panel.lang())
+        result = self.run_dialog(dialog)
+        if result == TableThemesDialog.AUTOMATIC:
+            self.set_table_themes(key, None)
+        elif result:
+            self.set_table_themes(key, dialog.themes())
 
     def _change_tagging(self, custom, overrides) -> None:
         self.custom_themes = list(custom)
@@ -1066,6 +1110,8 @@ class MainWindow(QMainWindow):
         self.export_action.setEnabled(can_build)
         self.briefing_panel.build_button.setEnabled(can_build)
         self.remove_action.setEnabled(idle and self.sources_panel.selected_file() is not None)
+        item = self.sources_panel.tree.currentItem()
+        self.table_themes_action.setEnabled(item is not None and bool(item.data(0, Qt.ItemDataRole.UserRole)))
         for a in (self.open_action, self.new_action, self.replace_action, self.import_action):
             a.setEnabled(idle)
         self.save_action.setEnabled(bool(self.sources))

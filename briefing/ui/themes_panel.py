@@ -18,6 +18,9 @@ class ThemesPanel(QWidget):
     """Ticked themes, in list order, are the sections of the briefing."""
 
     changed = Signal()
+    new_theme_requested = Signal()
+    edit_theme_requested = Signal(str)
+    remove_theme_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -39,6 +42,15 @@ class ThemesPanel(QWidget):
         self.up_button.clicked.connect(lambda: self.move_current(-1))
         self.down_button.clicked.connect(lambda: self.move_current(+1))
         self.all_button.clicked.connect(self.reset_to_supported)
+        self.new_button = QPushButton(self.tr("&New theme…"))
+        self.new_button.setToolTip(self.tr("Add your own theme with its keywords"))
+        self.new_button.clicked.connect(self.new_theme_requested)
+        self.edit_button = QPushButton(self.tr("&Edit…"))
+        self.edit_button.setToolTip(self.tr("Edit the selected theme you added"))
+        self.edit_button.clicked.connect(lambda: self._emit_current(self.edit_theme_requested))
+        self.remove_button = QPushButton(self.tr("Remo&ve"))
+        self.remove_button.setToolTip(self.tr("Remove the selected theme you added"))
+        self.remove_button.clicked.connect(lambda: self._emit_current(self.remove_theme_requested))
 
         hint = QLabel("Tick the themes to write about; drag to set their order.")
         hint.setWordWrap(True)
@@ -55,6 +67,12 @@ class ThemesPanel(QWidget):
         layout.addWidget(hint)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
+        custom = QHBoxLayout()
+        custom.addWidget(self.new_button)
+        custom.addWidget(self.edit_button)
+        custom.addWidget(self.remove_button)
+        custom.addStretch(1)
+        layout.addLayout(custom)
         self._workspace: Workspace | None = None
         self._lang = "en"
         self._update_buttons()
@@ -205,8 +223,23 @@ class ThemesPanel(QWidget):
         n = len(self.selected_keys())
         self.heading.setText(f"<b>Themes</b> — {n} of {self.list.count()} ticked")
 
+    def _emit_current(self, signal) -> None:
+        item = self.list.currentItem()
+        if item is not None:
+            signal.emit(item.data(KEY_ROLE))
+
+    def _current_is_custom(self) -> bool:
+        item = self.list.currentItem()
+        if item is None or self._workspace is None:
+            return False
+        key = item.data(KEY_ROLE)
+        return any(t.key == key and t.custom for t in self._workspace.catalogue)
+
     @Slot()
     def _update_buttons(self, *_):
+        custom = self._current_is_custom()
+        self.edit_button.setEnabled(custom)
+        self.remove_button.setEnabled(custom)
         row = self.list.currentRow()
         self.up_button.setEnabled(row > 0)
         self.down_button.setEnabled(0 <= row < self.list.count() - 1)

@@ -86,3 +86,57 @@ def test_custom_theme_and_table_override_are_undoable(window, qtbot):
     assert window.workspace.tags[table.key][0].theme != "safety" or ws.tags[table.key][0].theme == "safety"
     window.undo_action.trigger()
     assert window.themes_panel.item_for("leaders") is None and window.custom_themes == []
+
+
+def test_theme_dialogs_add_edit_and_override(window, qtbot):
+    from briefing.ui.theme_dialogs import TableThemesDialog, ThemeDialog
+    wait_preview(qtbot, window)
+
+    def answer_new(dialog):
+        assert isinstance(dialog, ThemeDialog)
+        ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+        assert not ok.isEnabled()                       # no name, no keywords yet
+        dialog.name.setText("Business leaders")
+        dialog.keywords.setText("leader*, generative*")
+        dialog.keywords_zh.setText("领导者")
+        assert ok.isEnabled()
+        return 1
+
+    window.run_dialog = answer_new
+    qtbot.mouseClick(window.themes_panel.new_button, Qt.MouseButton.LeftButton)
+    theme = window.custom_themes[0]
+    assert (theme.key, theme.keywords, theme.keywords_zh) == ("business-leaders", ("leader*", "generative*"), ("领导者",))
+    item = window.themes_panel.item_for("business-leaders")
+    assert item is not None and "table" in item.text()      # strong match with the adoption table
+    window.themes_panel.list.setCurrentItem(item)
+    assert window.themes_panel.edit_button.isEnabled()
+
+    def answer_edit(dialog):
+        assert dialog.name.text() == "Business leaders"
+        dialog.name.setText("Leaders")
+        return 1
+
+    window.run_dialog = answer_edit
+    window.themes_panel.edit_button.click()
+    assert window.custom_themes[0].name == "Leaders" and window.custom_themes[0].key == "business-leaders"
+
+    table = window.workspace.tables[0]
+    window.sources_panel.select_table(table.key)
+
+    def answer_table(dialog):
+        assert isinstance(dialog, TableThemesDialog)
+        for i in range(dialog.list.count()):
+            it = dialog.list.item(i)
+            it.setCheckState(Qt.CheckState.Checked if it.data(Qt.ItemDataRole.UserRole) == "safety"
+                             else Qt.CheckState.Unchecked)
+        return 1
+
+    window.run_dialog = answer_table
+    window.table_themes_action.trigger()
+    assert window.overrides == {table.key: ("safety",)}
+    assert "set by the user" in window.sources_panel.tree.currentItem().toolTip(3)
+    window.run_dialog = lambda d: TableThemesDialog.AUTOMATIC
+    window.table_themes_action.trigger()
+    assert window.overrides == {}
+    window.themes_panel.remove_button.click()
+    assert window.custom_themes == []
