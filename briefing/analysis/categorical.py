@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from briefing.analysis.numbers import decimals_for, fmt_gap, fmt_value
-from briefing.analysis.phrasing import name, say
+from briefing.analysis.phrasing import join, name, say
+from briefing.analysis.series import likert_columns, period_columns
 from briefing.analysis.shape import Shape
+from briefing.analysis.stats import differs, small_base_limit, small_bases
 from briefing.model import Finding, Table
 
 
@@ -26,7 +28,27 @@ def measure_name(table: Table, col: int) -> str:
 
 
 def categorical_findings(table: Table, shape: Shape, theme: str, lang: str) -> list[Finding]:
-    col_i = shape.values[0]
+    numeric = tuple(shape.values)
+    periods = period_columns(table, numeric)
+    if periods:
+        from briefing.analysis.trends import trend_findings
+        return trend_findings(table, shape, periods, theme, lang)
+    likert, neutral = likert_columns(table, numeric)
+    if likert:
+        from briefing.analysis.trends import likert_findings
+        return likert_findings(table, shape, likert, neutral, theme, lang)
+    col = table.columns[numeric[0]]
+    measure = None
+    if len(numeric) > 1 and table.title:
+        # Several measures: say which one the ranking is about.
+        measure = f"{table.title} ({col.name})" if lang == "en" else f"{table.title}（{col.name}）"
+    return ranked_findings(table, shape, numeric[0], theme, lang, measure=measure)
+
+
+def ranked_findings(table: Table, shape: Shape, col_i: int, theme: str, lang: str,
+                    measure: str | None = None) -> list[Finding]:
+    """Leader, gaps to the benchmark, laggard and spread of one numeric column; no lead is
+    claimed inside the margin of error, and values on small bases are flagged."""
     col = table.columns[col_i]
     raw_labels = table.columns[shape.label].values
     labels = [name(lang, str(v)) if v else v for v in raw_labels]
@@ -48,7 +70,7 @@ def categorical_findings(table: Table, shape: Shape, theme: str, lang: str) -> l
     def cite(*rs: int) -> tuple[str, ...]:
         return tuple(table.cite_row(r, (shape.label, col_i)) for r in rs)
 
-    measure = measure_name(table, col_i)
+    measure = measure or measure_name(table, col_i)
     key = f"{theme}|{table.title}"
     bench = shape.benchmark_row if shape.benchmark_row in rows else None
     items = sorted((r for r in rows if r != bench), key=lambda r: -col.values[r])
@@ -58,12 +80,34 @@ def categorical_findings(table: Table, shape: Shape, theme: str, lang: str) -> l
     leader = items[0]
     headline = fmt_value(col.values[leader], col.kind, col.unit, lang, dec, col.bound(leader), short=True)
     callout = say(lang, "findings", "callout_label", label=raw_labels[leader], measure=measure)
-    if bench is not None:
+    # No lead is claimed over a runner-up (or a benchmark) inside the margin of error.
+    tie = None
+    if len(items) >= 2 and differs(col, leader, items[1], lang) is False:
+        tie = items[1]
+    elif bench is not None and differs(col, leader, bench, lang) is False:
+        tie = bench
+    if tie is not None:
+        tie_label = _lower_first(labels[tie], lang) if tie == bench else labels[tie]
+        out.append(Finding(f"{key}|leader", theme, table.key, "leader", say(
+            lang, "findings_extra", "leader_tied", measure=measure, leader=labels[leader], value=val(leader),
+            second=tie_label, second_value=val(tie), gap=gap(leader, tie)),
+            "", "", cite(leader, tie), 0.9))
+        if bench is not None:
+            for r in items[1:4]:
+                if r != tie and differs(col, r, bench, lang) is True:
+                    above = col.values[r] >= col.values[bench]
+                    out.append(Finding(f"{key}|vs_benchmark|{labels[r]}", theme, table.key, "gap", say(
+                        lang, "findings", "above_benchmark" if above else "below_benchmark", label=starts[r],
+                        value=val(r), benchmark=_lower_first(labels[bench], lang),
+                        gap=gap(r, bench) if above else gap(bench, r)), cites=cite(r, bench), weight=0.6))
+    elif bench is not None:
         out.append(Finding(f"{key}|leader", theme, table.key, "leader", say(
             lang, "findings", "leader_benchmark", measure=measure, leader=labels[leader], value=val(leader),
             gap=gap(leader, bench), benchmark=_lower_first(labels[bench], lang), bench_value=val(bench)),
             headline, callout, cite(leader, bench), 1.0))
         for r in items[1:4]:
+            if differs(col, r, bench, lang) is False:
+                continue
             above = col.values[r] >= col.values[bench]
             out.append(Finding(f"{key}|vs_benchmark|{labels[r]}", theme, table.key, "gap", say(
                 lang, "findings", "above_benchmark" if above else "below_benchmark", label=starts[r],
@@ -79,7 +123,7 @@ def categorical_findings(table: Table, shape: Shape, theme: str, lang: str) -> l
         out.append(Finding(f"{key}|single", theme, table.key, "fact", say(
             lang, "findings", "single", measure=measure, label=labels[leader], value=val(leader)),
             headline, callout, cite(leader), 0.5))
-    if len(items) >= 3:
+    if len(items) >= 3 and differs(col, leader, items[-1], lang) is not False:
         last = items[-1]
         out.append(Finding(f"{key}|laggard", theme, table.key, "laggard", say(
             lang, "findings", "laggard", laggard=starts[last], value=val(last), gap=gap(leader, last),
@@ -90,6 +134,11 @@ def categorical_findings(table: Table, shape: Shape, theme: str, lang: str) -> l
             lang, "findings", "spread", n=len(items), gap=gap(first, last), min_value=val(last),
             min_label=labels[last], max_value=val(first), max_label=labels[first]),
             cites=(table.cite_column(col_i),), weight=0.5))
+    small = small_bases(col, rows, lang)
+    if small:
+        out.append(Finding(f"{key}|small_base", theme, table.key, "caveat", say(
+            lang, "findings_extra", "small_base", labels=join(lang, [str(raw_labels[r]) for r in small]),
+            n=small_base_limit(lang)), cites=cite(*small), weight=0.4))
     return out
 
 

@@ -20,8 +20,10 @@ def table_cells(table: Table, shape: Shape, lang: str) -> tuple[tuple[str, ...],
             dec = decimals_for(c.values, c.kind) if units is None else None
             cells = []
             for r, v in enumerate(c.values):
+                note = c.notes[r] if c.notes and r < len(c.notes) else ""
                 if v is None:
-                    cells.append(missing)
+                    # Suppressed or not available: show the marker the source used ("n/a", "x").
+                    cells.append(note or missing)
                     continue
                 if units is not None:
                     unit = str(units[r] or "")
@@ -30,6 +32,8 @@ def table_cells(table: Table, shape: Shape, lang: str) -> tuple[tuple[str, ...],
                                            decimals_for([v], kind), c.bound(r), short=True))
                 else:
                     cells.append(fmt_value(v, c.kind, c.unit, lang, dec, c.bound(r), short=True))
+                if note and len(note) <= 4:
+                    cells[-1] += note          # footnote marker, e.g. "83%*"
             columns_text.append(cells)
         elif c.kind == "date":
             align.append("left")

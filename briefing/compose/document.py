@@ -15,6 +15,7 @@ from briefing.compose.charts import chart_for, source_line
 from briefing.model import BriefingSpec, Finding, Table, Theme
 
 MAX_CALLOUTS = 4
+MAX_FINDINGS_PER_TABLE = 4
 
 
 class _Refs:
@@ -76,6 +77,14 @@ def compose(spec: BriefingSpec, themes: Sequence[Theme], tables_by_theme: Mappin
             # Findings follow the order of the tables they come from, so they read with the charts.
             order = {t.key: i for i, t in enumerate(tables)}
             rest = sorted((f for f in fs if f is not top), key=lambda f: (order.get(f.table_key, 99), -f.weight))
+            # A few findings per table, the weightiest (and any the user edited); the table has the rest.
+            seen: dict[str, int] = {top.table_key: 1}
+            kept = []
+            for f in rest:
+                seen[f.table_key] = seen.get(f.table_key, 0) + 1
+                if seen[f.table_key] <= MAX_FINDINGS_PER_TABLE or f.key in edited:
+                    kept.append(f)
+            rest = kept
         items = tuple(FindingItem(f.text, _ref_text(refs, f, theme.title(lang)), f.key in edited) for f in rest)
         if items:
             sections.append(Findings(items, doc["key_findings"]))

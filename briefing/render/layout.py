@@ -78,11 +78,24 @@ def _section(blks: list, layout: Layout) -> list:
             findings.append(blk)
         else:
             lead.append(blk)
-    order = [k for k in layout.section_blocks if k in ("callouts", "chart", "table")]
+    # The unit kinds (callouts, chart, table) in runs: ["lead", "chart", "findings", "table"] shows
+    # every chart, then the findings, then every table; ["chart", "table"] shows each table's
+    # chart and table together.
+    runs: list[list[str]] = []
+    prev_unit = False
+    for kind in layout.section_blocks:
+        unit_kind = kind in ("callouts", "chart", "table")
+        if unit_kind and prev_unit:
+            runs[-1].append(kind)
+        elif unit_kind:
+            runs.append([kind])
+        else:
+            runs.append([kind])
+        prev_unit = unit_kind
+    # Which charts and tables survive the per-section limits.
+    parsed = []
     charts = tables = 0
-    unit_blocks = []
     for unit in units:
-        sub = unit[0]
         by_kind: dict[str, list] = {"callouts": [], "chart": [], "table": []}
         note = []
         for blk in unit[1:]:
@@ -100,24 +113,31 @@ def _section(blks: list, layout: Layout) -> list:
             by_kind["table"] = []
         charts += len(by_kind["chart"][:1])
         tables += len(by_kind["table"][:1])
-        shown = [blk for kind in order for blk in by_kind[kind]]
-        if not shown:
-            continue
-        # The sub-heading names the table; a chart alone carries its own title.
-        keep_head = bool(by_kind["table"]) and "table" in order
-        unit_blocks += ([sub] if keep_head else []) + (note if not by_kind["chart"] else []) + shown
+        parsed.append((unit[0], note, by_kind))
+
+    def run_blocks(run: list[str]) -> list:
+        out_run = []
+        for sub, note, by_kind in parsed:
+            shown = [blk for kind in run for blk in by_kind[kind]]
+            if not shown:
+                continue
+            # The sub-heading names the table; a chart alone carries its own title.
+            # Under a run of tables alone, the table's own title ("Data: ...") names it.
+            keep_head = "table" in run and bool(by_kind["table"]) and len(run) > 1
+            out_run += ([sub] if keep_head else []) + (note if "chart" in run and not by_kind["chart"]
+                                                       and keep_head else []) + shown
+        return out_run
+
     out = [blk for blk in blks[:head_i + 1]]
     if layout.section_break != "page":
         out = [blk for blk in out if not isinstance(blk, b.PageBreak)]
-    emitted_units = False
-    for kind in layout.section_blocks:
-        if kind == "lead":
+    for run in runs:
+        if run == ["lead"]:
             out += lead
-        elif kind == "findings":
+        elif run == ["findings"]:
             out += findings
-        elif not emitted_units:
-            out += unit_blocks
-            emitted_units = True
+        else:
+            out += run_blocks(run)
     return out
 
 

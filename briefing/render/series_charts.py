@@ -231,8 +231,9 @@ def line_chart(block: LineChart, width: float, st: Styles) -> Drawing | None:
     ys = _spread([p[1] - size * 0.35 for _, p in ends], leading, bottom, top - size)
     for (i, (px, py)), ly in zip(ends, ys):
         hl = i in highlight
-        _text(st, d, right + 6, ly, end_texts[i], size=size, colour=st.colour["ink"] if hl else colours[i],
-              bold=hl)
+        grey = colours[i] == st.colour["bar"]
+        _text(st, d, right + 6, ly, end_texts[i], size=size,
+              colour=st.colour["ink"] if hl else st.colour["muted"] if grey else colours[i], bold=hl)
     # The first value of the highlighted line, so the change can be read off the chart.
     for i in highlight:
         s = series[i]
@@ -266,10 +267,11 @@ def diverging_chart(block: DivergingBarChart, width: float, st: Styles) -> Drawi
     neg = [c for c in range(m) if neutral is None and c < m // 2 or neutral is not None and c < neutral]
     pos = [c for c in range(m) if neutral is None and c >= m - m // 2 or neutral is not None and c > neutral]
     colours: list[Color] = [HexColor(_NEUTRAL)] * m
-    for k, c in enumerate(reversed(neg)):       # nearest zero gets the palest colour
-        colours[c] = HexColor(_NEG[max(0, len(_NEG) - len(neg) + k)] if len(neg) <= 3 else _NEG[min(k, 2)])
-    for k, c in enumerate(pos):
-        colours[c] = HexColor(_POS[max(0, 3 - len(pos) + (len(pos) - 1 - k))] if len(pos) <= 3 else _POS[min(k, 2)])
+    # The strongest answers get the strongest colours; those nearest the middle the palest.
+    for k, c in enumerate(neg):
+        colours[c] = HexColor(_NEG[min(k, 2)] if len(neg) <= 3 else _NEG[min(k, 2)])
+    for k, c in enumerate(reversed(pos)):
+        colours[c] = HexColor(_POS[min(k, 2)])
     wrapped, label_col = _label_col(st, block.labels, size, width)
 
     def share(r, c):
@@ -287,8 +289,13 @@ def diverging_chart(block: DivergingBarChart, width: float, st: Styles) -> Drawi
     scale = plot_w / 2 / span
     row_h = max(22.0, len(max(wrapped, key=len)) * leading + 8)
     bar_h = min(15.0, row_h - 7)
-    legend_h = leading * (2 if sum(stringWidth(c, fonts.label_font(c), size) + 27 for c in block.categories)
-                          > width else 1) + 8
+    lines, x = 1, 0.0
+    for c in block.categories:
+        w = stringWidth(c, fonts.label_font(c), size) + 27
+        if x + w > width and x > 0:
+            lines, x = lines + 1, 0.0
+        x += w
+    legend_h = leading * lines + 8
     height = legend_h + n * row_h + 6
     d = _drawing(width, height, st)
     # Legend, in scale order, possibly on two lines.

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from reportlab.platypus import (CondPageBreak, KeepTogether, NextPageTemplate, PageBreak,
+from reportlab.platypus import (CondPageBreak, FrameBreak, KeepTogether, NextPageTemplate, PageBreak,
                                 Paragraph, Spacer)
 
 from briefing.compose import blocks as b
@@ -11,7 +11,7 @@ from briefing.render.charts import bar_chart
 from briefing.render.series_charts import diverging_chart, grouped_bar_chart, line_chart
 from briefing.render.doctemplate import BriefingDocTemplate, Contents, PageCounter, label
 from briefing.render.styles import Styles
-from briefing.render.tables import callout_row, data_table
+from briefing.render.tables import callout_row, data_tables
 from briefing.render.timeline import TimelineFlowable
 
 CONTENTS_KEY = "briefing-contents"
@@ -72,7 +72,23 @@ def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
     blocks = list(doc.blocks)
     skip_break = False
     bookmarked: set[str] = set()
+    last_heading = ""
+    held: list = []
+
+    def chart_title(title: str) -> list:
+        # Under a sub-heading that already says it, a chart needs no title of its own.
+        if not title or " ".join(title.split()) == last_heading:
+            return []
+        return [Paragraph(st.markup(title, "h3"), st["h3"])]
+
     for i, blk in enumerate(blocks):
+        if held and not isinstance(blk, (b.BarChart, b.GroupedBarChart, b.LineChart, b.DivergingBarChart,
+                                         b.TableBlock)):
+            story += held
+            held = []
+        if not isinstance(blk, b.Heading) and not isinstance(blk, (b.BarChart, b.GroupedBarChart, b.LineChart,
+                                                                     b.DivergingBarChart, b.Timeline)):
+            last_heading = ""
         if isinstance(blk, b.Cover):
             # The cover page itself is drawn by the "cover" page template.
             if i == 0 and tdoc.cover is blk:
@@ -91,6 +107,7 @@ def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
             level = min(max(blk.level, 0), 2)
             markup = st.markup(blk.text, f"h{level}")
             plain = " ".join(blk.text.split())
+            last_heading = plain
             key = links.get(blk.anchor)
             if key is None or key in bookmarked:     # no anchor, or a repeated one
                 key = f"briefing-h{i}"
@@ -100,7 +117,14 @@ def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
             if level == 1:
                 # Don't start a section in the last few lines of a page.
                 story.append(CondPageBreak(120))
-            story.append(HeadingPara(markup, st[f"h{level}"], info, bar))
+            head = HeadingPara(markup, st[f"h{level}"], info, bar)
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            if level == 2 and isinstance(nxt, (b.BarChart, b.GroupedBarChart, b.LineChart, b.DivergingBarChart,
+                                               b.TableBlock)):
+                # Held, and kept on one page with the chart, so the heading is never left alone.
+                held = [head]
+            else:
+                story.append(head)
         elif isinstance(blk, b.Para):
             style = blk.style if blk.style in ("body", "lead", "note", "source", "small") else "body"
             text = _link(st.markup(blk.text, style), blk.link, links)
@@ -120,33 +144,71 @@ def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
         elif isinstance(blk, b.BarChart):
             drawing = bar_chart(blk, chart_w, st)
             if drawing is not None:
-                parts = [Paragraph(st.markup(blk.title, "h3"), st["h3"])] if blk.title else []
+                parts = held + chart_title(blk.title)
                 parts += [Spacer(1, 4), drawing, Spacer(1, 2)] + _source(blk.source, st)
                 story.append(KeepTogether(parts))
+            else:
+                story += held
+            held = []
         elif isinstance(blk, (b.GroupedBarChart, b.LineChart, b.DivergingBarChart)):
             maker = {b.GroupedBarChart: grouped_bar_chart, b.LineChart: line_chart,
                      b.DivergingBarChart: diverging_chart}[type(blk)]
             drawing = maker(blk, chart_w, st)
             if drawing is not None:
-                parts = [Paragraph(st.markup(blk.title, "h3"), st["h3"])] if blk.title else []
+                parts = held + chart_title(blk.title)
                 parts += [Spacer(1, 4), drawing, Spacer(1, 2)] + _source(blk.source, st)
                 story.append(KeepTogether(parts))
+            else:
+                story += held
+            held = []
         elif isinstance(blk, b.Timeline):
             if blk.events:
                 short = len(blk.events) <= KEEP_TIMELINE_EVENTS
                 parts = [] if short else [CondPageBreak(110)]
-                if blk.title:
+                if blk.title and " ".join(blk.title.split()) != last_heading:
                     parts.append(Paragraph(st.markup(blk.title, "h3"), st["h3" if short else "h3_free"]))
                 parts += [Spacer(1, 6), TimelineFlowable(blk.events, st), Spacer(1, 4)]
                 parts += _source(blk.source, st)
                 story += [KeepTogether(parts)] if short else parts
         elif isinstance(blk, b.TableBlock):
-            story += _table(blk, width, st)
+            story += _table(blk, width, st, held)
+            held = []
         elif isinstance(blk, b.Contents):
             title = blk.title or label(doc.meta, "contents")
             info = (CONTENTS_KEY, 0, st.markup(title, "h0"), title, False, True)
             story += [HeadingPara(st.markup(title, "h0"), st["h0"], info), Contents(st)]
+    story += held
+    if st.tpl.layout.balance and st.tpl.columns == 2:
+        story = balance_columns(story, width, st)
     return story
+
+
+def _measure(f, width: float) -> float:
+    if isinstance(f, KeepTogether):
+        return sum(_measure(x, width) for x in f._content)
+    try:
+        _, h = f.wrap(width, 1e6)
+    except Exception:     # an action or a flowable that cannot be measured alone
+        return 0.0
+    return h + f.getSpaceBefore() + f.getSpaceAfter()
+
+
+def balance_columns(story: list, width: float, st: Styles) -> list:
+    """Two columns on one page: break to the second column before the section heading that
+    leaves the two columns most nearly even."""
+    heights, starts = [], []
+    for k, f in enumerate(story):
+        if getattr(f, "_briefing_heading", None) and f._briefing_heading[1] == 1:
+            starts.append(k)
+        heights.append(_measure(f, width))
+    total = sum(heights)
+    if not starts or total <= 0:
+        return story
+    best = min(starts, key=lambda k: abs(sum(heights[:k]) - total / 2))
+    if best == 0 or sum(heights[best:]) > sum(heights[:best]) * 1.25:
+        return story
+    cut = best - 1 if best and isinstance(story[best - 1], CondPageBreak) else best
+    return story[:cut] + [FrameBreak()] + story[cut:]
 
 
 def _ref_tail(st: Styles, parts) -> str:
@@ -174,15 +236,18 @@ def _findings(blk: b.Findings, st: Styles, meta: b.DocMeta) -> list:
     return out
 
 
-def _table(blk: b.TableBlock, width: float, st: Styles) -> list:
-    table = data_table(blk, width, st)
-    if table is None:
-        return []
-    long = len(blk.rows) > KEEP_TABLE_ROWS
-    parts: list = [CondPageBreak(120)] if long else []
+def _table(blk: b.TableBlock, width: float, st: Styles, held: list = ()) -> list:
+    tables = data_tables(blk, width, st)
+    if not tables:
+        return list(held)
+    long = len(blk.rows) > KEEP_TABLE_ROWS or len(tables) > 1
+    parts: list = ([CondPageBreak(160)] if long else []) + list(held)
     if blk.title:
         parts.append(Paragraph(st.markup(blk.title, "h3"), st["h3_free" if long else "h3"]))
-    parts.append(table)
+    for k, table in enumerate(tables):
+        if k:
+            parts.append(Spacer(1, 8))
+        parts.append(table)
     notes = [Paragraph(st.markup(n, "note"), st["note"]) for n in blk.notes if n]
     if notes:
         parts.append(Spacer(1, 5))

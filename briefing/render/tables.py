@@ -49,7 +49,74 @@ def _align(block: TableBlock, col: int) -> str:
     return block.align[col] if col < len(block.align) else "left"
 
 
-def data_table(block: TableBlock, width: float, st: Styles) -> Table | None:
+WIDE_SHRINK = 0.86      # a wide table first sets its type this much smaller
+
+
+def _min_widths(header, body, block, st: Styles, size: float, pad: float) -> list[float]:
+    """The least each column can take: numbers never wrap; text wraps at spaces (headers too)."""
+    fonts = st.fonts
+    out = []
+    for c in range(len(header)):
+        cells = [row[c] for row in body]
+        if _align(block, c) == "right":
+            w = max([fonts.width(t, size) for t in cells] + [0])
+        else:
+            w = max([fonts.width(word, size) for t in cells for word in t.split()] + [0])
+            w = max(w, min(90.0, max([fonts.width(t, size) for t in cells] + [0])))
+        w = max([w] + [fonts.width(word, size, bold=True) for word in header[c].split()] + [18.0])
+        out.append(w + 2 * pad)
+    return out
+
+
+def column_groups(block: TableBlock, width: float, st: Styles) -> tuple[float, list[list[int]]]:
+    """(type size, column groups): one group when the table fits, perhaps in smaller type;
+    otherwise groups of columns that each fit, the label column repeated in every group."""
+    appendix = block.style == "appendix"
+    size = st.tpl.type["appendix" if appendix else "table"].size
+    pad = 3.5 if appendix else 5.0
+    ncol = len(block.header)
+    header = [str(h) for h in block.header]
+    body = [[str(v) for v in list(row)[:ncol]] + [""] * (ncol - len(row)) for row in block.rows]
+    if len(block.col_weights) == ncol or sum(_min_widths(header, body, block, st, size, pad)) <= width:
+        return size, [list(range(ncol))]
+    small = round(size * WIDE_SHRINK, 2)
+    mins = _min_widths(header, body, block, st, small, pad - 1)
+    if sum(mins) <= width:
+        return small, [list(range(ncol))]
+    groups, cur, used = [], [0], mins[0]
+    for c in range(1, ncol):
+        if used + mins[c] > width and len(cur) > 1:
+            groups.append(cur)
+            cur, used = [0], mins[0]
+        cur.append(c)
+        used += mins[c]
+    groups.append(cur)
+    # Even groups read better than a full one and a stub: spread the columns over as many groups.
+    rest = list(range(1, ncol))
+    per = -(-len(rest) // len(groups))
+    return small, [[0] + rest[k:k + per] for k in range(0, len(rest), per)]
+
+
+def data_tables(block: TableBlock, width: float, st: Styles) -> list[Table]:
+    """The table, or for one too wide for the page, one table per column group."""
+    if not block.header:
+        return []
+    size, groups = column_groups(block, width, st)
+    if len(groups) == 1 and len(groups[0]) == len(block.header):
+        t = data_table(block, width, st, size=size)
+        return [t] if t is not None else []
+    out = []
+    for cols in groups:
+        sub = TableBlock(block.title, tuple(block.header[c] for c in cols),
+                         tuple(tuple(row[c] if c < len(row) else "" for c in cols) for row in block.rows),
+                         tuple(_align(block, c) for c in cols), style=block.style)
+        t = data_table(sub, width, st, size=size)
+        if t is not None:
+            out.append(t)
+    return out
+
+
+def data_table(block: TableBlock, width: float, st: Styles, size: float | None = None) -> Table | None:
     if not block.header:
         return None
     fonts = st.fonts
@@ -57,15 +124,26 @@ def data_table(block: TableBlock, width: float, st: Styles) -> Table | None:
     ncol = len(block.header)
     header = [str(h) for h in block.header]
     body = [[str(v) for v in list(row)[:ncol]] + [""] * (ncol - len(row)) for row in block.rows]
-    size = st.tpl.type["appendix" if appendix else "table"].size
+    base = st.tpl.type["appendix" if appendix else "table"].size
+    size = size or base
     pad = 3.5 if appendix else 5.0
+    if size != base:
+        pad -= 1
     widths = column_widths(block, header, body, width, st, size, pad)
+    if sum(widths) > width + 0.5 and len(block.col_weights) != ncol:
+        mins = _min_widths(header, body, block, st, size, pad)
+        spare = max(0.0, width - sum(mins))
+        flex = [c for c in range(ncol) if _align(block, c) == "left"] or list(range(ncol))
+        widths = [m + (spare / len(flex) if c in flex else 0) for c, m in enumerate(mins)]
 
     def cell(text: str, col: int, head: bool) -> Paragraph:
         right = _align(block, col) == "right"
         role = ("ahead" if head else "acell") if appendix else ("head" if head else "cell")
         role += "_r" if right else ""
-        return Paragraph(st.markup(text, role), st[role])
+        style = st[role]
+        if size != style.fontSize:
+            style = _sized(style, size)
+        return Paragraph(st.markup(text, role), style)
 
     data = [[cell(h, c, True) for c, h in enumerate(header)]]
     data += [[cell(v, c, False) for c, v in enumerate(row)] for row in body]
@@ -89,6 +167,18 @@ def data_table(block: TableBlock, width: float, st: Styles) -> Table | None:
         cmds.append(("LINEBELOW", (0, 1), (-1, -2), 0.25, rule))
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT", style=TableStyle(cmds))
     return table
+
+
+_SIZED: dict = {}
+
+
+def _sized(style, size: float):
+    key = (style.name, id(style), size)
+    if key not in _SIZED:
+        from reportlab.lib.styles import ParagraphStyle
+        _SIZED[key] = ParagraphStyle(f"{style.name}@{size}", parent=style, fontSize=size,
+                                     leading=round(style.leading * size / style.fontSize, 2))
+    return _SIZED[key]
 
 
 def callout_row(block: Callouts, width: float, st: Styles, links: dict[str, str]) -> Table | None:

@@ -48,6 +48,7 @@ class Layout:
     summary_callouts: int = 4
     refs: bool = True                    # show [A1] references after sentences
     max_pages: int = 0                   # 0 = no limit; else type shrinks until it fits
+    balance: bool = False                # two columns: break the sections where the columns even out
 
 
 @dataclass(frozen=True)
@@ -237,7 +238,8 @@ def parse_template(path: Path, data: dict) -> Template:
         tables_per_section=int(r.opt_number("layout.tables_per_section", 0)),
         summary_callouts=int(r.opt_number("layout.summary_callouts", 4, 0, 4)),
         refs=bool(r.get("layout.refs")) if r.has("layout.refs") else True,
-        max_pages=int(r.opt_number("layout.max_pages", 0)))
+        max_pages=int(r.opt_number("layout.max_pages", 0)),
+        balance=bool(r.get("layout.balance")) if r.has("layout.balance") else False)
     cover = CoverSpec(r.opt_choice("cover.layout", "band", COVER_LAYOUTS),
                       r.opt_number("cover.band_height", 168.0, 40.0, 600.0))
     banner = r.opt_choice("banner.position", "header", BANNERS)

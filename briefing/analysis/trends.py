@@ -1,0 +1,151 @@
+"""Findings for change over time (a column per period) and for Likert answer scales.
+
+Percentages change in percentage points ("up 48 points"); other measures in per cent
+("up 12%"). No change is claimed inside the margin of error where standard errors exist.
+"""
+from __future__ import annotations
+
+import re
+
+from briefing.analysis.categorical import _lower_first, ranked_findings
+from briefing.analysis.numbers import _num, decimals_for, fmt_date, fmt_gap, fmt_value
+from briefing.analysis.phrasing import load, name, say
+from briefing.analysis.shape import Shape
+from briefing.analysis.stats import differs
+from briefing.model import Finding, Table
+
+
+def period_text(header: str, lang: str) -> str:
+    text = str(header).strip()
+    if re.fullmatch(r"(19|20)\d\d", text):
+        return fmt_date(int(text), lang)
+    if re.fullmatch(r"(19|20)\d\d(0[1-9]|1[0-2])", text):      # YYYYMM
+        import datetime as dt
+        return fmt_date(dt.date(int(text[:4]), int(text[4:]), 1), lang)
+    return fmt_date(text, lang)
+
+
+def _change(table: Table, r: int, first_c: int, last_c: int, measure: str, label: str, lang: str) -> tuple[str, float] | None:
+    a, b = table.columns[first_c], table.columns[last_c]
+    va, vb = a.values[r], b.values[r]
+    if va is None or vb is None:
+        return None
+    dec = max(decimals_for(a.values, a.kind), decimals_for(b.values, b.kind))
+    fields = dict(measure=measure, label=label, first=fmt_value(va, a.kind, a.unit, lang, dec, a.bound(r)),
+                  last=fmt_value(vb, b.kind, b.unit, lang, dec, b.bound(r)),
+                  first_period=period_text(a.name, lang), last_period=period_text(b.name, lang))
+    if differs(b, r, r, lang, col_b=a) is False or va == vb:
+        return say(lang, "findings_extra", "change_flat", **fields), 0.0
+    up = vb > va
+    if a.kind == "percent":
+        # Percentage points, never per cent, for a change in a share.
+        gap = fmt_gap(vb - va, "percent", "", lang, decimals=dec)
+        return say(lang, "findings_extra", "change_pp" if up else "change_pp_down", gap=gap, **fields), (vb - va) * 100
+    if va == 0:
+        return None
+    pct = abs(vb - va) / abs(va) * 100
+    pct_text = load(lang)["findings_extra"]["per_cent"].format(v=_num(pct, 0 if pct >= 10 else 1, lang))
+    return say(lang, "findings_extra", "change_pct" if up else "change_pct_down", pct=pct_text, **fields), pct if up else -pct
+
+
+def trend_findings(table: Table, shape: Shape, periods: tuple[int, ...], theme: str, lang: str) -> list[Finding]:
+    """The ranking in the latest period, then how the leader and the benchmark changed."""
+    last_c, first_c = periods[-1], periods[0]
+    measure = table.title or table.columns[last_c].name
+    latest = f"{measure} ({period_text(table.columns[last_c].name, lang)})" if lang == "en" else \
+        f"{measure}（{period_text(table.columns[last_c].name, lang)}）"
+    out = ranked_findings(table, shape, last_c, theme, lang, measure=latest)
+    # The ranking is secondary to the change: the change leads the section.
+    out = [Finding(f.key, f.theme, f.table_key, f.kind, f.text, f.headline, f.headline_label, f.cites,
+                   f.weight * 0.8) for f in out]
+    labels = table.columns[shape.label].values
+    key = f"{theme}|{table.title}"
+    rows = [r for r in range(table.n_rows) if labels[r] and table.columns[first_c].values[r] is not None
+            and table.columns[last_c].values[r] is not None]
+    if not rows:
+        return out
+    col = table.columns[last_c]
+    bench = shape.benchmark_row if shape.benchmark_row in rows else None
+    items = [r for r in rows if r != bench]
+    leader = max(items, key=lambda r: col.values[r]) if items else None
+
+    def cite(r: int) -> tuple[str, ...]:
+        return (table.cite_row(r, (shape.label, first_c, last_c)),)
+
+    changes = {}
+    for r in rows:
+        label = name(lang, str(labels[r]), start=False)
+        if r == bench and lang == "en":
+            label = "the " + _lower_first(label, lang)
+        c = _change(table, r, first_c, last_c, measure, label, lang)
+        if c is not None:
+            changes[r] = c
+    for r, weight in ((leader, 1.0), (bench, 0.85)):
+        if r is None or r not in changes:
+            continue
+        text, _ = changes[r]
+        first = table.columns[first_c]
+        head = ""
+        if first.kind == "percent" and changes[r][1]:
+            head = fmt_gap(col.values[r] - first.values[r], "percent", "", lang,
+                           decimals=decimals_for(col.values, col.kind))
+            head = ("+" if changes[r][1] > 0 else "−") + load(lang)["units"]["points_short"].format(
+                v=_num(abs(changes[r][1]), decimals_for(col.values, col.kind), lang))
+        out.insert(0 if r == leader else 1, Finding(
+            f"{key}|change|{labels[r]}", theme, table.key, "change", text, head,
+            f"{labels[r]}: {measure}" if head else "", cite(r), weight))
+    moved = [r for r in items if r in changes and changes[r][1]]
+    if len(moved) >= 3:
+        fastest = max(moved, key=lambda r: abs(changes[r][1]))
+        if fastest != leader:
+            first = table.columns[first_c]
+            gap = (fmt_gap(col.values[fastest] - first.values[fastest], "percent", "", lang,
+                           decimals=decimals_for(col.values, col.kind)) if first.kind == "percent"
+                   else load(lang)["findings_extra"]["per_cent"].format(v=_num(abs(changes[fastest][1]), 0, lang)))
+            out.append(Finding(f"{key}|fastest", theme, table.key, "change", say(
+                lang, "findings_extra", "fastest", label=name(lang, str(labels[fastest]), start=True), gap=gap),
+                cites=cite(fastest), weight=0.6))
+    return out
+
+
+def likert_findings(table: Table, shape: Shape, cols: tuple[int, ...], neutral: int | None, theme: str,
+                    lang: str) -> list[Finding]:
+    """Agreement and disagreement per statement (net of the two), the most and least agreed."""
+    labels = table.columns[shape.label].values
+    key = f"{theme}|{table.title}"
+    neg = [c for k, c in enumerate(cols) if (neutral is None and k < len(cols) // 2) or (neutral is not None and k < neutral)]
+    pos = [c for k, c in enumerate(cols) if (neutral is None and k >= len(cols) - len(cols) // 2)
+           or (neutral is not None and k > neutral)]
+    kind = table.columns[cols[0]].kind
+    scale = 1.0 if kind == "percent" else 0.01
+
+    def total(r, cs):
+        vals = [table.columns[c].values[r] for c in cs]
+        return sum(v for v in vals if v is not None) * scale
+
+    def pct(v):
+        return fmt_value(v, "percent", "", lang, 0)
+
+    rows = [r for r in range(table.n_rows) if labels[r]]
+    if not rows:
+        return []
+    nets = {r: total(r, pos) - total(r, neg) for r in rows}
+    out = []
+    ranked = sorted(rows, key=lambda r: -total(r, pos))
+    top, low = ranked[0], ranked[-1]
+    cite_all = (table.cite_row(top, (shape.label,) + cols),)
+    if len(rows) >= 2:
+        out.append(Finding(f"{key}|likert_most", theme, table.key, "leader", say(
+            lang, "findings_extra", "likert_most", label=labels[top], pos=pct(total(top, pos)),
+            low_label=labels[low], low_pos=pct(total(low, pos))),
+            pct(total(top, pos)), str(labels[top]),
+            (table.cite_row(top, (shape.label,) + cols), table.cite_row(low, (shape.label,) + cols)), 0.95))
+    for r in ranked[:4]:
+        net = nets[r]
+        net_text = ("+" if net > 0 else "−" if net < 0 else "") + load(lang)["units"]["points_short"].format(
+            v=_num(abs(net) * 100, 0, lang))
+        out.append(Finding(f"{key}|likert|{labels[r]}", theme, table.key, "fact", say(
+            lang, "findings_extra", "likert_net", label=labels[r], pos=pct(total(r, pos)), neg=pct(total(r, neg)),
+            net=net_text), cites=(table.cite_row(r, (shape.label,) + cols),), weight=0.6))
+    del cite_all
+    return out
