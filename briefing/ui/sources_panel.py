@@ -29,7 +29,7 @@ class SourcesPanel(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setHeaderLabels([self.tr("Table"), self.tr("Range"), self.tr("Rows"), self.tr("Themes")])
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -45,11 +45,11 @@ class SourcesPanel(QWidget):
         self.preview = TablePreview()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.preview, "Table preview")
-        self.tabs.addTab(self.issues, "Import messages")
+        self.tabs.addTab(self.preview, self.tr("Table preview"))
+        self.tabs.addTab(self.issues, self.tr("Import messages"))
         self.tree.currentItemChanged.connect(self._on_current)
 
-        self.heading = QLabel("<b>Sources</b>")
+        self.heading = QLabel(self.tr("<b>Sources</b>"))
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -69,7 +69,7 @@ class SourcesPanel(QWidget):
         layout.addWidget(split)
         self._workspace: Workspace | None = None
         self._lang = "en"
-        self.show_placeholder("Loading…")
+        self.show_placeholder(self.tr("Loading…"))
 
     def show_placeholder(self, text: str) -> None:
         self.tree.clear()
@@ -132,7 +132,7 @@ class SourcesPanel(QWidget):
             parts.append(f"{name} {tag.score:.2f}")
             why = f": {', '.join(tag.hits)}" if tag.hits else ""
             tips.append(f"{name} (score {tag.score:.2f}){why}")
-        return " · ".join(parts), "\n".join(tips) or "No theme matched this table"
+        return " · ".join(parts), "\n".join(tips) or self.tr("No theme matched this table")
 
     def _fill_tree(self) -> None:
         ws = self._workspace
@@ -191,7 +191,7 @@ class SourcesPanel(QWidget):
 
         for path, item in files.items():
             n = table_counts.get(path, 0)
-            item.setText(3, f"{n} table{'s' if n != 1 else ''}")
+            item.setText(3, self.tr("1 table") if n == 1 else self.tr("{0} tables").format(n))
             item.setForeground(3, muted)
             errors = [i.line() for i in ws.report.errors if _same_file(i.file, path)]
             if errors and not n:
@@ -228,7 +228,7 @@ class SourcesPanel(QWidget):
             self.issues.addItem(item)
         n = len(ws.report.issues)
         n_errors = len(ws.report.errors)
-        label = f"Import messages ({n})" if n else "Import messages: none"
+        label = self.tr("Import messages ({0})").format(n) if n else self.tr("Import messages: none")
         self.tabs.setTabText(self.tabs.indexOf(self.issues), label)
         self.tabs.setTabIcon(self.tabs.indexOf(self.issues), icons["error"] if n_errors else (
             icons["warning"] if any(i.level == "warning" for i in ws.report.issues) else info_icon))
@@ -238,7 +238,7 @@ class SourcesPanel(QWidget):
         read = {t.provenance.path for t in ws.tables}
         unreadable = [src for src in ws.sources
                       if str(src) not in read and any(_same_file(i.file, str(src)) for i in ws.report.errors)]
-        text = f"<b>Sources</b> — {len(ws.tables)} tables from {len(read)} file{'s' if len(read) != 1 else ''}"
+        text = self.tr("<b>Sources</b> — {0} tables from {1} file(s)").format(len(ws.tables), len(read))
         if unreadable:
             text += f", {len(unreadable)} unreadable"
         self.heading.setText(text)

@@ -35,10 +35,10 @@ class ThemesPanel(QWidget):
         self.list.model().rowsMoved.connect(lambda *_: self.changed.emit())
         self.list.currentRowChanged.connect(self._update_buttons)
 
-        self.up_button = QPushButton("Move &up")
-        self.down_button = QPushButton("Move &down")
-        self.all_button = QPushButton("With &data")
-        self.all_button.setToolTip("Tick exactly the themes the imported data supports")
+        self.up_button = QPushButton(self.tr("Move &up"))
+        self.down_button = QPushButton(self.tr("Move &down"))
+        self.all_button = QPushButton(self.tr("With &data"))
+        self.all_button.setToolTip(self.tr("Tick exactly the themes the imported data supports"))
         self.up_button.clicked.connect(lambda: self.move_current(-1))
         self.down_button.clicked.connect(lambda: self.move_current(+1))
         self.all_button.clicked.connect(self.reset_to_supported)
@@ -52,7 +52,7 @@ class ThemesPanel(QWidget):
         self.remove_button.setToolTip(self.tr("Remove the selected theme you added"))
         self.remove_button.clicked.connect(lambda: self._emit_current(self.remove_theme_requested))
 
-        hint = QLabel("Tick the themes to write about; drag to set their order.")
+        hint = QLabel(self.tr("Tick the themes to write about; drag to set their order."))
         hint.setWordWrap(True)
         hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         buttons = QHBoxLayout()
@@ -62,7 +62,7 @@ class ThemesPanel(QWidget):
         buttons.addWidget(self.all_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.heading = QLabel("<b>Themes</b>")
+        self.heading = QLabel(self.tr("<b>Themes</b>"))
         layout.addWidget(self.heading)
         layout.addWidget(hint)
         layout.addWidget(self.list, 1)
@@ -199,12 +199,13 @@ class ThemesPanel(QWidget):
         name = theme.title(self._lang)
         blurb = theme.blurb(self._lang)
         if n_tables:
-            item.setText(f"{name}  ·  {n_tables} table{'s' if n_tables != 1 else ''}")
+            item.setText((self.tr("{0}  ·  {1} tables") if n_tables != 1 else self.tr("{0}  ·  1 table"))
+                         .format(name, n_tables))
             item.setToolTip(blurb)
             item.setForeground(QBrush())
         else:
-            item.setText(f"{name}  ·  no data")
-            item.setToolTip(f"{blurb}\nNo imported table matches this theme.")
+            item.setText(self.tr("{0}  ·  no data").format(name))
+            item.setToolTip(blurb + "\n" + self.tr("No imported table matches this theme."))
             # Greyed, yet still tickable: the user may know better than the keyword match.
             item.setForeground(QBrush(self.palette().color(QPalette.ColorGroup.Disabled,
                                                            QPalette.ColorRole.Text)))
@@ -221,7 +222,7 @@ class ThemesPanel(QWidget):
 
     def _update_heading(self) -> None:
         n = len(self.selected_keys())
-        self.heading.setText(f"<b>Themes</b> — {n} of {self.list.count()} ticked")
+        self.heading.setText(self.tr("<b>Themes</b> — {0} of {1} ticked").format(n, self.list.count()))
 
     def _emit_current(self, signal) -> None:
         item = self.list.currentItem()

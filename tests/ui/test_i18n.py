@@ -1,0 +1,58 @@
+"""The window in Chinese (Qt translations), and the light and dark palettes."""
+import xml.etree.ElementTree as ET
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
+
+from briefing.paths import resource
+from briefing.ui.app import apply_palette, install_translations, ui_language
+
+
+@pytest.fixture
+def chinese(qapp):
+    assert install_translations(qapp, "zh")
+    yield
+    install_translations(qapp, "en")
+
+
+def test_every_string_is_translated():
+    tree = ET.parse(resource("i18n", "briefing_zh_CN.ts"))
+    untranslated = [m.find("source").text for m in tree.iter("message")
+                    if not (m.find("translation").text or "").strip()
+                    or m.find("translation").get("type") in ("unfinished", "obsolete")]
+    assert untranslated == []
+    assert resource("i18n", "briefing_zh_CN.qm").stat().st_mtime >= 0
+
+
+def test_window_in_chinese(chinese, make_window):
+    w = make_window()
+    menus = [a.text() for a in w.menuBar().actions()]
+    assert menus == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
+    assert w.export_action.text() == "导出 PDF(&E)…"
+    assert w.tabs.tabText(0) == "主题"
+    assert QCoreApplication.translate("MainWindow", "Untitled") == "未命名"
+
+
+def test_language_setting_and_fallback(tmp_path, qapp):
+    s = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    s.setValue("ui/language", "zh")
+    assert ui_language(s) == "zh"
+    s.setValue("ui/language", "en")
+    assert ui_language(s) == "en"
+    assert not install_translations(qapp, "en")
+    assert QCoreApplication.translate("MainWindow", "&File") == "&File"
+
+
+def test_dark_and_light_palettes(qapp):
+    before = qapp.palette()
+    try:
+        assert apply_palette(qapp, "dark") == "dark"
+        window = qapp.palette().color(QPalette.ColorRole.Window)
+        text = qapp.palette().color(QPalette.ColorRole.WindowText)
+        assert window.lightness() < 80 < text.lightness()
+        assert apply_palette(qapp, "light") == "light"
+        assert qapp.palette().color(QPalette.ColorRole.Window).lightness() > 150
+    finally:
+        qapp.setPalette(before)
