@@ -7,6 +7,7 @@ from briefing.analysis.categorical import categorical_findings
 from briefing.analysis.events import timeline_findings
 from briefing.analysis.facts import indicator_findings, list_findings
 from briefing.analysis.shape import Shape, shape_of
+from briefing.analysis.survey_long import survey_long_findings
 from briefing.model import Finding, Table
 
 _WRITERS = {
@@ -14,6 +15,7 @@ _WRITERS = {
     "indicator": indicator_findings,
     "timeline": timeline_findings,
     "list": list_findings,
+    "survey_long": survey_long_findings,
 }
 
 
