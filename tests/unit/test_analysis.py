@@ -72,3 +72,100 @@ def test_gaps_are_points_for_percentages():
     assert fmt_gap(0.26, "percent", "%", "en") == "26 points"
     assert fmt_gap(0.01, "percent", "%", "en") == "1 point"
     assert fmt_gap(0.26, "percent", "%", "zh") == "26个百分点"
+
+
+# -- findings that hold: margins of error, small bases, change over time, Likert ----------------
+
+def _ranked(values, errors=None, bases=None):
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).parents[1] / "pdf"))
+    import workbooks
+    return workbooks.ranked_table(values, errors, bases)
+
+
+def _wb():
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).parents[1] / "pdf"))
+    import workbooks
+    return workbooks
+
+
+def test_no_lead_claimed_inside_the_margin_of_error():
+    # China 60% vs India 58%, standard errors 2 points: the gap is inside 1.96 * sqrt(2² + 2²).
+    fs = table_findings(_ranked([0.60, 0.58, 0.40, 0.50], errors=[0.02, 0.02, 0.02, 0.005]), "a", "en")
+    lead = fs[0]
+    assert "leads" not in lead.text
+    assert "statistically indistinguishable" in lead.text and "within the margin of error" in lead.text
+    assert "China (60%) and India (58%)" in lead.text
+    assert lead.headline == ""          # no big-number callout for a lead that is not one
+
+
+def test_a_lead_outside_the_margin_is_claimed():
+    fs = table_findings(_ranked([0.70, 0.58, 0.40, 0.50], errors=[0.01, 0.01, 0.01, 0.005]), "a", "en")
+    assert fs[0].text.startswith("Share of leaders using GenAI: China leads with 70%")
+
+
+def test_gap_to_benchmark_inside_the_margin_is_not_claimed():
+    fs = table_findings(_ranked([0.70, 0.51, 0.40, 0.50], errors=[0.01, 0.02, 0.01, 0.01]), "a", "en")
+    assert not any("India is also above" in f.text for f in fs)
+
+
+def test_without_errors_the_old_wording_stays():
+    fs = table_findings(_ranked([0.60, 0.58, 0.40, 0.50]), "a", "en")
+    assert "China leads with 60%" in fs[0].text
+
+
+def test_small_bases_are_flagged_in_both_languages():
+    t = _ranked([0.60, 0.58, 0.40, 0.50], bases=[42, 800, 35, 5000])
+    en = [f for f in table_findings(t, "a", "en") if f.kind == "caveat"]
+    zh = [f for f in table_findings(t, "a", "zh") if f.kind == "caveat"]
+    assert en and en[0].text == "China and Japan: based on fewer than 50 responses, so treat with caution."
+    assert zh and zh[0].text == "China和Japan：样本少于50个，解读时需谨慎。"
+
+
+def test_change_of_a_share_is_in_points_not_per_cent():
+    fs = table_findings(_wb().trend_table(), "a", "en")
+    change = fs[0]
+    assert change.kind == "change"
+    assert change.text == ("GenAI adoption over time: China rose from 35% in 2021 to 83% in 2024, up 48 points.")
+    assert change.headline == "+48 pts"
+    bench = [f for f in fs if f.kind == "change" and "global average" in f.text]
+    assert bench and "the global average rose from 26% in 2021 to 54% in 2024, up 28 points" in bench[0].text
+    # The ranking is about the latest period.
+    assert any("(2024): China leads with 83%" in f.text for f in fs)
+
+
+def test_change_of_a_number_is_in_per_cent():
+    from dataclasses import replace
+    t = _wb().trend_table()
+    t = replace(t, columns=(t.columns[0],) + tuple(replace(c, kind="number", values=tuple(v * 100 for v in c.values))
+                                                    for c in t.columns[1:]))
+    change = table_findings(t, "a", "en")[0]
+    assert "up 137%" in change.text and "points" not in change.text
+
+
+def test_change_inside_the_margin_is_not_claimed():
+    fs = table_findings(_wb().trend_table(errors=0.3), "a", "en")
+    change = next(f for f in fs if f.kind == "change")
+    assert "within the margin of error" in change.text and "rose" not in change.text
+
+
+def test_change_in_chinese():
+    change = table_findings(_wb().trend_table(), "a", "zh")[0]
+    assert change.text == "GenAI adoption over time：China从2021年的35%升至2024年的83%，上升48个百分点。"
+
+
+def test_likert_net_agreement():
+    fs = table_findings(_wb().likert_table(), "a", "en")
+    assert fs[0].text == ("Agreement is highest for Rules are needed now (70%) and lowest for "
+                          "My firm is ready for rules (40%).")
+    assert "Rules are needed now: 70% agree and 12% disagree (net +58 pts)." in [f.text for f in fs]
+
+
+def test_stats_thresholds_are_data():
+    from briefing.analysis.phrasing import load
+    from briefing.analysis.stats import small_base_limit, z_value
+    assert z_value("en") == load("en")["stats"]["z"] == 1.96
+    assert small_base_limit("zh") == load("zh")["stats"]["small_base"] == 50

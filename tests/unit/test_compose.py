@@ -63,3 +63,27 @@ def test_chinese_document_labels():
     assert doc.meta.date_text == "2026年11月25日"
     assert any(isinstance(b, Heading) and b.text == "生成式AI采用" for b in doc.blocks)
     assert doc.meta.labels["page_of"].startswith("第")
+
+
+def test_findings_per_table_are_capped_but_edits_stay():
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).parents[1] / "pdf"))
+    import workbooks
+    from briefing.compose.blocks import Findings
+    from briefing.compose.document import MAX_FINDINGS_PER_TABLE
+    from briefing.model import Theme
+    t = workbooks.ranked_table([0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.45],
+                               labels=("A", "B", "C", "D", "E", "F", "G", "Global average"))
+    by = {"x": (t,)}
+    fs = analyse(by)
+    assert len(fs["x"]) > MAX_FINDINGS_PER_TABLE + 1
+    spec = BriefingSpec(title="T", date="2026-11-25")
+    theme = Theme("x", "X", "X", "", "", (), ())
+    doc = compose(spec, [theme], by, fs)
+    items = next(b for b in doc.blocks if isinstance(b, Findings)).items
+    assert len(items) == MAX_FINDINGS_PER_TABLE - 1     # the lead sentence is the table's first
+    edited = fs["x"][-1].key
+    doc = compose(spec, [theme], by, fs, edited=frozenset({edited}))
+    items = next(b for b in doc.blocks if isinstance(b, Findings)).items
+    assert len(items) == MAX_FINDINGS_PER_TABLE and items[-1].edited
