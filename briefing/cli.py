@@ -39,11 +39,15 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--template", default="briefing",
                    help="template name: briefing, onepager, deck, or one in the user templates folder")
     b.add_argument("-o", "--output", required=True, help="the PDF to write")
+    b.add_argument("--password-file", default=None, metavar="FILE",
+                   help="passwords of encrypted workbooks, one a line, tried in turn")
 
     t = sub.add_parser("themes", help="list each table with its themes and scores")
     t.add_argument("workbooks", nargs="*")
     t.add_argument("--demo", action="store_true")
     t.add_argument("--json", action="store_true", help="machine-readable output")
+    t.add_argument("--password-file", default=None, metavar="FILE",
+                   help="passwords of encrypted workbooks, one a line, tried in turn")
     return p
 
 
@@ -53,6 +57,18 @@ def _sources(args) -> list[str]:
     if not sources:
         raise InputError("no workbook given (name one or more files, or use --demo)")
     return sources
+
+
+def _passwords(args) -> tuple[str, ...]:
+    """Passwords from --password-file: one a line (a trailing newline is not part of it)."""
+    if not getattr(args, "password_file", None):
+        return ()
+    try:
+        text = Path(args.password_file).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(f"--password-file {args.password_file}: cannot be read "
+                         f"({getattr(e, 'strerror', None) or e})") from None
+    return tuple(line for line in text.splitlines() if line)
 
 
 def _check_date(text: str) -> str:
@@ -81,7 +97,7 @@ def cmd_build(args) -> int:
     sources = _sources(args)
     themes = tuple(t.strip() for t in args.themes.split(",") if t.strip())
     date = _check_date(args.date)
-    ws = pipeline.load(sources, strict=True)
+    ws = pipeline.load(sources, strict=True, passwords=_passwords(args))
     title = args.title if args.title is not None else (DEMO_TITLE if args.demo else Path(sources[0]).stem)
     subtitle = args.subtitle if args.subtitle is not None else (DEMO_SUBTITLE if args.demo else "")
     spec = BriefingSpec(sources=tuple(sources), themes=themes, title=title, subtitle=subtitle,
@@ -100,7 +116,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_themes(args) -> int:
-    ws = pipeline.load(_sources(args))
+    ws = pipeline.load(_sources(args), passwords=_passwords(args))
     if args.json:
         out = {
             "tables": [{
@@ -109,7 +125,7 @@ def cmd_themes(args) -> int:
                 "columns": [{"name": c.name, "kind": c.kind, "unit": c.unit} for c in t.columns],
                 "themes": [{"theme": g.theme, "score": g.score, "keywords": list(g.hits)} for g in ws.tags[t.key]],
             } for t in ws.tables],
-            "report": [{"level": i.level, "file": i.file, "sheet": i.sheet, "message": i.message}
+            "report": [{"level": i.level, "file": i.file, "sheet": i.sheet, "message": i.message, "code": i.code}
                        for i in ws.report.issues],
             "catalogue": [{"key": t.key, "name": t.name, "name_zh": t.name_zh} for t in ws.catalogue],
         }

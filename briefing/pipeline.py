@@ -10,9 +10,10 @@ import os
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Protocol
+from typing import Callable, Iterable, Protocol, Sequence
 
-from briefing.model import BriefingSpec, Cancelled, Finding, ImportReport, InputError, Table, Theme, ThemeTag
+from briefing.model import (BriefingSpec, Cancelled, Finding, ImportReport, InputError, PasswordRequired, Table,
+                            Theme, ThemeTag)
 
 Progress = Callable[[float, str], None]
 
@@ -68,8 +69,12 @@ class BuildResult:
 
 def load(paths: Iterable[str | os.PathLike], *, progress: Progress | None = None,
          cancel: CancelFlag | None = None, catalogue: tuple[Theme, ...] | None = None,
-         strict: bool = False) -> Workspace:
-    """Import workbooks and tag their tables. With strict, the first file error raises InputError."""
+         strict: bool = False, passwords: Sequence[str] = ()) -> Workspace:
+    """Import workbooks and tag their tables. With strict, the first file error raises InputError.
+
+    `passwords` are tried in turn on encrypted workbooks (decrypted in memory only); a file none
+    opens is reported with ImportIssue.code "password" / "wrong-password" (PasswordRequired in strict mode).
+    """
     from briefing.ingest import read_files
     from briefing.themes import load_catalogue, tag_tables
 
@@ -77,9 +82,13 @@ def load(paths: Iterable[str | os.PathLike], *, progress: Progress | None = None
     cancel = cancel or _Never()
     paths = [str(p) for p in paths]
     catalogue = catalogue if catalogue is not None else load_catalogue()
-    tables, report = read_files(paths, progress=lambda f, m: progress(0.9 * f, m), cancel=cancel)
+    tables, report = read_files(paths, progress=lambda f, m: progress(0.9 * f, m), cancel=cancel,
+                                passwords=tuple(passwords))
     if strict and report.errors:
-        raise InputError(report.errors[0].line())
+        first = report.errors[0]
+        if first.code in ("password", "wrong-password"):
+            raise PasswordRequired(first.line(), file=first.file, wrong=first.code == "wrong-password")
+        raise InputError(first.line())
     if cancel.is_set():
         raise Cancelled()
     progress(0.92, "Tagging tables with themes")
