@@ -4,9 +4,8 @@ from __future__ import annotations
 import datetime as _dt
 
 from reportlab.lib.colors import white
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import IndexingFlowable
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from briefing.compose.blocks import Cover, DocMeta
 from briefing.model import Cancelled
@@ -65,33 +64,84 @@ class PageCounter(IndexingFlowable):
         pass
 
 
-class Contents(TableOfContents):
-    """ReportLab's contents table; entries arrive already as escaped, font-tagged markup."""
+class Contents(Flowable):
+    """The contents list, laid out from the headings known before the build (so one pass is
+    enough); each page number is a form XObject the doc template fills in when the build ends."""
 
-    def __init__(self, st: Styles):
-        # The table's own cell font would otherwise be Helvetica, which is never embedded.
-        table_style = TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                  ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                                  ("FONTNAME", (0, 0), (-1, -1), st.fonts.regular)])
-        super().__init__(levelStyles=[st["toc0"], st["toc1"], st["toc2"]], dotsMinLevel=1,
-                         rightColumnWidth=28, tableStyle=table_style)
+    NUM_W = 28.0
 
-    # ReportLab prints "Placeholder for table of contents" while it has no entries; a
-    # briefing without headings gets an empty contents instead.
+    def __init__(self, st: Styles, doc: "BriefingDocTemplate", entries: list | None = None, start: int = 0,
+                 end: int | None = None):
+        super().__init__()
+        self.st, self.doc = st, doc
+        self.entries = entries if entries is not None else []   # (level, markup, key), filled by the story
+        self.start, self.end = start, end
+        self._paras: list = []
+
+    def _items(self):
+        return self.entries[self.start:self.end]
+
+    def _layout(self, width: float):
+        st = self.st
+        out = []
+        for level, markup, key in self._items():
+            style = st[f"toc{min(level, 2)}"]
+            para = Paragraph(f'<a href="#{key}">{markup}</a>', style)
+            w, h = para.wrap(width - self.NUM_W, 1e6)
+            out.append((level, para, key, h, style))
+        return out
+
     def wrap(self, availWidth, availHeight):
-        if not self._lastEntries:
-            self._table = None
-            self.width, self.height = availWidth, 0
-            return self.width, 0
-        return super().wrap(availWidth, availHeight)
+        self.width = availWidth
+        self._paras = self._layout(availWidth)
+        self.height = sum(h + (st.spaceBefore if k else 0) + st.spaceAfter
+                          for k, (_, _, _, h, st) in enumerate(self._paras))
+        return self.width, self.height
 
     def split(self, availWidth, availHeight):
-        return [] if self._table is None else super().split(availWidth, availHeight)
+        paras = self._layout(availWidth)
+        used, k = 0.0, 0
+        for n, (_, _, _, h, st) in enumerate(paras):
+            need = h + (st.spaceBefore if n else 0) + st.spaceAfter
+            if used + need > availHeight:
+                break
+            used += need
+            k += 1
+        if k == 0 or k == len(paras):
+            return []
+        end = self.start + k
+        return [Contents(self.st, self.doc, self.entries, self.start, end),
+                Contents(self.st, self.doc, self.entries, end, self.end)]
 
-    def drawOn(self, canvas, x, y, _sW=0):
-        if self._table is not None:
-            super().drawOn(canvas, x, y, _sW)
+    def draw(self):
+        c = self.canv
+        y = self.height
+        for n, (level, para, key, h, style) in enumerate(self._paras):
+            if n:
+                y -= style.spaceBefore
+            para.drawOn(c, 0, y - h)
+            widths = para.getActualLineWidths0() or [0]
+            lines = len(widths)
+            base = y - style.fontSize - (lines - 1) * style.leading      # baseline of the last line
+            if level >= 1:
+                # Dot leaders from the end of the text to the page number.
+                # (ReportLab's line widths count the right indent as text.)
+                x0 = widths[-1] - style.rightIndent + 6
+                x1 = self.width - self.NUM_W - 4
+                c.saveState()
+                c.setFillColor(self.st.colour["muted"])
+                c.setFont(self.st.fonts.regular, style.fontSize)
+                dot = self.st.fonts.width(". ", style.fontSize)
+                x = x1 - dot
+                while x >= x0:
+                    c.drawString(x, base, ".")
+                    x -= dot
+                c.restoreState()
+            c.saveState()
+            c.translate(self.width, base)
+            c.doForm(self.doc.page_number_form(key, style, level == 0))
+            c.restoreState()
+            y -= h + style.spaceAfter
 
 
 class BriefingDocTemplate(BaseDocTemplate):
@@ -107,6 +157,8 @@ class BriefingDocTemplate(BaseDocTemplate):
         self.passes = 0
         self._flowables_done = 0
         self._outline_level = -1
+        self.heading_pages: dict[str, int] = {}
+        self._forms: dict[str, tuple] = {}      # name -> what to draw in it when the build ends
         super().__init__(
             filename, pagesize=tpl.page_size, leftMargin=m["left"], rightMargin=m["right"],
             topMargin=m["top"], bottomMargin=m["bottom"],
@@ -160,6 +212,7 @@ class BriefingDocTemplate(BaseDocTemplate):
         if info is None:
             return
         key, level, markup, plain, in_toc, in_outline = info
+        self.heading_pages.setdefault(key, self.page)
         top = min(self.frame._y + flowable.height + flowable.getSpaceAfter() + 6, self.pagesize[1])
         self.canv.bookmarkHorizontalAbsolute(key, top)
         if not in_outline:
@@ -171,9 +224,72 @@ class BriefingDocTemplate(BaseDocTemplate):
         self.canv.addOutlineEntry(plain, key, level=outline_level, closed=outline_level > 0)
         self._outline_level = outline_level
         if in_toc:
-            self.notify("TOCEntry", (min(max(level, 0), 2), markup, self.page, key))
+            self.heading_pages.setdefault(key, self.page)
 
     # -- helpers -----------------------------------------------------------------------
+
+    # -- forms filled in when the build ends: one pass gives "of Y" and the contents numbers ------
+
+    def build_once(self, story) -> None:
+        """One layout pass; page totals and contents page numbers are drawn as forms whose
+        content is written once the last page is known."""
+        self._doSave = 0
+        from reportlab.platypus import Spacer
+        self.build(list(story) or [Spacer(0, 0)])     # an empty briefing is still one page
+        self.total_pages = self.pages_drawn
+        canv = self.canv
+        for name, (kind, payload) in sorted(self._forms.items()):
+            canv.beginForm(name, lowerx=-self.pagesize[0], lowery=-self.pagesize[1],
+                           upperx=self.pagesize[0], uppery=self.pagesize[1])
+            if kind == "furniture":
+                slot, page, size, bold, colour, align, max_w = payload
+                canv.setFillColor(colour)
+                text = self._furniture_text(slot, page)
+                self.st.fonts.draw(canv, 0, 0, text, size, bold=bold, align=align, max_width=max_w)
+            else:
+                key, size, bold, colour = payload
+                page = self.heading_pages.get(key)
+                canv.setFillColor(colour)
+                if page is not None:
+                    self.st.fonts.draw(canv, 0, 0, str(page), size, bold=bold, align="right")
+            canv.endForm()
+        canv.save()
+
+    def page_number_form(self, key: str, style, bold: bool) -> str:
+        name = f"toc{len(self._forms)}" if f"toc:{key}" not in self._forms else None
+        for n, (kind, payload) in self._forms.items():
+            if kind == "toc" and payload[0] == key:
+                return n
+        name = f"BriefingToc{len(self._forms)}"
+        self._forms[name] = ("toc", (key, style.fontSize, bold, style.textColor))
+        return name
+
+    def _furniture_slot(self, canv, slot: str, page: int, x: float, y: float, size: float, *, bold: bool,
+                        align: str, max_width: float | None, colour) -> float:
+        """Draw one header/footer text; one that shows the page total is a form filled in at the end."""
+        template = self.st.tpl.furniture[slot]
+        if "{page_of}" not in template:
+            text = self._furniture_text(slot, page)
+            if not text:
+                return 0.0
+            canv.setFillColor(colour)
+            return self.st.fonts.draw(canv, x, y, text, size, bold=bold, align=align, max_width=max_width)
+        name = f"BriefingFurniture{slot}{page}"
+        self._forms[name] = ("furniture", (slot, page, size, bold, colour, align, max_width))
+        canv.saveState()
+        canv.translate(x, y)
+        canv.doForm(name)
+        canv.restoreState()
+        # Room the text will take: measured with a total as wide as this page number.
+        return self.st.fonts.width(self._furniture_text_with(slot, page, page), size, bold)
+
+    def _furniture_text_with(self, key: str, page: int, pages: int) -> str:
+        fields = self._fields(page)
+        fields["page_of"] = page_of(self.meta, page, pages)
+        try:
+            return self.st.tpl.furniture[key].format_map(fields).strip()
+        except (KeyError, IndexError, ValueError):
+            return self.st.tpl.furniture[key]
 
     def _check_cancel(self):
         if self.cancel is not None and self.cancel.is_set():
@@ -183,7 +299,7 @@ class BriefingDocTemplate(BaseDocTemplate):
         if self.progress is None:
             return
         within = min(1.0, self._flowables_done / self.n_flowables)
-        lo, hi = {1: (0.0, 0.45), 2: (0.45, 0.9)}.get(self.passes, (0.9, 0.97))
+        lo, hi = 0.0, 0.97
         self.progress(lo + (hi - lo) * within, f"Laying out pages (pass {self.passes})")
 
     def _fields(self, page: int) -> dict:
@@ -209,25 +325,25 @@ class BriefingDocTemplate(BaseDocTemplate):
             self._strip(canv)
         hsize = tpl.type["header"].size
         hy = ph - m["header_offset"]
-        hl, hr = self._furniture_text("header_left", page), self._furniture_text("header_right", page)
-        if not header:
-            hl = hr = ""
-        canv.setFillColor(st.colour["muted"])
-        rw = fonts.draw(canv, right, hy, hr, hsize, bold=True, align="right") if hr else 0
-        canv.setFillColor(st.colour["muted"])
-        fonts.draw(canv, left, hy, hl, hsize, max_width=right - left - rw - 24)
-        if hl or hr:
+        muted = st.colour["muted"]
+        drawn = False
+        if header:
+            rw = self._furniture_slot(canv, "header_right", page, right, hy, hsize, bold=True, align="right",
+                                      max_width=None, colour=muted)
+            lw = self._furniture_slot(canv, "header_left", page, left, hy, hsize, bold=False, align="left",
+                                      max_width=right - left - rw - 24, colour=muted)
+            drawn = bool(rw or lw)
+        if drawn:
             canv.setStrokeColor(st.colour["rule"])
             canv.setLineWidth(0.5)
             canv.line(left, hy - 7, right, hy - 7)
 
         fsize = tpl.type["footer"].size
         fy = m["footer_offset"]
-        fl, fr = self._furniture_text("footer_left", page), self._furniture_text("footer_right", page)
-        canv.setFillColor(st.colour["muted"])
-        frw = fonts.draw(canv, right, fy, fr, fsize, align="right") if fr else 0
-        canv.setFillColor(st.colour["muted"])
-        fonts.draw(canv, left, fy, fl, fsize, max_width=right - left - frw - 24)
+        frw = self._furniture_slot(canv, "footer_right", page, right, fy, fsize, bold=False, align="right",
+                                   max_width=None, colour=muted)
+        self._furniture_slot(canv, "footer_left", page, left, fy, fsize, bold=False, align="left",
+                             max_width=right - left - frw - 24, colour=muted)
         canv.restoreState()
 
     def _cover(self, canv, doc):

@@ -76,7 +76,7 @@ def _build(doc: Document, out, tpl, fonts, progress, cancel, check) -> int:
     tdoc.n_flowables = max(1, len(story))
     check()
     try:
-        tdoc.multiBuild(story, maxPasses=MAX_PASSES)
+        tdoc.build_once(story)
     except LayoutError as exc:
         raise InputError(f"The briefing cannot be laid out: {exc}") from None
     return tdoc.total_pages or 0

@@ -9,7 +9,7 @@ from reportlab.platypus import (CondPageBreak, FrameBreak, KeepTogether, NextPag
 from briefing.compose import blocks as b
 from briefing.render.charts import bar_chart
 from briefing.render.series_charts import diverging_chart, grouped_bar_chart, line_chart
-from briefing.render.doctemplate import BriefingDocTemplate, Contents, PageCounter, label
+from briefing.render.doctemplate import BriefingDocTemplate, Contents, label
 from briefing.render.styles import Styles
 from briefing.render.tables import callout_row, data_tables
 from briefing.render.timeline import TimelineFlowable
@@ -68,7 +68,8 @@ def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
     width = tdoc.col_width
     chart_w = width * st.tpl.chart_width
     masthead = st.tpl.cover.layout == "masthead"
-    story: list = [PageCounter(tdoc)]
+    story: list = []
+    toc_entries: list = []       # (level, markup, key) of every heading in the contents, in order
     blocks = list(doc.blocks)
     skip_break = False
     bookmarked: set[str] = set()
@@ -113,6 +114,8 @@ def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
                 key = f"briefing-h{i}"
             bookmarked.add(key)
             info = (key, level, markup, plain, blk.in_toc, blk.in_toc)
+            if blk.in_toc:
+                toc_entries.append((level, st.markup(blk.text, f"toc{level}"), key))
             bar = st.colour["accent"] if level == 1 else None
             if level == 1:
                 # Don't start a section in the last few lines of a page.
@@ -176,7 +179,7 @@ def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
         elif isinstance(blk, b.Contents):
             title = blk.title or label(doc.meta, "contents")
             info = (CONTENTS_KEY, 0, st.markup(title, "h0"), title, False, True)
-            story += [HeadingPara(st.markup(title, "h0"), st["h0"], info), Contents(st)]
+            story += [HeadingPara(st.markup(title, "h0"), st["h0"], info), Contents(st, tdoc, toc_entries)]
     story += held
     if st.tpl.layout.balance and st.tpl.columns == 2:
         story = balance_columns(story, width, st)
