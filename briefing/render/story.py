@@ -84,7 +84,7 @@ def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
 
     for i, blk in enumerate(blocks):
         if held and not isinstance(blk, (b.BarChart, b.GroupedBarChart, b.LineChart, b.DivergingBarChart,
-                                         b.TableBlock)):
+                                         b.Timeline, b.TableBlock)):
             story += held
             held = []
         if not isinstance(blk, b.Heading) and not isinstance(blk, (b.BarChart, b.GroupedBarChart, b.LineChart,
@@ -123,7 +123,7 @@ def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
             head = HeadingPara(markup, st[f"h{level}"], info, bar)
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
             if level == 2 and isinstance(nxt, (b.BarChart, b.GroupedBarChart, b.LineChart, b.DivergingBarChart,
-                                               b.TableBlock)):
+                                               b.Timeline, b.TableBlock)):
                 # Held, and kept on one page with the chart, so the heading is never left alone.
                 held = [head]
             else:
@@ -167,12 +167,15 @@ def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
         elif isinstance(blk, b.Timeline):
             if blk.events:
                 short = len(blk.events) <= KEEP_TIMELINE_EVENTS
-                parts = [] if short else [CondPageBreak(110)]
+                parts = ([] if short else [CondPageBreak(160)]) + held
+                held = []
                 if blk.title and " ".join(blk.title.split()) != last_heading:
                     parts.append(Paragraph(st.markup(blk.title, "h3"), st["h3" if short else "h3_free"]))
                 parts += [Spacer(1, 6), TimelineFlowable(blk.events, st), Spacer(1, 4)]
                 parts += _source(blk.source, st)
                 story += [KeepTogether(parts)] if short else parts
+            story += held
+            held = []
         elif isinstance(blk, b.TableBlock):
             story += _table(blk, width, st, held)
             held = []

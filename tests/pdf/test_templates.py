@@ -160,3 +160,15 @@ def test_bad_layout_keys_are_named(tmp_path, monkeypatch, old, new, key):
     (tmp_path / "bad.toml").write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(InputError, match=re.escape(f"bad.toml: key '{key}'")):
         load_template("bad")
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_heading_is_left_alone_at_the_foot_of_a_page(demo, template, lang):
+    path = demo(template, lang)
+    titles = {t for _, t, _ in outline_entries(pypdf.PdfReader(str(path)))}
+    for n, text in enumerate(page_texts(path), 1):
+        lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+        body = lines[:-1]                      # the last line is the footer
+        if body:
+            assert body[-1] not in titles, f"heading '{body[-1]}' alone at the foot of page {n}"
