@@ -7,6 +7,28 @@ from briefing.compose.blocks import Callouts, TableBlock
 from briefing.render.styles import Styles
 
 MIN_COL = 30.0
+MIN_TAIL = 3        # a table split across pages carries at least this many rows over
+
+
+class DataTable(Table):
+    """A Table that never leaves one or two rows alone on the next page (widow control)."""
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        if len(parts) != 2:
+            return parts
+        head = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        kept = len(parts[0]._cellvalues)
+        tail = len(parts[1]._cellvalues) - head
+        if 0 < tail < MIN_TAIL and kept - head > MIN_TAIL + 2:
+            heights = getattr(self, "_rowHeights", None) or []
+            move = MIN_TAIL - tail
+            if len(heights) >= kept:
+                less = sum(heights[kept - move:kept]) + 0.5
+                again = super().split(availWidth, availHeight - less)
+                if len(again) == 2:
+                    return again
+        return parts
 
 
 def _natural_widths(rows: list[list[str]], st: Styles, size: float) -> list[float]:
@@ -165,7 +187,7 @@ def data_table(block: TableBlock, width: float, st: Styles, size: float | None =
         cmds.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, st.colour["zebra"]]))
     if appendix:
         cmds.append(("LINEBELOW", (0, 1), (-1, -2), 0.25, rule))
-    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT", style=TableStyle(cmds))
+    table = DataTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT", style=TableStyle(cmds))
     return table
 
 

@@ -154,3 +154,19 @@ def test_workbook_builds_every_chart_type_through_the_cli(tmp_path):
     for legend in ("Small firms", "Strongly agree"):
         assert legend in text
     assert "up 48 points" in text
+
+
+def test_a_split_table_never_leaves_a_row_or_two_alone(tmp_path):
+    tails = []
+    for n in range(40, 64, 2):
+        rows = tuple((f"R{i:03d}", f"{i}%") for i in range(n))
+        doc = b.Document(make_meta("en"), (b.Heading("Long", 1, "long"),
+                                           b.TableBlock("Data: long", ("Row", "Value"), rows, ("left", "right"))))
+        out = tmp_path / f"t{n}.pdf"
+        pages = render_pdf(doc, out)
+        last = page_texts(out)[-1]
+        tails.append(len([ln for ln in last.splitlines() if ln.startswith("R")]))
+        if pages > 1:
+            assert tails[-1] >= 3, f"{n} rows leave {tails[-1]} on the last page"
+            assert "Row Value" in last          # the header row is repeated
+    assert any(t for t in tails)
