@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from typing import Any
 
-from briefing.ingest.values import SUPPRESSED, Parsed, parse_cell, parse_period
+from briefing.ingest.values import SUPPRESSED, Parsed, _clean_text, parse_cell, parse_period
 from briefing.model import Column
 
 # Columns longer than this are typed from their first values when those are plainly text.
 _SAMPLE = 2000
+_MIDNIGHT = dt.time()
 _PCT_HEADER = re.compile(r"%|\bper ?cent\b|\bpct\b|百分比|占比|比例", re.I)
 _MONEY_HEADER = re.compile(r"\b(USD|US\$|EUR|GBP|RMB|CNY|JPY)\b|[$€£¥]|美元|人民币|元", re.I)
 _COUNT_HEADER = re.compile(r"\bn\s*=|\bnumber of\b|\bcount\b|\brespondents\b|\bbase\b|人数|数量", re.I)
@@ -51,6 +53,18 @@ def _as_text(v: Any) -> str | None:
 def type_column(name: str, raw: list[Any], percent_flags: list[bool], source_col: int,
                 first_text_seen: bool, per_row_units: bool = False) -> Column:
     """Types one column; with per_row_units (the table has a Unit column) values stay as read."""
+    types = set(map(type, raw))
+    types.discard(type(None))
+    if types and types <= {float, int}:
+        if _DATE_HEADER.search(name) and _year_like(raw):
+            return Column(name, "date", tuple(None if v is None else int(v) for v in raw),
+                          unit_from_header(name), (), source_col)
+        return _number_column(name, raw, percent_flags, source_col, per_row_units, types)
+    if types and types <= {dt.datetime, dt.date}:
+        # Dates as the reader gave them; a datetime at midnight is a date.
+        values = tuple(None if v is None else v.date() if isinstance(v, dt.datetime) and v.time() == _MIDNIGHT
+                       else v for v in raw)
+        return Column(name, "date", values, unit_from_header(name), (), source_col)
     if _texty_sample(name, raw, percent_flags):
         return _text_column(name, raw, source_col, first_text_seen)
     parsed: list[Parsed] = [parse_cell(v, "0%" if pf else "") for v, pf in zip(raw, percent_flags)]
@@ -96,6 +110,36 @@ def type_column(name: str, raw: list[Any], percent_flags: list[bool], source_col
     return Column(name, kind, values, unit, (), source_col, notes=notes)
 
 
+def _year_like(raw: list[Any]) -> bool:
+    return all(v is None or (float(v).is_integer() and 1800 <= v <= 2200) for v in raw)
+
+
+def _number_column(name: str, raw: list[Any], flags: list[bool], source_col: int,
+                   per_row_units: bool, types: set[type]) -> Column:
+    """A column of numbers as the reader gave them: typed without parsing each cell (the fast path)."""
+    if types == {float} and all(map(operator.eq, raw, raw)):
+        values = raw   # already floats and no NaN (NaN != NaN): nothing to convert
+    else:
+        values = [None if v is None or v != v else float(v) for v in raw]
+    unit = unit_from_header(name)
+    any_pct = any(flags)
+    if any_pct and not per_row_units:
+        # Percent cells hold fractions; the format of the first rows stands for the column.
+        return Column(name, "percent", tuple(values), "%", (), source_col)
+    if _PCT_HEADER.search(name) and not per_row_units:
+        # Under a "%" header plain numbers are points (80 = 80%) unless all look like fractions.
+        if max((abs(v) for v in values if v is not None), default=0.0) > 1.5:
+            values = [None if v is None else v / 100.0 for v in values]
+        return Column(name, "percent", tuple(values), "%", (), source_col)
+    if _MONEY_HEADER.search(name):
+        kind = "money"
+    elif _COUNT_HEADER.search(name) and all(v.is_integer() for v in values if v is not None):
+        kind = "count"
+    else:
+        kind = "number"
+    return Column(name, kind, tuple(values), unit, (), source_col)
+
+
 def _texty_sample(name: str, raw: list[Any], flags: list[bool]) -> bool:
     """True when the first values already show a text column, so a long one is not parsed cell by cell."""
     if len(raw) <= _SAMPLE or _DATE_HEADER.search(name):
@@ -110,16 +154,63 @@ def _texty_sample(name: str, raw: list[Any], flags: list[bool]) -> bool:
     return bool(present) and sum(k in ("number", "percent", "date") for k in present) < 0.3 * len(present)
 
 
+def _case_variants(word: str) -> set[str]:
+    out = {""}
+    for ch in word:
+        out = {o + v for o in out for v in {ch.lower(), ch.upper()}}
+    return out
+
+
+# Suppression markers in every letter case, so a column's distinct values can be matched as a set.
+_SUPPRESSED_ANY_CASE = frozenset(v for m in SUPPRESSED for v in _case_variants(m))
+# Anything a cell's text would be cleaned of: control or odd whitespace, double spaces, spaces at the
+# ends (the cells are joined with NUL to look at a whole column in one regex pass).
+_NEEDS_CLEANING = re.compile(r"[\x01-\x1f\x7f-\x9f\u00a0\u00ad\u1680\u2000-\u200f\u2028-\u202f\u205f\u3000\ufeff]"
+                             r"|  |\x00 | \x00|^ | $")
+
+
+def _clean_strings(raw: list[Any]) -> tuple[list[Any], list[str]] | None:
+    """A column of already clean strings as it is (one regex pass, no per-cell work), else None."""
+    present = [v for v in raw if v is not None]
+    if not all(map(str.__instancecheck__, present)) or any(v == "" for v in present[:1]):
+        return None
+    if _NEEDS_CLEANING.search("\x00".join(present)) or "" in set(present):
+        return None
+    values = list(raw)
+    notes: list[str] = []
+    markers = set(present) & _SUPPRESSED_ANY_CASE
+    if markers:
+        notes = ["" if v not in markers else v for v in values]
+        values = [None if v in markers else v for v in values]
+    return values, notes
+
+
 def _text_column(name: str, raw: list[Any], source_col: int, first_text_seen: bool) -> Column:
+    fast = _clean_strings(raw)
+    if fast is not None:
+        kind = "text" if first_text_seen or _UNIT_HEADER.match(name) else "label"
+        return Column(name, kind, tuple(fast[0]), unit_from_header(name), (), source_col,
+                      notes=tuple(fast[1]) if any(fast[1]) else ())
     values, notes = [], []
+    longest = max(map(len, SUPPRESSED))
+    memo: dict = {}   # survey columns repeat a few labels many times: clean each once
     for v in raw:
-        t = _as_text(v) if v is not None else None
-        if t is not None and (not t or t.lower() in SUPPRESSED):
-            notes.append(t)
-            t = None
-        else:
-            notes.append("")
-        values.append(t)
+        got = memo.get(v)
+        if got is None:
+            if v is None:
+                t = None
+            elif v.__class__ is str:
+                t = " ".join(v.split()) if v.isprintable() else _as_text(_clean_text(v))
+            else:
+                t = _as_text(v)
+            if t is not None and (not t or (len(t) <= longest and t.lower() in SUPPRESSED)):
+                got = (None, t)
+            else:
+                got = (t, "")
+            if len(memo) < 100_000:
+                memo[v] = got
+        values.append(got[0])
+        notes.append(got[1])
     kind = "text" if first_text_seen or _UNIT_HEADER.match(name) else "label"
     return Column(name, kind, tuple(values), unit_from_header(name), (), source_col,
                   notes=tuple(notes) if any(notes) else ())

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 
 from briefing.ingest.grid import SheetGrid
@@ -44,11 +45,9 @@ def _column_bands(rows: list[list[Any]]) -> list[tuple[int, int]]:
     """[start, end) column bands split by all-empty columns; a band whose first column is mostly numbers
     continues the band on its left (a spacer column inside one table), it does not start a new table."""
     width = max((len(r) for r in rows), default=0)
-    used = [False] * width
-    for r in rows:
-        for j, v in enumerate(r):
-            if v is not None and not used[j] and not (isinstance(v, str) and not v.strip()):
-                used[j] = True
+    # Column by column, stopping at the first filled cell: a dense sheet costs one row per column.
+    used = [any(j < len(r) and r[j] is not None and not (isinstance(r[j], str) and not r[j].strip())
+                for r in rows) for j in range(width)]
     bands: list[tuple[int, int]] = []
     j = 0
     while j < width:
@@ -86,14 +85,33 @@ def find_tables(grid: SheetGrid) -> list[RawTable]:
     return out
 
 
+class _Filled:
+    """Filled cell indexes of each row, worked out only for the rows that are looked at."""
+
+    def __init__(self, rows: list[list[Any]]):
+        self.rows = rows
+        self.cache: dict[int, list[int]] = {}
+        self.nones = list(map(list.count, rows, repeat(None)))   # one C-speed pass over the sheet
+
+    def __getitem__(self, i: int) -> list[int]:
+        got = self.cache.get(i)
+        if got is None:
+            got = self.cache[i] = _filled(self.rows[i])
+        return got
+
+    def count(self, i: int) -> int:
+        n = len(self.rows[i]) - self.nones[i]   # only a row that may hold blank strings is looked at cell by cell
+        return len(self[i]) if n < 3 else n
+
+
 def _find_in_rows(rows: list[list[Any]]) -> list[RawTable]:
-    filled = [_filled(r) for r in rows]
+    filled = _Filled(rows)
     runs: list[tuple[int, int]] = []   # [start, end) of rows with 2+ cells
     i = 0
     while i < len(rows):
-        if len(filled[i]) >= 2:
+        if filled.count(i) >= 2:
             j = i
-            while j < len(rows) and len(filled[j]) >= 2:
+            while j < len(rows) and filled.count(j) >= 2:
                 j += 1
             if j - i >= 2:             # header plus at least one data row
                 runs.append((i, j))
@@ -108,7 +126,9 @@ def _find_in_rows(rows: list[list[Any]]) -> list[RawTable]:
         title_lines = [_text(rows[r][filled[r][0]]) for r in range(max(prev_end, tables[-1].notes_end if tables else 0), start)
                        if len(filled[r]) == 1 and not _NOTE_START.match(_text(rows[r][filled[r][0]]))]
         header_rows, body = _split_header(rows, filled, start, end)
-        cols = sorted({c for r in range(start, end) for c in filled[r]})
+        width = max(len(rows[r]) for r in range(start, end))
+        cols = [c for c in range(width)
+                if any(c < len(rows[r]) and rows[r][c] is not None for r in range(start, end))]
         source = ""
         kept = []
         for n in notes:

@@ -93,13 +93,26 @@ def _to_table(path: Path, sha: str, grid: SheetGrid, raw: RawTable,
     raw_pct: dict[int, list[bool]] = {}
     first_text = False
     merged_filled = 0
+    body = [grid.rows[r] for r in raw.body_rows]
+    width = max(raw.cols) + 1
+    if body and min(map(len, body)) < width:   # CSV rows can be ragged
+        body = [r + [None] * (width - len(r)) if len(r) < width else r for r in body]
+    by_col = list(zip(*body))                # one pass to turn rows into columns
+    # Percent-formatted cells by column, as body-row indexes (the hints cover the first rows only).
+    at = {grid.abs_row(r): i for i, r in enumerate(raw.body_rows)} if grid.percent_cells else {}
+    pct_rows: dict[int, set[int]] = {}
+    for (r, c) in grid.percent_cells:
+        if r in at:
+            pct_rows.setdefault(c, set()).add(at[r])
+    n = len(body)
     for c, name in zip(raw.cols, names):
-        vals = [grid.rows[r][c] if c < len(grid.rows[r]) else None for r in raw.body_rows]
+        vals = list(by_col[c])
         merged_filled += merged_down(grid, raw.body_rows, c, vals)
-        if all(v is None for v in vals):
+        if vals.count(None) == n:
             continue
         abs_c = grid.abs_col(c)
-        flags = [(grid.abs_row(r), abs_c) in grid.percent_cells for r in raw.body_rows]
+        marked = pct_rows.get(abs_c)
+        flags = [i in marked for i in range(n)] if marked else [False] * n
         raw_pct[abs_c] = flags
         col = type_column(name, vals, flags, abs_c, first_text, per_row_units)
         first_text = first_text or col.kind == "label"

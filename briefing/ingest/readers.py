@@ -242,7 +242,7 @@ def _read_calamine(source, name: str, errors: list, cancel) -> list[SheetGrid]:
                 errors.append(("error", meta.name, f"sheet not read ({_short(e)})"))
                 continue
             # calamine gives "" for empty cells; None keeps "empty" apart from an empty string.
-            rows = [[None if v == "" else v for v in row] for row in rows]
+            rows = [[None if v == "" else v for v in row] if "" in row else row for row in rows]
             grids.append(SheetGrid(meta.name, rows, r0, c0, frozenset(), merged,
                                    hidden=meta.visible != SheetVisibleEnum.Visible))
     finally:

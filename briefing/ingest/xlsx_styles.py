@@ -18,7 +18,7 @@ _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _REL_STRICT = "{http://purl.oclc.org/ooxml/officeDocument/relationships}id"
 _PERCENT_BUILTIN = {9: "0%", 10: "0.00%"}
 _CELL = re.compile(r"^([A-Z]+)(\d+)$")
-MAX_ROWS = 2000
+MAX_ROWS = 1000
 
 
 @dataclass

@@ -1,0 +1,117 @@
+"""Import speed and memory on a generated 200,000 x 12 workbook, against pandas on the same file, in one run.
+
+Run: .venv/bin/python bench/bench_import.py [--rows N]
+Prints, each measured in its own child process (wall time, peak RSS):
+  Briefing import time / pandas.read_excel(engine="calamine")   goal <= 1.2
+  pandas.read_excel(engine="openpyxl") time / Briefing         goal >= 6
+  Briefing peak memory / pandas+calamine peak memory           goal <= 1.5
+The workbook (text, integers, floats, dates, percent cells) is cached in bench/.cache/.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CACHE = REPO / "bench" / ".cache"
+COLUMNS = ["Respondent", "Region", "Sector", "Employees", "Wave", "Year founded", "Revenue (USD m)",
+           "Score", "Weight", "Interviewed", "Share using AI", "Share planning AI"]
+REGIONS = ["North", "South", "East", "West", "Central"]
+SECTORS = ["Banks", "Retail", "Manufacturing", "Health", "Energy", "Public sector"]
+
+
+def row(i: int) -> list:
+    """Row i of the workbook, the same on every run (no randomness, so results compare)."""
+    return [f"R{i:06d}", REGIONS[i % 5], SECTORS[i % 6], 10 + (i * 37) % 5000, 1 + i % 8, 1950 + i % 70,
+            round(((i * 7919) % 100000) / 100.0, 2), ((i * 13) % 1000) / 10.0, 0.5 + (i % 97) / 97.0,
+            dt.datetime(2024, 1, 1) + dt.timedelta(days=i % 365), (i % 101) / 100.0, (i % 89) / 100.0]
+
+
+def make_workbook(path: Path, rows: int) -> Path:
+    import xlsxwriter
+
+    tmp = path.with_suffix(".tmp.xlsx")
+    wb = xlsxwriter.Workbook(str(tmp), {"constant_memory": True})
+    ws = wb.add_worksheet("Survey")
+    pct = wb.add_format({"num_format": "0%"})
+    date = wb.add_format({"num_format": "yyyy-mm-dd"})
+    ws.write_row(0, 0, COLUMNS)
+    for i in range(rows):
+        r = row(i)
+        ws.write_row(i + 1, 0, r[:9])
+        ws.write_datetime(i + 1, 9, r[9], date)
+        ws.write_number(i + 1, 10, r[10], pct)
+        ws.write_number(i + 1, 11, r[11], pct)
+    wb.close()
+    tmp.replace(path)
+    return path
+
+
+def cached_workbook(rows: int) -> Path:
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"survey_{rows}x{len(COLUMNS)}.xlsx"
+    if not path.exists():
+        t = time.perf_counter()
+        make_workbook(path, rows)
+        print(f"generated {path.name} in {time.perf_counter() - t:.1f} s", flush=True)
+    return path
+
+
+_CHILD = r"""
+import json, resource, sys, time
+method, path = sys.argv[1], sys.argv[2]
+sys.path.insert(0, sys.argv[3])
+if method == "briefing":
+    from briefing.ingest import read_file
+    t = time.perf_counter()
+    tables, _ = read_file(path)
+    n = sum(t.n_rows for t in tables)
+else:
+    import pandas as pd
+    t = time.perf_counter()
+    n = len(pd.read_excel(path, engine=method))
+seconds = time.perf_counter() - t
+print(json.dumps({"seconds": seconds, "rows": n, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def measure(method: str, path: Path) -> dict:
+    p = subprocess.run([sys.executable, "-c", _CHILD, method, str(path), str(REPO)], capture_output=True, text=True)
+    if p.returncode:
+        raise SystemExit(f"{method} failed: {p.stderr.strip().splitlines()[-1:]}")
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rows", type=int, default=200_000)
+    ap.add_argument("--repeat", type=int, default=3, help="runs of calamine and Briefing, interleaved; the "
+                    "fastest counts (other work on the machine only ever adds time)")
+    args = ap.parse_args()
+    path = cached_workbook(args.rows)
+    runs: dict[str, list[dict]] = {"calamine": [], "briefing": [], "openpyxl": []}
+    plan = ["calamine", "briefing"] * args.repeat + ["openpyxl"]
+    for method in plan:
+        r = measure(method, path)
+        runs[method].append(r)
+        print(f"{method:9s} {r['seconds']:7.2f} s  peak {r['peak_mb']:7.0f} MB  rows {r['rows']}", flush=True)
+    b, c, o = ({"seconds": min(x["seconds"] for x in runs[m]), "peak_mb": max(x["peak_mb"] for x in runs[m])}
+               for m in ("briefing", "calamine", "openpyxl"))
+    checks = [
+        ("Briefing time / pandas+calamine time", b["seconds"] / c["seconds"], "<=", 1.2),
+        ("pandas+openpyxl time / Briefing time", o["seconds"] / b["seconds"], ">=", 6.0),
+        ("Briefing peak memory / pandas+calamine peak memory", b["peak_mb"] / c["peak_mb"], "<=", 1.5),
+    ]
+    for label, ratio, op, goal in checks:
+        met = ratio <= goal if op == "<=" else ratio >= goal
+        print(f"{label}: {ratio:.2f} (goal {op} {goal}: {'met' if met else 'NOT met'})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
