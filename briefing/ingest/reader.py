@@ -86,7 +86,7 @@ def _fill_down_labels(columns: list[Column]) -> tuple[list[Column], list[str]]:
 
 
 def _to_table(path: Path, sha: str, grid: SheetGrid, raw: RawTable,
-              issues: list[ImportIssue]) -> Table | None:
+              issues: list[ImportIssue], cancel=None) -> Table | None:
     names = _header_names(grid, raw)
     per_row_units = any(is_unit_header(n) for n in names)
     columns: list[Column] = []
@@ -106,6 +106,8 @@ def _to_table(path: Path, sha: str, grid: SheetGrid, raw: RawTable,
             pct_rows.setdefault(c, set()).add(at[r])
     n = len(body)
     for c, name in zip(raw.cols, names):
+        if cancel is not None and cancel.is_set():   # a column of a long sheet is the unit of work
+            raise Cancelled()
         vals = list(by_col[c])
         merged_filled += merged_down(grid, raw.body_rows, c, vals)
         if vals.count(None) == n:
@@ -222,7 +224,7 @@ def read_file(path: str | Path, *, passwords: Sequence[str] = (), cancel=None,
         issues.extend(sheet_issues)
         found = []
         for raw in find_tables(grid):
-            t = _to_table(path, sha, grid, raw, issues)
+            t = _to_table(path, sha, grid, raw, issues, cancel)
             if t is not None:
                 found.extend(split_long(t, issues))
         if not found:

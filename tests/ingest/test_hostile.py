@@ -42,6 +42,14 @@ def test_entity_expansion_is_not_expanded(tmp_path):
         # Read without the entities expanded: no cell holds the billion laughs.
         assert max(len(str(v)) for t in tables for c in t.columns for v in c.values) < 100
     assert time.perf_counter() - t0 < 10
+    # The openpyxl fallback parses with defusedxml: it refuses the entities instead of expanding them.
+    import openpyxl.xml
+    from briefing.ingest.readers import _read_openpyxl
+    from defusedxml.common import DefusedXmlException
+    assert openpyxl.xml.DEFUSEDXML is True
+    with pytest.raises(ValueError) as e:   # openpyxl wraps the refusal in "Unable to read workbook"
+        _read_openpyxl(p, p.name, [], _Never())
+    assert isinstance(e.value.__cause__ or e.value.__context__, DefusedXmlException)
 
 
 def test_million_rows_import_in_bounded_time(tmp_path):
@@ -125,3 +133,25 @@ def test_source_is_opened_read_only(tmp_path, make_workbook):
     before = hashlib.sha256(p.read_bytes()).hexdigest()
     (t,), _ = read_file(p)
     assert t.n_rows == 2 and hashlib.sha256(p.read_bytes()).hexdigest() == before
+
+
+class _CancelAfter:
+    """Set once `n` progress messages have been seen (the user presses Cancel mid-import)."""
+
+    def __init__(self, n):
+        self.n, self.seen = n, []
+
+    def progress(self, fraction, message):
+        self.seen.append(message)
+
+    def is_set(self):
+        return len(self.seen) >= self.n
+
+
+def test_cancel_stops_between_files_and_sheets(tmp_path, make_workbook, sample):
+    from briefing.model import Cancelled
+    other = make_workbook("other.xlsx", {"S": [["Region", "Share"], ["North", 1]]})
+    flag = _CancelAfter(2)
+    with pytest.raises(Cancelled):
+        read_files([str(sample), str(other)], progress=flag.progress, cancel=flag)
+    assert flag.seen == ["Reading " + sample.name, f"{sample.name}: About"]
