@@ -177,11 +177,28 @@ def _split_header(rows, filled, start: int, end: int) -> tuple[list[int], list[i
         if kinds and sum(k in ("number", "percent") for k in kinds) >= 0.6 * len(kinds):
             numeric_cols.add(c)
     r = start + 1
+
+    def cells_of(i: int) -> list:
+        return [rows[i][c] for c in sorted(numeric_cols) if c < len(rows[i]) and rows[i][c] is not None]
+
     while r < end - 1 and numeric_cols and len(header) < 3:
-        cells = [rows[r][c] for c in numeric_cols if c < len(rows[r]) and rows[r][c] is not None]
-        if cells and all(_is_texty(v) for v in cells):
+        cells = cells_of(r)
+        # A row of years over the numbers ("1997 1998 1999" under "Single") names periods, unless
+        # the rows below hold years too.
+        if cells and (all(_is_texty(v) for v in cells) or (_years(cells) and not _years(cells_of(r + 1)))
+                      and all(_is_texty(v) or _year(v) for v in cells)):
             header.append(r)
             r += 1
         else:
             break
     return header, list(range(r, end))
+
+
+def _year(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and float(v).is_integer() and 1800 <= v <= 2200
+
+
+def _years(cells: list) -> bool:
+    """Two or more different years, and no other number, among a row's cells (text may sit beside them)."""
+    nums = [v for v in cells if not _is_texty(v)]
+    return len(set(nums)) >= 2 and all(_year(v) for v in nums)

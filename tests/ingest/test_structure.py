@@ -152,3 +152,19 @@ def test_period_columns(make_workbook, headers, expected):
     p = make_workbook("per.xlsx", {"S": [["Region", *headers], ["North", 1, 2, 3], ["South", 4, 5, 6]]})
     (t,), _ = read_file(p)
     assert t.period_columns == expected
+
+
+def test_row_of_years_under_a_group_header_names_periods(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Rates"
+    for r in [["Average tax rates"], ["Earnings", "Single", None, None], ["€", 1997, 1998, 1999],
+              [15000, 0.23, 0.21, 0.18], [20000, 0.28, 0.26, 0.24]]:
+        ws.append(r)
+    ws.merge_cells("B2:D2")
+    (t,), _ = read_file(_save(wb, tmp_path / "rates.xlsx"))
+    assert [c.name for c in t.columns] == ["Earnings · €", "Single · 1997", "Single · 1998", "Single · 1999"]
+    assert t.period_columns == (1, 2, 3)
+    assert t.columns[0].values == (15000.0, 20000.0)
+    assert t.columns[3].values == (0.18, 0.24)
+    assert t.provenance.cell_range == "A2:D5"
