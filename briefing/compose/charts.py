@@ -121,7 +121,8 @@ def _grouped(table: Table, shape: Shape, cols: tuple[int, ...], lang: str) -> Gr
     bench_value = bench_label = None
     if bench is not None and first.values[bench] is not None:
         bench_value = first.values[bench] * _scale(first)
-        bench_label = f"{labels[bench]} ({first.name}) " + fmt_value(
+        named = f"{labels[bench]}（{first.name}）" if lang == "zh" else f"{labels[bench]} ({first.name})"
+        bench_label = f"{named} " + fmt_value(
             first.values[bench], first.kind, first.unit, lang, decimals_for(first.values, first.kind), short=True)
     return GroupedBarChart(
         title=table.subtitle or table.title, labels=tuple(str(labels[r]) for r in rows),

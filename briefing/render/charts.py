@@ -83,8 +83,9 @@ def bar_chart(block: BarChart, width: float, st: Styles) -> Drawing | None:
                     for ls, (_, _, _, hl) in zip(wrapped, rows) for line in ls) + 10
 
     lines = max(len(w) for w in wrapped)
-    row_h = max(26 if n <= 6 else 21, lines * leading + 8)
-    bar_h = min(16, row_h - 8) if lines == 1 else min(16, row_h * 0.55)
+    k = min(1.25, size / 8.5)          # bars scale with the chart type (smaller in compact templates)
+    row_h = max((26 if n <= 6 else 21) * k, lines * leading + 8 * k)
+    bar_h = min(16 * k, row_h - 8 * k) if lines == 1 else min(16 * k, row_h * 0.55)
 
     bench = _finite(block.benchmark) if block.benchmark is not None else None
     lo = min([0.0] + values + ([bench] if bench is not None else []))

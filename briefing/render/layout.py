@@ -141,6 +141,19 @@ def _section(blks: list, layout: Layout) -> list:
     return out
 
 
+def _sources_line(blks):
+    """Without the appendix, one line still names each source file and its SHA-256."""
+    files = next((blk for blk in blks if isinstance(blk, b.TableBlock)), None)
+    if files is None or not files.rows:
+        return None
+    parts = []
+    for row in files.rows:
+        name, sheets, sha = (list(row) + ["", "", ""])[:3]
+        parts.append(f"{name} ({sheets}; SHA-256 {sha})" if sheets else f"{name} (SHA-256 {sha})")
+    sep = "：" if any("\u4e00" <= ch <= "\u9fff" for ch in files.title) else ": "
+    return b.Para(files.title + sep + "; ".join(parts), "source")
+
+
 def _strip_refs(blk):
     if isinstance(blk, b.Para) and blk.ref:
         return replace(blk, ref="")
@@ -153,7 +166,10 @@ def apply_layout(doc: b.Document, layout: Layout) -> b.Document:
     if layout == Layout():
         return doc
     out: list = []
+    sources_line = None
     for part, blks in _split_parts(doc.blocks):
+        if part == "appendix" and "appendix" not in layout.parts:
+            sources_line = _sources_line(blks)
         if part not in layout.parts:
             continue
         if part == "summary":
@@ -163,6 +179,8 @@ def apply_layout(doc: b.Document, layout: Layout) -> b.Document:
         out += blks
     if not layout.refs:
         out = [_strip_refs(blk) for blk in out]
+    if sources_line is not None:
+        out.append(sources_line)
     # No page break at the very start, none doubled.
     cleaned: list = []
     for blk in out:

@@ -40,16 +40,23 @@ def render_pdf(doc: Document, out: str | PathLike, *, template: str = "briefing"
     report(0.0, "Preparing the PDF")
     check()
     tpl = load_template(template)
-    doc = apply_layout(doc, tpl.layout)
+    full = doc
+    doc = apply_layout(full, tpl.layout)
     with _BUILD_LOCK:
         fonts = register_fonts(tpl)
         scale = 1.0
-        for attempt in range(MAX_SHRINK + 1):
+        for attempt in range(2 * MAX_SHRINK + 2):
             pages = _build(doc, out, scaled(tpl, scale), fonts, progress, cancel, check)
-            # A template with a page limit (the one-pager) sets its type smaller until it fits.
+            # A template with a page limit (the one-pager) sets its type smaller until it fits;
+            # if it still does not, it drops the findings after each lead and tries again.
             if not tpl.layout.max_pages or pages <= tpl.layout.max_pages:
                 break
             scale *= SHRINK
+            if attempt == MAX_SHRINK and "findings" in tpl.layout.section_blocks:
+                lean = replace(tpl.layout, section_blocks=tuple(k for k in tpl.layout.section_blocks
+                                                                if k != "findings"))
+                doc = apply_layout(full, lean)
+                scale = 1.0
     report(1.0, f"Wrote {pages} pages")
     return pages
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus import (CondPageBreak, FrameBreak, KeepTogether, NextPageTemplate, PageBreak,
                                 Paragraph, Spacer)
 
@@ -185,7 +186,8 @@ def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
             story += [HeadingPara(st.markup(title, "h0"), st["h0"], info), Contents(st, tdoc, toc_entries)]
     story += held
     if st.tpl.layout.balance and st.tpl.columns == 2:
-        story = balance_columns(story, width, st)
+        first = tdoc.pageTemplates[0].frames[-1]
+        story = balance_columns(story, width, st, getattr(first, "_height", tdoc.height))
     return story
 
 
@@ -199,7 +201,7 @@ def _measure(f, width: float) -> float:
     return h + f.getSpaceBefore() + f.getSpaceAfter()
 
 
-def balance_columns(story: list, width: float, st: Styles) -> list:
+def balance_columns(story: list, width: float, st: Styles, column_height: float = 1e9) -> list:
     """Two columns on one page: break to the second column before the section heading that
     leaves the two columns most nearly even."""
     heights, starts = [], []
@@ -210,11 +212,22 @@ def balance_columns(story: list, width: float, st: Styles) -> list:
     total = sum(heights)
     if not starts or total <= 0:
         return story
-    best = min(starts, key=lambda k: abs(sum(heights[:k]) - total / 2))
-    if best == 0 or sum(heights[best:]) > sum(heights[:best]) * 1.25:
+    # Only breaks after which the rest still fits the second column (with some slack).
+    fits = [k for k in starts if k and sum(heights[k:]) * 1.1 <= column_height]
+    if not fits:
         return story
+    best = min(fits, key=lambda k: abs(sum(heights[:k]) - total / 2))
     cut = best - 1 if best and isinstance(story[best - 1], CondPageBreak) else best
-    return story[:cut] + [FrameBreak()] + story[cut:]
+    return story[:cut] + [ColumnBreak()] + story[cut:]
+
+
+class ColumnBreak(ActionFlowable):
+    """Go to the next column, but only from the first one: if the text already flowed into the
+    second column (the measure was short), breaking again would waste the rest of the page."""
+
+    def apply(self, doc):
+        if doc.frame is doc.pageTemplate.frames[0]:
+            doc.handle_frameEnd()
 
 
 def _ref_tail(st: Styles, parts) -> str:

@@ -172,3 +172,29 @@ def test_no_heading_is_left_alone_at_the_foot_of_a_page(demo, template, lang):
         body = lines[:-1]                      # the last line is the footer
         if body:
             assert body[-1] not in titles, f"heading '{body[-1]}' alone at the foot of page {n}"
+
+
+def test_onepager_stays_on_one_page_with_many_themes(tmp_path):
+    from pdfdocs import make_meta
+
+    from briefing.compose import blocks as b
+    from briefing.render import render_pdf
+    blocks = [b.Cover("Many themes", "", "25 November 2026", "", "Org", "Internal"), b.PageBreak(),
+              b.Heading("Executive summary", 0, "summary"),
+              b.Callouts((b.Callout("80%", "China"), b.Callout("54%", "World")))]
+    for k in range(9):
+        blocks += [b.PageBreak(), b.Heading(f"Theme number {k}", 1, f"s{k}"),
+                   b.Para(f"Lead finding of theme {k}, stated with its number: 7{k}%.", "lead"),
+                   b.Findings(tuple(b.FindingItem(f"Finding {j} of theme {k} is a sentence of some length "
+                                                  "that wraps onto a second line in a narrow column.")
+                                    for j in range(4))),
+                   b.Heading(f"Table {k}", 2, f"s{k}-t"),
+                   b.BarChart(f"Chart {k}", ("China", "India", "Japan", "Korea"), (80.0, 70.0, 60.0, 50.0),
+                              ("80%", "70%", "60%", "50%"), "%", "Source: test.", 54.0, "World 54%", (0,)),
+                   b.TableBlock(f"Data: table {k}", ("A", "B"), (("x", "1"),), ("left", "right"))]
+    out = tmp_path / "many.pdf"
+    assert render_pdf(b.Document(make_meta("en"), tuple(blocks)), out, template="onepager") == 1
+    text = page_texts(out)[0]
+    for k in range(9):
+        assert f"Theme number {k}" in text
+    assert "Data: table" not in text
