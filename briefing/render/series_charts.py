@@ -218,13 +218,20 @@ def line_chart(block: LineChart, width: float, st: Styles) -> Drawing | None:
     order = sorted(range(len(series)), key=lambda i: i in highlight)   # the highlighted line on top
     for i in order:
         s = series[i]
-        pts = [(x(j), y(v)) for j, v in enumerate(_num(v) for v in s.values) if v is not None]
+        vals_i = [_num(v) for v in s.values]
+        pts = [(x(j), y(v)) for j, v in enumerate(vals_i) if v is not None]
         if not pts:
             continue
         hl = i in highlight
-        flat = [c for p in pts for c in p]
-        if len(pts) >= 2:
-            d.add(PolyLine(flat, strokeColor=colours[i], strokeWidth=2.2 if hl else 1.4))
+        # A missing period breaks the line rather than bridging it.
+        run: list = []
+        for j, v in enumerate(vals_i + [None]):
+            if v is not None:
+                run += [x(j), y(v)]
+                continue
+            if len(run) >= 4:
+                d.add(PolyLine(run, strokeColor=colours[i], strokeWidth=2.2 if hl else 1.4))
+            run = []
         for px, py in pts:
             d.add(Circle(px, py, 2.4 if hl else 1.8, fillColor=colours[i], strokeColor=white, strokeWidth=0.6))
         ends.append((i, pts[-1]))

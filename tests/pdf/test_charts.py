@@ -170,3 +170,60 @@ def test_a_split_table_never_leaves_a_row_or_two_alone(tmp_path):
             assert tails[-1] >= 3, f"{n} rows leave {tails[-1]} on the last page"
             assert "Row Value" in last          # the header row is repeated
     assert any(t for t in tails)
+
+
+# -- chart blocks built by hand, with the awkward cases --------------------------------------
+
+def _blocks_doc(chart, lang="en"):
+    return b.Document(make_meta(lang), (b.Heading("Charts", 1, "charts"), chart))
+
+
+HAND_CHARTS = {
+    "grouped-missing-negative": b.GroupedBarChart(
+        "Net balance by sector", ("Manufacturing and heavy industry", "Services", "Retail", "Public sector"),
+        (b.Series("2023", (12.0, -4.0, None, 3.5), ("12", "−4", "", "3.5")),
+         b.Series("2024", (15.0, -9.5, 2.0, None), ("15", "−9.5", "2", "")),
+         b.Series("2025", (18.0, 1.0, 4.0, 6.0), ("18", "1", "4", "6"))), "", "Source: hand-made."),
+    "line-many-periods": b.LineChart(
+        "Monthly index", tuple(f"{m} 2024" for m in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
+                                                         "Sep", "Oct", "Nov", "Dec")),
+        tuple(b.Series(name, tuple(50 + k + j * 0.2 for j in range(12)), tuple(f"{50 + k + j * 0.2:.1f}" for j in range(12)))
+              for k, name in enumerate(("North", "South", "East", "West", "Centre"))), "",
+        "Source: hand-made.", highlight=(4,)),
+    "line-gaps": b.LineChart(
+        "With a gap", ("2020", "2021", "2022", "2023"),
+        (b.Series("A", (10.0, None, 30.0, 40.0), ("10%", "", "30%", "40%")),
+         b.Series("B", (40.0, 35.0, None, 20.0), ("40%", "35%", "", "20%"))), "%", "Source: hand-made.", (0,)),
+    "likert-no-neutral": b.DivergingBarChart(
+        "Four-point scale", ("Statement one", "A much longer statement that has to wrap onto two lines"),
+        ("Strongly disagree", "Disagree", "Agree", "Strongly agree"),
+        ((10.0, 20.0, 50.0, 20.0), (30.0, 30.0, None, 15.0)), None, "Source: hand-made."),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HAND_CHARTS))
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_hand_made_charts_stay_inside_and_do_not_overlap(tmp_path, name, lang):
+    out = tmp_path / f"{name}.pdf"
+    assert render_pdf(_blocks_doc(HAND_CHARTS[name], lang), out) == 1
+    with pdfplumber.open(str(out)) as pdf:
+        page = pdf.pages[0]
+        assert _overlaps(page) == []
+        assert max(c["x1"] for c in page.chars) <= page.width - 60
+        assert min(c["x0"] for c in page.chars) >= 60
+        text = page.extract_text()
+    assert HAND_CHARTS[name].title in text and "Source: hand-made." in text
+
+
+def test_a_missing_period_breaks_the_line():
+    from briefing.render.fonts import register_fonts
+    from briefing.render.series_charts import line_chart
+    from briefing.render.styles import build_styles
+    from briefing.render.template import load_template
+    from reportlab.graphics.shapes import PolyLine
+    tpl = load_template("briefing")
+    st = build_styles(tpl, register_fonts(tpl), "en")
+    d = line_chart(HAND_CHARTS["line-gaps"], 400, st)
+    lines = [len(p.points) // 2 for p in d.contents if isinstance(p, PolyLine)]
+    # A: 10, gap, 30, 40 -> one segment of two points; B: 40, 35, gap, 20 -> one of two points.
+    assert sorted(lines) == [2, 2]
