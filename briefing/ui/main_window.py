@@ -580,6 +580,10 @@ class MainWindow(QMainWindow):
         self._cancel_previews()
 
         def job(progress, cancel):
+            from briefing.ui import isolated
+            if isolated.worth_isolating(sources):
+                # Big workbooks: read in a child process, so the window never freezes on the GIL.
+                return isolated.load(sources, progress=progress, cancel=cancel)
             return pipeline.load(sources, progress=progress, cancel=cancel)
 
         task = self._start(job, "import", self.tr("Importing {0} file(s)…").format(len(sources)))

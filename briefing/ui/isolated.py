@@ -1,0 +1,130 @@
+"""Import big workbooks in a child process, so the GUI thread never waits on the GIL.
+
+Reading a sheet (python-calamine's `to_python`) holds the GIL for the whole sheet: about 1 s for
+200,000 rows, a frozen window if it runs in a thread of the GUI process. A child process reads
+and tags the workbook; the result comes back one column at a time (each unpickled by its own
+short call), so the GUI thread is never blocked for long. No Qt here.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+from dataclasses import replace
+from typing import Any
+
+from briefing.model import BriefingError, Cancelled, InputError
+
+# Below this total size the thread import is quicker than starting a process (~0.5 s).
+MIN_BYTES = 2 << 20
+_BIG_FIELDS = ("values", "bounds", "notes", "errors", "bases")
+
+
+def worth_isolating(paths) -> bool:
+    total = 0
+    for p in paths:
+        try:
+            total += os.path.getsize(p)
+        except OSError:
+            pass
+    return total >= MIN_BYTES
+
+
+def _child(paths: list[str], conn) -> None:
+    """Runs in the child: load, then send the workspace without its big tuples, then each tuple."""
+    from briefing import pipeline
+
+    def progress(fraction: float, message: str) -> None:
+        conn.send(("progress", fraction, message))
+
+    try:
+        ws = pipeline.load(paths, progress=progress)
+        chunks: list[tuple[int, int, str, Any]] = []
+        tables = []
+        for ti, table in enumerate(ws.tables):
+            columns = []
+            for ci, column in enumerate(table.columns):
+                for name in _BIG_FIELDS:
+                    chunks.append((ti, ci, name, getattr(column, name)))
+                columns.append(replace(column, **{name: () for name in _BIG_FIELDS}))
+            chunks.append((ti, -1, "source_rows", table.source_rows))
+            tables.append(replace(table, columns=tuple(columns), source_rows=()))
+        conn.send(("skeleton", len(chunks)))
+        conn.send_bytes(pickle.dumps(replace(ws, tables=tuple(tables)), protocol=pickle.HIGHEST_PROTOCOL))
+        for chunk in chunks:
+            conn.send_bytes(pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL))
+        conn.send(("done",))
+    except BriefingError as e:
+        conn.send(("error", type(e).__name__, e.message, getattr(e, "file", "")))
+    except BaseException as e:  # noqa: BLE001 - reported as one line, never a traceback
+        conn.send(("error", type(e).__name__, f"{type(e).__name__}: {' '.join(str(e).split())}", ""))
+    finally:
+        conn.close()
+
+
+def load(paths, *, progress, cancel):
+    """`pipeline.load(paths)` run in a child process; same result, same errors, cancellable."""
+    ctx = multiprocessing.get_context("spawn")   # never fork a process that runs Qt threads
+    receive, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=([str(p) for p in paths], send), daemon=True)
+    proc.start()
+    send.close()
+    try:
+        skeleton, n_chunks = None, 0
+        while True:
+            if cancel.is_set():
+                raise Cancelled()
+            if not receive.poll(0.05):
+                if not proc.is_alive() and not receive.poll(0):
+                    raise InputError(f"the import stopped unexpectedly (exit code {proc.exitcode})")
+                continue
+            try:
+                message = receive.recv()
+            except EOFError:
+                proc.join(5)
+                raise InputError(f"the import stopped unexpectedly (exit code {proc.exitcode})") from None
+            kind = message[0]
+            if kind == "progress":
+                progress(0.95 * message[1], message[2])
+            elif kind == "error":
+                _, name, text, file = message
+                from briefing.model import errors
+                cls = getattr(errors, name, None)
+                if isinstance(cls, type) and issubclass(cls, BriefingError) and cls is not Cancelled:
+                    try:
+                        err = cls(text, file) if file else cls(text)
+                    except TypeError:
+                        err = cls(text)
+                    raise err
+                raise InputError(text)
+            elif kind == "skeleton":
+                n_chunks = message[1]
+                skeleton = pickle.loads(receive.recv_bytes())
+                return _assemble(skeleton, n_chunks, receive, progress, cancel)
+    finally:
+        if proc.is_alive():
+            proc.terminate()
+        proc.join(5)
+        receive.close()
+
+
+def _assemble(ws, n_chunks: int, receive, progress, cancel):
+    tables = [list(t.columns) for t in ws.tables]
+    rows: dict[int, tuple] = {}
+    fields: dict[tuple[int, int], dict[str, Any]] = {}
+    for i in range(n_chunks):
+        if cancel.is_set():
+            raise Cancelled()
+        ti, ci, name, value = pickle.loads(receive.recv_bytes())   # one column: a short GIL hold
+        if ci < 0:
+            rows[ti] = value
+        else:
+            fields.setdefault((ti, ci), {})[name] = value
+        if i % 16 == 0:
+            progress(0.95 + 0.05 * i / max(1, n_chunks), "Receiving the tables")
+    new_tables = []
+    for ti, table in enumerate(ws.tables):
+        columns = tuple(replace(c, **fields.get((ti, ci), {})) for ci, c in enumerate(tables[ti]))
+        new_tables.append(replace(table, columns=columns, source_rows=rows.get(ti, ())))
+    # Tags are keyed by Table.key, which the round trip keeps.
+    return replace(ws, tables=tuple(new_tables))
