@@ -98,6 +98,7 @@ class BarChart:
     benchmark: float | None = None     # in display units
     benchmark_label: str = ""          # "Global average 54%"
     highlight: tuple[int, ...] = ()    # indexes drawn in the accent colour
+    errors: tuple[float | None, ...] = ()   # margin of error per bar (display units), drawn as whiskers
 
 
 @dataclass(frozen=True)

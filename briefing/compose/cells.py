@@ -4,6 +4,7 @@ from __future__ import annotations
 from briefing.analysis.numbers import as_label, decimals_for, fmt_date, fmt_value
 from briefing.analysis.phrasing import load
 from briefing.analysis.shape import Shape
+from briefing.analysis.stats import small_base_limit
 from briefing.model import Table
 
 
@@ -34,6 +35,8 @@ def table_cells(table: Table, shape: Shape, lang: str) -> tuple[tuple[str, ...],
                     cells.append(fmt_value(v, c.kind, c.unit, lang, dec, c.bound(r), short=True))
                 if note and len(note) <= 4:
                     cells[-1] += note          # footnote marker, e.g. "83%*"
+                if c.base(r) is not None and c.base(r) < small_base_limit(lang):
+                    cells[-1] = "†" + cells[-1]       # few responses behind this value
             columns_text.append(cells)
         elif c.kind == "date":
             align.append("left")
@@ -43,3 +46,12 @@ def table_cells(table: Table, shape: Shape, lang: str) -> tuple[tuple[str, ...],
             columns_text.append(["" if v is None else str(v) for v in c.values])
     rows = tuple(tuple(col[r] for col in columns_text) for r in range(table.n_rows))
     return header, rows, tuple(align)
+
+
+def small_base_note(table: Table, lang: str) -> str:
+    """The note under a table that has values on small bases, or ""."""
+    limit = small_base_limit(lang)
+    if any(c.base(r) is not None and c.base(r) < limit for c in table.columns if c.is_numeric
+           for r in range(table.n_rows) if c.bases):
+        return load(lang)["doc"]["small_base_note"].format(n=limit)
+    return ""

@@ -6,6 +6,7 @@ from briefing.analysis.numbers import as_label, decimals_for, fmt_date, fmt_valu
 from briefing.analysis.phrasing import load
 from briefing.analysis.shape import Shape
 from briefing.analysis.series import likert_columns, period_columns
+from briefing.analysis.stats import z_value
 from briefing.compose.blocks import (BarChart, DivergingBarChart, GroupedBarChart, LineChart, Series, Timeline,
                                      TimelineEvent)
 from briefing.model import Table
@@ -57,14 +58,20 @@ def _bars(table: Table, shape: Shape, lang: str) -> BarChart | None:
         bench_value = col.values[bench] * scale
         bench_label = f"{labels[bench]} {fmt_value(col.values[bench], col.kind, col.unit, lang, dec, short=True)}"
     unit = "%" if col.kind == "percent" else col.unit
+    errors = ()
+    source = source_line(table, lang, table.cite_column(col_i))
+    if col.errors and any(col.error(r) is not None for r in rows):
+        z = z_value(lang)
+        errors = tuple(None if col.error(r) is None else z * col.error(r) * scale for r in rows)
+        source = f"{load(lang)['doc']['moe_note']} {source}"
     return BarChart(
         title=table.subtitle or col.name,
         labels=tuple(str(labels[r]) for r in rows),
         values=tuple(col.values[r] * scale for r in rows),
         value_texts=texts, unit=unit,
-        source=source_line(table, lang, table.cite_column(col_i)),
+        source=source,
         benchmark=bench_value, benchmark_label=bench_label or "",
-        highlight=(0,))
+        highlight=(0,), errors=errors)
 
 
 def _timeline(table: Table, shape: Shape, lang: str) -> Timeline | None:

@@ -73,6 +73,8 @@ def bar_chart(block: BarChart, width: float, st: Styles) -> Drawing | None:
     order = sorted(range(n), key=lambda i: -values[i])
     rows = [(block.labels[i], values[i], texts[i] or _default_text(values[i], block.unit),
              i in highlight) for i in order]
+    errs = [(_finite(block.errors[i]) if i < len(block.errors) and block.errors[i] is not None else 0.0)
+            for i in order]
 
     value_w = max(stringWidth(t, fonts.label_font(t, bold=True), size) for _, _, t, _ in rows) + 6
     # Highlighted labels are set in bold, so measure them in bold.
@@ -88,8 +90,9 @@ def bar_chart(block: BarChart, width: float, st: Styles) -> Drawing | None:
     bar_h = min(16 * k, row_h - 8 * k) if lines == 1 else min(16 * k, row_h * 0.55)
 
     bench = _finite(block.benchmark) if block.benchmark is not None else None
-    lo = min([0.0] + values + ([bench] if bench is not None else []))
-    hi = max([0.0] + values + ([bench] if bench is not None else []))
+    ends = [v + e for v, e in zip((r[1] for r in rows), errs)] + [v - e for v, e in zip((r[1] for r in rows), errs)]
+    lo = min([0.0] + values + ends + ([bench] if bench is not None else []))
+    hi = max([0.0] + values + ends + ([bench] if bench is not None else []))
     if hi == lo:
         hi = lo + 1.0
     neg_room = value_w if lo < 0 else 0
@@ -126,7 +129,14 @@ def bar_chart(block: BarChart, width: float, st: Styles) -> Drawing | None:
             d.add(String(label_col - 8, first_y - j * leading, line, textAnchor="end",
                          fontName=fonts.label_font(line, bold=hl), fontSize=size,
                          fillColor=ink if hl else st.colour["text"]))
-        label_pos.append((v, text, hl, mid))
+        e = errs[k]
+        if e > 0:
+            # The margin of error as a whisker across the end of the bar.
+            xa, xb = x(v - e), x(v + e)
+            d.add(Line(xa, mid, xb, mid, strokeColor=ink, strokeWidth=0.8))
+            d.add(Line(xa, mid - 3, xa, mid + 3, strokeColor=ink, strokeWidth=0.8))
+            d.add(Line(xb, mid - 3, xb, mid + 3, strokeColor=ink, strokeWidth=0.8))
+        label_pos.append((v + e if v >= 0 else v - e, text, hl, mid))
 
     if bench is not None:
         bx = x(bench)

@@ -227,3 +227,19 @@ def test_a_missing_period_breaks_the_line():
     lines = [len(p.points) // 2 for p in d.contents if isinstance(p, PolyLine)]
     # A: 10, gap, 30, 40 -> one segment of two points; B: 40, 35, gap, 20 -> one of two points.
     assert sorted(lines) == [2, 2]
+
+
+def test_margins_of_error_and_small_bases_show_in_chart_and_table(tmp_path):
+    t = wbk.ranked_table([0.60, 0.58, 0.40, 0.50], errors=[0.02, 0.02, 0.02, 0.005], bases=[42, 800, 35, 5000])
+    chart = chart_for(t, shape_of(t), "en")
+    assert chart.errors == pytest.approx((3.92, 3.92, 3.92))
+    out = tmp_path / "moe.pdf"
+    render_pdf(_chart_doc(t), out)
+    text = "\n".join(page_texts(out))
+    assert "Whiskers show the 95% margin of error." in text
+    assert "statistically indistinguishable" in text
+    assert "†60%" in text and "†40%" in text and "†58%" not in text
+    assert "† Fewer than 50 responses" in text
+    with pdfplumber.open(str(out)) as pdf:
+        for page in pdf.pages:
+            assert _overlaps(page) == []
