@@ -29,7 +29,7 @@ def measure_name(table: Table, col: int) -> str:
 
 def categorical_findings(table: Table, shape: Shape, theme: str, lang: str) -> list[Finding]:
     numeric = tuple(shape.values)
-    periods = period_columns(table, numeric)
+    periods = period_columns(table, numeric, least=2)
     if periods:
         from briefing.analysis.trends import trend_findings
         return trend_findings(table, shape, periods, theme, lang)

@@ -15,13 +15,13 @@ def period_key(name: str):
     return parse_period(text)
 
 
-def period_columns(table: Table, numeric: tuple[int, ...]) -> tuple[int, ...]:
-    """Numeric columns that are periods of one measure, oldest first (at least three)."""
+def period_columns(table: Table, numeric: tuple[int, ...], least: int = 3) -> tuple[int, ...]:
+    """Numeric columns that are periods of one measure, oldest first (at least `least`)."""
     if table.period_columns:
         cols = tuple(i for i in table.period_columns if i < len(table.columns) and table.columns[i].is_numeric)
         return cols if len(cols) >= 2 else ()
     keyed = [(period_key(table.columns[i].name), i) for i in numeric]
-    if len(keyed) < 3 or any(k is None for k, _ in keyed):
+    if len(keyed) < least or any(k is None for k, _ in keyed):
         return ()
     kinds = {table.columns[i].kind for i in numeric}
     if len(kinds) > 1:

@@ -27,6 +27,10 @@ def chart_for(table: Table, shape: Shape, lang: str):
         periods = period_columns(table, numeric)
         if periods:
             return _lines(table, shape, periods, lang)
+        two = period_columns(table, numeric, least=2)
+        if len(two) == 2:
+            # Two periods: side by side, ranked by the latest.
+            return _grouped(table, shape, (two[1], two[0]), lang)
         likert, neutral = likert_columns(table, numeric)
         if likert:
             return _diverging(table, shape, likert, neutral, lang)

@@ -169,3 +169,16 @@ def test_stats_thresholds_are_data():
     from briefing.analysis.stats import small_base_limit, z_value
     assert z_value("en") == load("en")["stats"]["z"] == 1.96
     assert small_base_limit("zh") == load("zh")["stats"]["small_base"] == 50
+
+
+def test_two_periods_rank_the_latest_and_give_the_change():
+    from dataclasses import replace
+    from briefing.analysis.shape import shape_of
+    from briefing.compose.blocks import GroupedBarChart
+    from briefing.compose.charts import chart_for
+    t = _wb().trend_table()
+    t = replace(t, columns=(t.columns[0], t.columns[3], t.columns[4]))     # 2023, 2024
+    fs = table_findings(t, "a", "en")
+    assert fs[0].text == "GenAI adoption over time: China rose from 68% in 2023 to 83% in 2024, up 15 points."
+    chart = chart_for(t, shape_of(t), "en")
+    assert isinstance(chart, GroupedBarChart) and [s.name for s in chart.series] == ["2024", "2023"]
