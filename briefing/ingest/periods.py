@@ -10,6 +10,7 @@ _Q_LAST = re.compile(r"^((?:19|20)\d\d)[\s\-/]*q([1-4])$", re.I)
 _YYYYMM = re.compile(r"^((?:19|20)\d\d)(0[1-9]|1[0-2])$")
 _YYYY_MM = re.compile(r"^((?:19|20)\d\d)[\-/.](0?[1-9]|1[0-2])$")
 _FY = re.compile(r"^(?:fy|financial year|fiscal year)\s*((?:19|20)\d\d)$", re.I)
+_UNIT = re.compile(r"\s*[\(\[][^\)\]]{1,16}[\)\]]\s*$")
 _SPLIT_YEAR = re.compile(r"^((?:19|20)\d\d)\s*[/\-]\s*(\d\d)$")
 
 
@@ -44,11 +45,14 @@ def period_columns(names: list[str], numeric: list[bool]) -> tuple[int, ...]:
         if not num:
             continue
         parts = [p.strip() for p in n.split(" · ")]
-        keyed = [(period_key(p), k) for k, p in enumerate(parts)]
+        # "2024 (%)": the unit after the period belongs with the measure, not the period.
+        units = [_UNIT.search(p) for p in parts]
+        keyed = [(period_key(p[:u.start()] if u else p), k) for k, (p, u) in enumerate(zip(parts, units))]
         hits = [(key, k) for key, k in keyed if key is not None]
         if len(hits) != 1:
             continue
-        rest = " · ".join(p for k, p in enumerate(parts) if k != hits[0][1])
+        unit = units[hits[0][1]]
+        rest = " · ".join(p for k, p in enumerate(parts) if k != hits[0][1]) + (unit.group(0) if unit else "")
         groups.setdefault(rest, []).append((hits[0][0], i))
     best = max(groups.values(), key=len, default=[])
     if len(best) < 2 or len({k for k, _ in best}) < len(best):

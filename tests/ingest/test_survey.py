@@ -99,3 +99,17 @@ def test_standard_error_and_base_columns_beside_estimates(make_workbook):
     assert "A1:F3: standard errors in 'SE' linked to 'Share using AI (%)'" in msgs
     assert "A1:F3: margins of error in 'Margin of error (95%)' linked to 'Planning (%)'" in msgs
     assert "A1:F3: base sizes in 'Base (n)' linked to 2 column(s)" in msgs
+
+
+def test_parallel_margin_of_error_sheet_for_a_wide_table(make_workbook):
+    head = ["Region", "2023 (%)", "2024 (%)"]
+    p = make_workbook("wide_moe.xlsx", {
+        "Adoption": [["Share of firms using AI"], head, ["North", 40, 62], ["South", 35, 48]],
+        "Margins of error": [["95% margins of error"], head, ["North", 3.92, 1.96], ["South", 5.88, 3.92]],
+    })
+    (t,), report = read_file(p)
+    assert (t.sheet, t.title, t.period_columns) == ("Adoption", "Share of firms using AI", (1, 2))
+    assert t.columns[1].errors == pytest.approx((0.02, 0.03))
+    assert t.columns[2].errors == pytest.approx((0.01, 0.02))
+    assert ("Margins of error", "A2:C4: read as the errors of Adoption!A2:C4 (same layout), not as a table") in \
+        [(i.sheet, i.message) for i in report.issues]
