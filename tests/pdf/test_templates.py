@@ -198,3 +198,18 @@ def test_onepager_stays_on_one_page_with_many_themes(tmp_path):
     for k in range(9):
         assert f"Theme number {k}" in text
     assert "Data: table" not in text
+
+
+@pytest.mark.parametrize("template", ["briefing", "deck"])
+def test_summary_links_reach_every_section(demo, section_titles, template):
+    path = demo(template, "en")
+    reader = pypdf.PdfReader(str(path))
+    outline = {title: page for _, title, page in outline_entries(reader)}
+    section_pages = {outline[t] for t in section_titles["en"]}
+    summary_page = outline["Executive summary"]
+    targets = set()
+    for annot in reader.pages[summary_page - 1].get("/Annots", []):
+        a = annot.get_object()
+        if a.get("/Subtype") == "/Link" and "/Dest" in a:
+            targets.add(reader.get_page_number(a["/Dest"][0].get_object()) + 1)
+    assert section_pages <= targets
