@@ -11,11 +11,12 @@ from briefing.model import Table
 def table_cells(table: Table, shape: Shape, lang: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], tuple[str, ...]]:
     """(header, rows, align) of a table, formatted for reading."""
     missing = load(lang)["doc"]["missing"]
-    header = tuple(c.name for c in table.columns)
+    shown = [c for i, c in enumerate(table.columns) if i not in hidden_columns(table)]
+    header = tuple(c.name for c in shown)
     units = table.columns[shape.unit].values if shape.unit is not None else None
     columns_text = []
     align = []
-    for c in table.columns:
+    for c in shown:
         if c.is_numeric:
             align.append("right")
             dec = decimals_for(c.values, c.kind) if units is None else None
@@ -46,6 +47,14 @@ def table_cells(table: Table, shape: Shape, lang: str) -> tuple[tuple[str, ...],
             columns_text.append(["" if v is None else str(v) for v in c.values])
     rows = tuple(tuple(col[r] for col in columns_text) for r in range(table.n_rows))
     return header, rows, tuple(align)
+
+
+def hidden_columns(table: Table) -> set[int]:
+    """Columns a reader does not need: in a long survey table, one per question, the question
+    text is the table's title and the question and answer codes repeat on every row."""
+    if table.layout != "long":
+        return set()
+    return {i for role, i in table.roles if role in ("question", "question_id", "answer_id")}
 
 
 def small_base_note(table: Table, lang: str) -> str:

@@ -87,3 +87,26 @@ def test_findings_per_table_are_capped_but_edits_stay():
     doc = compose(spec, [theme], by, fs, edited=frozenset({edited}))
     items = next(b for b in doc.blocks if isinstance(b, Findings)).items
     assert len(items) == MAX_FINDINGS_PER_TABLE and items[-1].edited
+
+
+def test_long_survey_table_hides_question_text_and_codes(make_workbook):
+    from briefing.compose.blocks import TableBlock
+    from briefing.ingest import read_file
+    from briefing.themes import load_catalogue, tag_tables
+    rows = [["Business survey: AI use"], [],
+            ["State", "Question ID", "Question", "Answer ID", "Answer", "202512", "202511"]]
+    for state, yes in (("US", 9.0), ("Ohio", 6.0), ("Texas", 8.0)):
+        for qid, q in ((7, "In the last two weeks, did this business use Artificial Intelligence (AI)?"),
+                       (8, "Will this business be using AI in six months?")):
+            rows += [[state, qid, q, 1, "Yes", f"{yes}%", f"{yes - 1}%"],
+                     [state, qid, q, 2, "No", f"{100 - yes}%", f"{101 - yes}%"]]
+    tables, _ = read_file(make_workbook("long.xlsx", {"Estimates": rows}))
+    tags = tag_tables(tables, load_catalogue())
+    assert tags[tables[0].key][0].theme == "adoption"     # the question text carries the theme
+    by = {"adoption": tables[:1]}
+    from briefing.analysis import analyse
+    cat = {t.key: t for t in load_catalogue()}
+    doc = compose(BriefingSpec(title="T", date="2026-11-25"), [cat["adoption"]], by, analyse(by, "en"))
+    block = next(b for b in doc.blocks if isinstance(b, TableBlock) and b.style != "appendix")
+    assert block.header == ("State", "Answer", "202512", "202511")
+    assert block.rows[0] == ("US", "Yes", "9%", "8%")
