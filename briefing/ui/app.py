@@ -45,10 +45,10 @@ def install_translations(app: QApplication, lang: str) -> bool:
 
 def dark_palette() -> QPalette:
     p = QPalette()
-    base, window, text = QColor(37, 37, 40), QColor(48, 48, 52), QColor(230, 230, 230)
+    base, window, text = QColor(28, 28, 31), QColor(56, 56, 60), QColor(230, 230, 230)
     disabled = QColor(130, 130, 135)
     for role, color in ((QPalette.ColorRole.Window, window), (QPalette.ColorRole.WindowText, text),
-                        (QPalette.ColorRole.Base, base), (QPalette.ColorRole.AlternateBase, QColor(44, 44, 48)),
+                        (QPalette.ColorRole.Base, base), (QPalette.ColorRole.AlternateBase, QColor(38, 38, 42)),
                         (QPalette.ColorRole.ToolTipBase, QColor(60, 60, 64)), (QPalette.ColorRole.ToolTipText, text),
                         (QPalette.ColorRole.Text, text), (QPalette.ColorRole.Button, window),
                         (QPalette.ColorRole.ButtonText, text), (QPalette.ColorRole.BrightText, QColor(255, 90, 90)),

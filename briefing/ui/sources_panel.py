@@ -204,7 +204,7 @@ class SourcesPanel(QWidget):
         self.tree.expandAll()
         self.tree.resizeColumnToContents(0)
         # A long title must not push the themes column off-screen.
-        self.tree.setColumnWidth(0, min(self.tree.columnWidth(0) + 8, 400))
+        self.tree.setColumnWidth(0, min(self.tree.columnWidth(0) + 8, 320))
         keys = self.table_keys()
         if keys and not (keep and self.select_table(keep)):
             self.select_table(keys[0])
