@@ -30,7 +30,7 @@ def worth_isolating(paths) -> bool:
     return total >= MIN_BYTES
 
 
-def _child(paths: list[str], conn) -> None:
+def _child(paths: list[str], conn, passwords: tuple[str, ...] = ()) -> None:
     """Runs in the child: load, then send the workspace without its big tuples, then each tuple."""
     from briefing import pipeline
 
@@ -38,7 +38,7 @@ def _child(paths: list[str], conn) -> None:
         conn.send(("progress", fraction, message))
 
     try:
-        ws = pipeline.load(paths, progress=progress)
+        ws = pipeline.load(paths, progress=progress, passwords=passwords)
         chunks: list[tuple[int, int, str, Any]] = []
         tables = []
         for ti, table in enumerate(ws.tables):
@@ -62,11 +62,11 @@ def _child(paths: list[str], conn) -> None:
         conn.close()
 
 
-def load(paths, *, progress, cancel):
+def load(paths, *, progress, cancel, passwords=()):
     """`pipeline.load(paths)` run in a child process; same result, same errors, cancellable."""
     ctx = multiprocessing.get_context("spawn")   # never fork a process that runs Qt threads
     receive, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=([str(p) for p in paths], send), daemon=True)
+    proc = ctx.Process(target=_child, args=([str(p) for p in paths], send, tuple(passwords)), daemon=True)
     proc.start()
     send.close()
     try:

@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         self._stale_previews: list[Task] = []
         self.last_pdf: Path | None = None
         self._pending_imports: list[str] = []
+        self._passwords: list[str] = []        # of encrypted workbooks: this session only, never saved
         self._pending_project: tuple[Project, dict] | None = None
         self._retired_task: Task | None = None
         self._last_dir = ""
@@ -579,12 +580,14 @@ class MainWindow(QMainWindow):
         sources = list(sources)
         self._cancel_previews()
 
+        passwords = tuple(self._passwords)
+
         def job(progress, cancel):
             from briefing.ui import isolated
             if isolated.worth_isolating(sources):
                 # Big workbooks: read in a child process, so the window never freezes on the GIL.
-                return isolated.load(sources, progress=progress, cancel=cancel)
-            return pipeline.load(sources, progress=progress, cancel=cancel)
+                return isolated.load(sources, progress=progress, cancel=cancel, passwords=passwords)
+            return pipeline.load(sources, progress=progress, cancel=cancel, passwords=passwords)
 
         task = self._start(job, "import", self.tr("Importing {0} file(s)…").format(len(sources)))
         task.succeeded.connect(lambda ws: self._on_loaded(ws, sources, added, replacing))
@@ -596,7 +599,23 @@ class MainWindow(QMainWindow):
         self._pending_project = None
         self.schedule_preview()
 
+    def ask_password(self, file: str, wrong: bool) -> str | None:
+        """The password of an encrypted workbook (tests replace this). Kept in memory only."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+        text = (self.tr("Wrong password for {0}. Try again:") if wrong
+                else self.tr("{0} is encrypted. Password:")).format(Path(file).name)
+        password, ok = QInputDialog.getText(self, self.tr("Password required"), text, QLineEdit.EchoMode.Password)
+        return password if ok and password else None
+
     def _on_loaded(self, ws: Workspace, sources: list[str], added: list[str], replacing: bool = False) -> None:
+        locked = [i for i in ws.report.errors if getattr(i, "code", "") in ("password", "wrong-password")]
+        if locked and not self._closing:
+            password = self.ask_password(locked[0].file, locked[0].code == "wrong-password")
+            if password:
+                self._passwords.append(password)
+                # After this task has been reported done: one job at a time.
+                QTimer.singleShot(0, lambda: self._load(sources, added, replacing))
+                return
         errors = ws.report.errors
         per_table = [t.provenance.path for t in ws.tables]
         failed = [s for s in sources

@@ -3,57 +3,57 @@
 <context>
     <name />
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1221" />
+        <location filename="../../briefing/ui/main_window.py" line="1244" />
         <source>Change {0}</source>
         <translation>更改{0}</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1222" />
+        <location filename="../../briefing/ui/main_window.py" line="1245" />
         <source>Change fields</source>
         <translation>更改字段</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1226" />
+        <location filename="../../briefing/ui/main_window.py" line="1249" />
         <source>Edit finding</source>
         <translation>编辑结论</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1227" />
+        <location filename="../../briefing/ui/main_window.py" line="1250" />
         <source>Reset finding</source>
         <translation>恢复结论</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1229" />
+        <location filename="../../briefing/ui/main_window.py" line="1252" />
         <source>Tick theme</source>
         <translation>勾选主题</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1229" />
+        <location filename="../../briefing/ui/main_window.py" line="1252" />
         <source>Untick theme</source>
         <translation>取消勾选主题</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1231" />
+        <location filename="../../briefing/ui/main_window.py" line="1254" />
         <source>Reorder themes</source>
         <translation>调整主题顺序</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1233" />
+        <location filename="../../briefing/ui/main_window.py" line="1256" />
         <source>Change custom themes</source>
         <translation>更改自定义主题</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1235" />
+        <location filename="../../briefing/ui/main_window.py" line="1258" />
         <source>Change the themes of a table</source>
         <translation>更改表格的主题</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1237" />
+        <location filename="../../briefing/ui/main_window.py" line="1260" />
         <source>Change template</source>
         <translation>更改模板</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1238" />
+        <location filename="../../briefing/ui/main_window.py" line="1261" />
         <source>Change</source>
         <translation>更改</translation>
     </message>
@@ -262,458 +262,473 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="201" />
+        <location filename="../../briefing/ui/main_window.py" line="202" />
         <source>Themes</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="202" />
+        <location filename="../../briefing/ui/main_window.py" line="203" />
         <source>Cover</source>
         <translation>封面</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="203" />
+        <location filename="../../briefing/ui/main_window.py" line="204" />
         <source>Findings</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="204" />
+        <location filename="../../briefing/ui/main_window.py" line="205" />
         <source>Tick and order the sections of the briefing</source>
         <translation>勾选并排列简报的章节</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="205" />
+        <location filename="../../briefing/ui/main_window.py" line="206" />
         <source>Title, author, date, classification, language, template</source>
         <translation>标题、作者、日期、密级、语言、模板</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="206" />
+        <location filename="../../briefing/ui/main_window.py" line="207" />
         <source>Read and edit every sentence written from the data</source>
         <translation>阅读并编辑根据数据写出的每个句子</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="239" />
+        <location filename="../../briefing/ui/main_window.py" line="240" />
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="240" />
+        <location filename="../../briefing/ui/main_window.py" line="241" />
         <source>Start a new briefing</source>
         <translation>开始新的简报</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="241" />
+        <location filename="../../briefing/ui/main_window.py" line="242" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="242" />
+        <location filename="../../briefing/ui/main_window.py" line="243" />
         <source>Open a saved briefing project (.briefing)</source>
         <translation>打开已保存的简报项目 (.briefing)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="243" />
+        <location filename="../../briefing/ui/main_window.py" line="244" />
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="245" />
+        <location filename="../../briefing/ui/main_window.py" line="246" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="246" />
+        <location filename="../../briefing/ui/main_window.py" line="247" />
         <source>Save the briefing project</source>
         <translation>保存简报项目</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="247" />
+        <location filename="../../briefing/ui/main_window.py" line="248" />
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="248" />
+        <location filename="../../briefing/ui/main_window.py" line="249" />
         <source>Save the project under another name</source>
         <translation>以其他名称保存项目</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="249" />
+        <location filename="../../briefing/ui/main_window.py" line="250" />
         <source>&amp;Import Workbooks…</source>
         <translation>导入工作簿(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="250" />
+        <location filename="../../briefing/ui/main_window.py" line="251" />
         <source>Add workbooks (.xlsx, .xlsm, .xls, .ods, .csv) to the briefing</source>
         <translation>向简报添加工作簿 (.xlsx, .xlsm, .xls, .ods, .csv)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="252" />
+        <location filename="../../briefing/ui/main_window.py" line="253" />
         <source>Re&amp;place Data…</source>
         <translation>替换数据(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="253" />
+        <location filename="../../briefing/ui/main_window.py" line="254" />
         <source>Re-run this briefing on new workbooks (next quarter's survey)</source>
         <translation>用新的工作簿（下一季度的调查）重新生成此简报</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="254" />
+        <location filename="../../briefing/ui/main_window.py" line="255" />
         <source>&amp;Remove File</source>
         <translation>移除文件(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="255" />
+        <location filename="../../briefing/ui/main_window.py" line="256" />
         <source>Remove the selected file from the briefing's sources</source>
         <translation>从简报的数据源中移除所选文件</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="258" />
+        <location filename="../../briefing/ui/main_window.py" line="259" />
         <source>&amp;Themes of This Table…</source>
         <translation>此表格的主题(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="259" />
+        <location filename="../../briefing/ui/main_window.py" line="260" />
         <source>Choose the themes of the selected table yourself</source>
         <translation>自行选择所选表格的主题</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="262" />
+        <location filename="../../briefing/ui/main_window.py" line="263" />
         <source>&amp;Export PDF…</source>
         <translation>导出 PDF(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="263" />
+        <location filename="../../briefing/ui/main_window.py" line="264" />
         <source>Write the briefing as a PDF file</source>
         <translation>将简报写成 PDF 文件</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="265" />
+        <location filename="../../briefing/ui/main_window.py" line="266" />
         <source>Open in &amp;Viewer</source>
         <translation>在查看器中打开(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="266" />
+        <location filename="../../briefing/ui/main_window.py" line="267" />
         <source>Open the PDF in the system's PDF viewer</source>
         <translation>用系统的 PDF 查看器打开</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="268" />
+        <location filename="../../briefing/ui/main_window.py" line="269" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="271" />
+        <location filename="../../briefing/ui/main_window.py" line="272" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="273" />
+        <location filename="../../briefing/ui/main_window.py" line="274" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="276" />
+        <location filename="../../briefing/ui/main_window.py" line="277" />
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="277" />
+        <location filename="../../briefing/ui/main_window.py" line="278" />
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="278" />
+        <location filename="../../briefing/ui/main_window.py" line="279" />
         <source>Fit &amp;Width</source>
         <translation>适合宽度(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="279" />
+        <location filename="../../briefing/ui/main_window.py" line="280" />
         <source>&amp;Next Page</source>
         <translation>下一页(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="280" />
+        <location filename="../../briefing/ui/main_window.py" line="281" />
         <source>&amp;Previous Page</source>
         <translation>上一页(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="281" />
+        <location filename="../../briefing/ui/main_window.py" line="282" />
         <source>&amp;Refresh Preview</source>
         <translation>刷新预览(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="283" />
+        <location filename="../../briefing/ui/main_window.py" line="284" />
         <source>&amp;About Briefing</source>
         <translation>关于 Briefing(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="287" />
+        <location filename="../../briefing/ui/main_window.py" line="288" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="303" />
+        <location filename="../../briefing/ui/main_window.py" line="304" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="307" />
+        <location filename="../../briefing/ui/main_window.py" line="308" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="314" />
+        <location filename="../../briefing/ui/main_window.py" line="315" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="317" />
+        <location filename="../../briefing/ui/main_window.py" line="318" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="332" />
+        <location filename="../../briefing/ui/main_window.py" line="333" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="333" />
+        <location filename="../../briefing/ui/main_window.py" line="334" />
         <source>Stop the import or export (Esc)</source>
         <translation>停止导入或导出 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="527" />
+        <location filename="../../briefing/ui/main_window.py" line="528" />
         <source>Import workbooks</source>
         <translation>导入工作簿</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="544" />
+        <location filename="../../briefing/ui/main_window.py" line="545" />
         <source>{0} file(s) will be imported next</source>
         <translation>接下来将导入 {0} 个文件</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="551" />
+        <location filename="../../briefing/ui/main_window.py" line="552" />
         <source>Already imported</source>
         <translation>已导入</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="585" />
+        <location filename="../../briefing/ui/main_window.py" line="592" />
         <source>Importing {0} file(s)…</source>
         <translation>正在导入 {0} 个文件…</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="587" />
+        <location filename="../../briefing/ui/main_window.py" line="594" />
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="622" />
+        <location filename="../../briefing/ui/main_window.py" line="605" />
+        <source>Wrong password for {0}. Try again:</source>
+        <translation>{0} 的密码错误，请重试：</translation>
+    </message>
+    <message>
+        <location filename="../../briefing/ui/main_window.py" line="606" />
+        <source>{0} is encrypted. Password:</source>
+        <translation>{0} 已加密。密码：</translation>
+    </message>
+    <message>
+        <location filename="../../briefing/ui/main_window.py" line="607" />
+        <source>Password required</source>
+        <translation>需要密码</translation>
+    </message>
+    <message>
+        <location filename="../../briefing/ui/main_window.py" line="645" />
         <source>The data changed since the project was saved: edited findings are checked against it</source>
         <translation>自项目保存以来数据已变化：已编辑的结论将据此核对</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="630" />
+        <location filename="../../briefing/ui/main_window.py" line="653" />
         <source>Imported {0} tables from {1} file(s)</source>
         <translation>已从 {1} 个文件导入 {0} 个表格</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="636" />
+        <location filename="../../briefing/ui/main_window.py" line="659" />
         <source>Some files could not be imported</source>
         <translation>部分文件无法导入</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="668" />
+        <location filename="../../briefing/ui/main_window.py" line="691" />
         <source>Tick a theme to see the briefing.</source>
         <translation>勾选一个主题以查看简报。</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="686" />
+        <location filename="../../briefing/ui/main_window.py" line="709" />
         <source>Updating…</source>
         <translation>正在更新…</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="697" />
+        <location filename="../../briefing/ui/main_window.py" line="720" />
         <source>{0} pages</source>
         <translation>{0} 页</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="708" />
+        <location filename="../../briefing/ui/main_window.py" line="731" />
         <source>Preview failed</source>
         <translation>预览失败</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="710" />
+        <location filename="../../briefing/ui/main_window.py" line="733" />
         <source>Preview failed: {0}</source>
         <translation>预览失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="726" />
+        <location filename="../../briefing/ui/main_window.py" line="749" />
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="735" />
+        <location filename="../../briefing/ui/main_window.py" line="758" />
         <source>Nothing to export</source>
         <translation>没有可导出的内容</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="735" />
+        <location filename="../../briefing/ui/main_window.py" line="758" />
         <source>Tick at least one theme to write about.</source>
         <translation>请至少勾选一个主题。</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="755" />
+        <location filename="../../briefing/ui/main_window.py" line="778" />
         <source>Exporting {0}…</source>
         <translation>正在导出 {0}…</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="757" />
+        <location filename="../../briefing/ui/main_window.py" line="780" />
         <source>Could not export the PDF</source>
         <translation>无法导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="764" />
+        <location filename="../../briefing/ui/main_window.py" line="787" />
         <source>Wrote {0}: {1} pages</source>
         <translation>已写入 {0}：{1} 页</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="778" />
+        <location filename="../../briefing/ui/main_window.py" line="801" />
         <source>Save project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="782" />
+        <location filename="../../briefing/ui/main_window.py" line="805" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="787" />
+        <location filename="../../briefing/ui/main_window.py" line="810" />
         <source>Source not found</source>
         <translation>找不到数据源</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="788" />
+        <location filename="../../briefing/ui/main_window.py" line="811" />
         <source>{0} is not where the project says. Please locate it.</source>
         <translation>{0} 不在项目记录的位置，请找到它。</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="789" />
+        <location filename="../../briefing/ui/main_window.py" line="812" />
         <source>Locate {0}</source>
         <translation>查找 {0}</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="797" />
+        <location filename="../../briefing/ui/main_window.py" line="820" />
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="798" />
+        <location filename="../../briefing/ui/main_window.py" line="821" />
         <source>The briefing has changes that are not saved. Save them?</source>
         <translation>简报有未保存的更改。要保存吗？</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="805" />
+        <location filename="../../briefing/ui/main_window.py" line="828" />
         <source>Restore unsaved work?</source>
         <translation>恢复未保存的工作？</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="806" />
+        <location filename="../../briefing/ui/main_window.py" line="829" />
         <source>Briefing did not close properly. Restore the unsaved changes to “{0}” from {1}?</source>
         <translation>Briefing 上次未正常关闭。要恢复“{0}”在 {1} 的未保存更改吗？</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="829" />
+        <location filename="../../briefing/ui/main_window.py" line="852" />
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="829" />
+        <location filename="../../briefing/ui/main_window.py" line="852" />
         <source>A source workbook is never overwritten.</source>
         <translation>数据源工作簿永远不会被覆盖。</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="834" />
+        <location filename="../../briefing/ui/main_window.py" line="857" />
         <source>Could not save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="843" />
+        <location filename="../../briefing/ui/main_window.py" line="866" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="863" />
-        <location filename="../../briefing/ui/main_window.py" line="880" />
+        <location filename="../../briefing/ui/main_window.py" line="886" />
+        <location filename="../../briefing/ui/main_window.py" line="903" />
         <source>Could not open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="881" />
+        <location filename="../../briefing/ui/main_window.py" line="904" />
         <source>Source file not found: {0}</source>
         <translation>找不到数据源文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="909" />
+        <location filename="../../briefing/ui/main_window.py" line="932" />
         <source>Import a workbook (Ctrl+I) to start.</source>
         <translation>导入一个工作簿 (Ctrl+I) 开始。</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="910" />
+        <location filename="../../briefing/ui/main_window.py" line="933" />
         <source>Import a workbook (Ctrl+I) or drop one here.</source>
         <translation>导入工作簿 (Ctrl+I) 或拖放到此处。</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="957" />
+        <location filename="../../briefing/ui/main_window.py" line="980" />
         <source>No recent projects</source>
         <translation>没有最近的项目</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="959" />
+        <location filename="../../briefing/ui/main_window.py" line="982" />
         <source>&amp;Clear Menu</source>
         <translation>清除菜单(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="975" />
+        <location filename="../../briefing/ui/main_window.py" line="998" />
         <source>Autosave failed: {0}</source>
         <translation>自动保存失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1012" />
+        <location filename="../../briefing/ui/main_window.py" line="1035" />
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1031" />
+        <location filename="../../briefing/ui/main_window.py" line="1054" />
         <source>{0} cancelled</source>
         <translation>{0}已取消</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1031" />
+        <location filename="../../briefing/ui/main_window.py" line="1054" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1031" />
+        <location filename="../../briefing/ui/main_window.py" line="1054" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1073" />
+        <location filename="../../briefing/ui/main_window.py" line="1096" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1083" />
+        <location filename="../../briefing/ui/main_window.py" line="1106" />
         <source>About Briefing</source>
         <translation>关于 Briefing</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1123" />
+        <location filename="../../briefing/ui/main_window.py" line="1146" />
         <source>{0} theme section(s) from {1} tables in {2} file(s).</source>
         <translation>{0} 个主题章节，来自 {2} 个文件中的 {1} 个表格。</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1191" />
+        <location filename="../../briefing/ui/main_window.py" line="1214" />
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>

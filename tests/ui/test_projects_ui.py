@@ -230,3 +230,35 @@ def test_window_layout_is_restored(make_window, settings):
     w.close()
     w2 = make_window()
     assert w2.size().height() == size.height() == 517   # (the offscreen screen clamps widths)
+
+
+def test_encrypted_workbook_asks_for_its_password(make_window, qtbot, tmp_path, messages):
+    import hashlib
+    import msoffcrypto.format.ooxml as ooxml
+    from openpyxl import Workbook
+    plain = tmp_path / "plain.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Adoption"
+    for row in (["Use of generative AI by business leaders"], [], ["Country", "Leaders using GenAI (%)"],
+                ["China", 83], ["United States", 65], ["Global average", 54]):
+        ws.append(row)
+    wb.save(plain)
+    locked = tmp_path / "locked.xlsx"
+    with open(plain, "rb") as f, open(locked, "wb") as out:
+        ooxml.OOXMLFile(f).encrypt("Quarter 4 !", out)
+    digest = hashlib.sha256(locked.read_bytes()).hexdigest()
+
+    w = make_window()
+    asked = []
+    answers = iter(["wrong", "Quarter 4 !"])
+    w.ask_password = lambda file, wrong: asked.append((file, wrong)) or next(answers)
+    w.import_files([str(locked)])
+    qtbot.waitUntil(lambda: w.workspace is not None and w.task is None, timeout=60_000)
+    assert [a[1] for a in asked] == [False, True]            # then told the first one was wrong
+    assert "locked.xlsx" in asked[0][0]
+    assert [t.title for t in w.workspace.tables] == ["Use of generative AI by business leaders"]
+    assert hashlib.sha256(locked.read_bytes()).hexdigest() == digest     # never written to
+    path = tmp_path / "p.briefing"
+    w.save_project(str(path))
+    assert "Quarter 4" not in path.read_text(encoding="utf-8")            # passwords are never saved
