@@ -311,6 +311,15 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         for a in (self.prev_page_action, self.next_page_action, self.refresh_action):
             m.addAction(a)
+        m.addSeparator()
+        self.language_menu = m.addMenu(self.tr("Interface &Language"))
+        self.appearance_menu = m.addMenu(self.tr("&Appearance"))
+        self.language_actions = self._choice_menu(
+            self.language_menu, "ui/language",
+            (("system", self.tr("System")), ("en", "English"), ("zh", "中文")), self.set_ui_language)
+        self.appearance_actions = self._choice_menu(
+            self.appearance_menu, "ui/appearance",
+            (("system", self.tr("System")), ("light", self.tr("Light")), ("dark", self.tr("Dark"))), self.set_appearance)
         self.view_menu = m
         m = bar.addMenu(self.tr("&Help"))
         m.addAction(self.about_action)
@@ -322,6 +331,37 @@ class MainWindow(QMainWindow):
         for a in (self.open_action, self.save_action, self.import_action, self.export_action):
             tb.addAction(a)
         self.preview_panel.open_button.setDefaultAction(self.open_pdf_action)
+
+    def _choice_menu(self, menu: QMenu, key: str, choices, slot) -> dict[str, QAction]:
+        from PySide6.QtGui import QActionGroup
+        group = QActionGroup(self)
+        current = str(self.settings.value(key, "system"))
+        actions = {}
+        for code, label in choices:
+            a = menu.addAction(label)
+            a.setCheckable(True)
+            a.setChecked(code == current)
+            a.triggered.connect(lambda _=False, c=code: slot(c))
+            group.addAction(a)
+            actions[code] = a
+        return actions
+
+    def set_ui_language(self, code: str) -> None:
+        """"system", "en" or "zh": stored, and used by windows opened from now on (and the next start)."""
+        from PySide6.QtWidgets import QApplication
+        from briefing.ui.app import install_translations, ui_language
+        self.settings.setValue("ui/language", code)
+        self.language_actions[code].setChecked(True)
+        install_translations(QApplication.instance(), ui_language(self.settings))
+        self.statusBar().showMessage(self.tr("The interface language changes at the next start"), 8000)
+
+    def set_appearance(self, code: str) -> str:
+        """"system", "light" or "dark": applied now and kept."""
+        from PySide6.QtWidgets import QApplication
+        from briefing.ui.app import apply_palette
+        self.settings.setValue("ui/appearance", code)
+        self.appearance_actions[code].setChecked(True)
+        return apply_palette(QApplication.instance(), code)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -762,6 +802,9 @@ class MainWindow(QMainWindow):
             return
         if Path(path).suffix.lower() != ".pdf":
             path += ".pdf"
+        if any(_same_path(path, s) for s in spec.sources):
+            self.show_error(self.tr("Nothing to export"), self.tr("A source workbook is never overwritten."))
+            return
         self._last_dir = str(Path(path).parent)
         self.build_to(spec, path)
 
@@ -1222,16 +1265,29 @@ class MainWindow(QMainWindow):
 
 
 def about_text(version: str, qt: str, pyside: str, reportlab: str) -> str:
+    """Versions, and each embedded font with its licence (from resources/fonts/README.md)."""
+    import html
     from briefing.paths import fonts_dir
-    fonts = ""
+    fonts = []
     readme = fonts_dir() / "README.md"
     if readme.exists():
-        import html
-        fonts = "<pre style='font-size:small'>" + html.escape(readme.read_text(encoding="utf-8")) + "</pre>"
+        for line in readme.read_text(encoding="utf-8").splitlines():
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if line.startswith("|") and len(cells) >= 4 and not set(cells[0]) <= set("-: ") and cells[0] != "File":
+                font, licence = cells[1], cells[3].split(", see")[0]
+                files = cells[0].replace("`", "")
+                fonts.append(f"<li><b>{html.escape(font)}</b><br>{html.escape(licence)}"
+                             f"<br><small>{html.escape(files)}</small></li>")
     return (f"<h3>Briefing {version}</h3>"
             "<p>Survey workbooks in, traceable PDF briefings out. Works offline.</p>"
-            f"<p>Qt {qt} · PySide6 {pyside} · ReportLab {reportlab}</p>"
-            f"<p><b>Fonts</b></p>{fonts}")
+            f"<p>Qt {qt} · PySide6 {pyside} · ReportLab {reportlab} · Python {_python()}</p>"
+            "<p><b>Fonts embedded in the PDFs</b></p><ul>" + "".join(fonts) + "</ul>"
+            "<p><small>The licence texts are in the resources/fonts folder.</small></p>")
+
+
+def _python() -> str:
+    import platform
+    return platform.python_version()
 
 
 def _describe(before: Project, after: Project) -> tuple[str, str]:

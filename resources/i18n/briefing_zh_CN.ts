@@ -3,57 +3,57 @@
 <context>
     <name />
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1244" />
+        <location filename="../../briefing/ui/main_window.py" line="1300" />
         <source>Change {0}</source>
         <translation>更改{0}</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1245" />
+        <location filename="../../briefing/ui/main_window.py" line="1301" />
         <source>Change fields</source>
         <translation>更改字段</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1249" />
+        <location filename="../../briefing/ui/main_window.py" line="1305" />
         <source>Edit finding</source>
         <translation>编辑结论</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1250" />
+        <location filename="../../briefing/ui/main_window.py" line="1306" />
         <source>Reset finding</source>
         <translation>恢复结论</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1252" />
+        <location filename="../../briefing/ui/main_window.py" line="1308" />
         <source>Tick theme</source>
         <translation>勾选主题</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1252" />
+        <location filename="../../briefing/ui/main_window.py" line="1308" />
         <source>Untick theme</source>
         <translation>取消勾选主题</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1254" />
+        <location filename="../../briefing/ui/main_window.py" line="1310" />
         <source>Reorder themes</source>
         <translation>调整主题顺序</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1256" />
+        <location filename="../../briefing/ui/main_window.py" line="1312" />
         <source>Change custom themes</source>
         <translation>更改自定义主题</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1258" />
+        <location filename="../../briefing/ui/main_window.py" line="1314" />
         <source>Change the themes of a table</source>
         <translation>更改表格的主题</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1260" />
+        <location filename="../../briefing/ui/main_window.py" line="1316" />
         <source>Change template</source>
         <translation>更改模板</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1261" />
+        <location filename="../../briefing/ui/main_window.py" line="1317" />
         <source>Change</source>
         <translation>更改</translation>
     </message>
@@ -463,272 +463,305 @@
     </message>
     <message>
         <location filename="../../briefing/ui/main_window.py" line="315" />
+        <source>Interface &amp;Language</source>
+        <translation>界面语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../briefing/ui/main_window.py" line="316" />
+        <source>&amp;Appearance</source>
+        <translation>外观(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../briefing/ui/main_window.py" line="319" />
+        <location filename="../../briefing/ui/main_window.py" line="322" />
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../briefing/ui/main_window.py" line="322" />
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location filename="../../briefing/ui/main_window.py" line="322" />
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location filename="../../briefing/ui/main_window.py" line="324" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="318" />
+        <location filename="../../briefing/ui/main_window.py" line="327" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="333" />
+        <location filename="../../briefing/ui/main_window.py" line="356" />
+        <source>The interface language changes at the next start</source>
+        <translation>界面语言将在下次启动时更改</translation>
+    </message>
+    <message>
+        <location filename="../../briefing/ui/main_window.py" line="373" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="334" />
+        <location filename="../../briefing/ui/main_window.py" line="374" />
         <source>Stop the import or export (Esc)</source>
         <translation>停止导入或导出 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="528" />
+        <location filename="../../briefing/ui/main_window.py" line="568" />
         <source>Import workbooks</source>
         <translation>导入工作簿</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="545" />
+        <location filename="../../briefing/ui/main_window.py" line="585" />
         <source>{0} file(s) will be imported next</source>
         <translation>接下来将导入 {0} 个文件</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="552" />
+        <location filename="../../briefing/ui/main_window.py" line="592" />
         <source>Already imported</source>
         <translation>已导入</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="592" />
+        <location filename="../../briefing/ui/main_window.py" line="632" />
         <source>Importing {0} file(s)…</source>
         <translation>正在导入 {0} 个文件…</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="594" />
+        <location filename="../../briefing/ui/main_window.py" line="634" />
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="605" />
+        <location filename="../../briefing/ui/main_window.py" line="645" />
         <source>Wrong password for {0}. Try again:</source>
         <translation>{0} 的密码错误，请重试：</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="606" />
+        <location filename="../../briefing/ui/main_window.py" line="646" />
         <source>{0} is encrypted. Password:</source>
         <translation>{0} 已加密。密码：</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="607" />
+        <location filename="../../briefing/ui/main_window.py" line="647" />
         <source>Password required</source>
         <translation>需要密码</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="645" />
+        <location filename="../../briefing/ui/main_window.py" line="685" />
         <source>The data changed since the project was saved: edited findings are checked against it</source>
         <translation>自项目保存以来数据已变化：已编辑的结论将据此核对</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="653" />
+        <location filename="../../briefing/ui/main_window.py" line="693" />
         <source>Imported {0} tables from {1} file(s)</source>
         <translation>已从 {1} 个文件导入 {0} 个表格</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="659" />
+        <location filename="../../briefing/ui/main_window.py" line="699" />
         <source>Some files could not be imported</source>
         <translation>部分文件无法导入</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="691" />
+        <location filename="../../briefing/ui/main_window.py" line="731" />
         <source>Tick a theme to see the briefing.</source>
         <translation>勾选一个主题以查看简报。</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="709" />
+        <location filename="../../briefing/ui/main_window.py" line="749" />
         <source>Updating…</source>
         <translation>正在更新…</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="720" />
+        <location filename="../../briefing/ui/main_window.py" line="760" />
         <source>{0} pages</source>
         <translation>{0} 页</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="731" />
+        <location filename="../../briefing/ui/main_window.py" line="771" />
         <source>Preview failed</source>
         <translation>预览失败</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="733" />
+        <location filename="../../briefing/ui/main_window.py" line="773" />
         <source>Preview failed: {0}</source>
         <translation>预览失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="749" />
+        <location filename="../../briefing/ui/main_window.py" line="789" />
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="758" />
+        <location filename="../../briefing/ui/main_window.py" line="798" />
+        <location filename="../../briefing/ui/main_window.py" line="806" />
         <source>Nothing to export</source>
         <translation>没有可导出的内容</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="758" />
+        <location filename="../../briefing/ui/main_window.py" line="798" />
         <source>Tick at least one theme to write about.</source>
         <translation>请至少勾选一个主题。</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="778" />
+        <location filename="../../briefing/ui/main_window.py" line="821" />
         <source>Exporting {0}…</source>
         <translation>正在导出 {0}…</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="780" />
+        <location filename="../../briefing/ui/main_window.py" line="823" />
         <source>Could not export the PDF</source>
         <translation>无法导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="787" />
+        <location filename="../../briefing/ui/main_window.py" line="830" />
         <source>Wrote {0}: {1} pages</source>
         <translation>已写入 {0}：{1} 页</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="801" />
+        <location filename="../../briefing/ui/main_window.py" line="844" />
         <source>Save project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="805" />
+        <location filename="../../briefing/ui/main_window.py" line="848" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="810" />
+        <location filename="../../briefing/ui/main_window.py" line="853" />
         <source>Source not found</source>
         <translation>找不到数据源</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="811" />
+        <location filename="../../briefing/ui/main_window.py" line="854" />
         <source>{0} is not where the project says. Please locate it.</source>
         <translation>{0} 不在项目记录的位置，请找到它。</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="812" />
+        <location filename="../../briefing/ui/main_window.py" line="855" />
         <source>Locate {0}</source>
         <translation>查找 {0}</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="820" />
+        <location filename="../../briefing/ui/main_window.py" line="863" />
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="821" />
+        <location filename="../../briefing/ui/main_window.py" line="864" />
         <source>The briefing has changes that are not saved. Save them?</source>
         <translation>简报有未保存的更改。要保存吗？</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="828" />
+        <location filename="../../briefing/ui/main_window.py" line="871" />
         <source>Restore unsaved work?</source>
         <translation>恢复未保存的工作？</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="829" />
+        <location filename="../../briefing/ui/main_window.py" line="872" />
         <source>Briefing did not close properly. Restore the unsaved changes to “{0}” from {1}?</source>
         <translation>Briefing 上次未正常关闭。要恢复“{0}”在 {1} 的未保存更改吗？</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="852" />
+        <location filename="../../briefing/ui/main_window.py" line="895" />
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="852" />
+        <location filename="../../briefing/ui/main_window.py" line="806" />
+        <location filename="../../briefing/ui/main_window.py" line="895" />
         <source>A source workbook is never overwritten.</source>
         <translation>数据源工作簿永远不会被覆盖。</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="857" />
+        <location filename="../../briefing/ui/main_window.py" line="900" />
         <source>Could not save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="866" />
+        <location filename="../../briefing/ui/main_window.py" line="909" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="886" />
-        <location filename="../../briefing/ui/main_window.py" line="903" />
+        <location filename="../../briefing/ui/main_window.py" line="929" />
+        <location filename="../../briefing/ui/main_window.py" line="946" />
         <source>Could not open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="904" />
+        <location filename="../../briefing/ui/main_window.py" line="947" />
         <source>Source file not found: {0}</source>
         <translation>找不到数据源文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="932" />
+        <location filename="../../briefing/ui/main_window.py" line="975" />
         <source>Import a workbook (Ctrl+I) to start.</source>
         <translation>导入一个工作簿 (Ctrl+I) 开始。</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="933" />
+        <location filename="../../briefing/ui/main_window.py" line="976" />
         <source>Import a workbook (Ctrl+I) or drop one here.</source>
         <translation>导入工作簿 (Ctrl+I) 或拖放到此处。</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="980" />
+        <location filename="../../briefing/ui/main_window.py" line="1023" />
         <source>No recent projects</source>
         <translation>没有最近的项目</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="982" />
+        <location filename="../../briefing/ui/main_window.py" line="1025" />
         <source>&amp;Clear Menu</source>
         <translation>清除菜单(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="998" />
+        <location filename="../../briefing/ui/main_window.py" line="1041" />
         <source>Autosave failed: {0}</source>
         <translation>自动保存失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1035" />
+        <location filename="../../briefing/ui/main_window.py" line="1078" />
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1054" />
+        <location filename="../../briefing/ui/main_window.py" line="1097" />
         <source>{0} cancelled</source>
         <translation>{0}已取消</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1054" />
+        <location filename="../../briefing/ui/main_window.py" line="1097" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1054" />
+        <location filename="../../briefing/ui/main_window.py" line="1097" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1096" />
+        <location filename="../../briefing/ui/main_window.py" line="1139" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1106" />
+        <location filename="../../briefing/ui/main_window.py" line="1149" />
         <source>About Briefing</source>
         <translation>关于 Briefing</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1146" />
+        <location filename="../../briefing/ui/main_window.py" line="1189" />
         <source>{0} theme section(s) from {1} tables in {2} file(s).</source>
         <translation>{0} 个主题章节，来自 {2} 个文件中的 {1} 个表格。</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1214" />
+        <location filename="../../briefing/ui/main_window.py" line="1257" />
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>

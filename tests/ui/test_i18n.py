@@ -56,3 +56,20 @@ def test_dark_and_light_palettes(qapp):
         assert qapp.palette().color(QPalette.ColorRole.Window).lightness() > 150
     finally:
         qapp.setPalette(before)
+
+
+def test_view_menu_language_and_appearance(make_window, settings, qapp):
+    w = make_window()
+    before = qapp.palette()
+    try:
+        w.appearance_actions["dark"].trigger()
+        assert settings.value("ui/appearance") == "dark"
+        assert qapp.palette().color(QPalette.ColorRole.Window).lightness() < 80
+        w.language_actions["zh"].trigger()
+        assert settings.value("ui/language") == "zh"
+        assert QCoreApplication.translate("MainWindow", "&File") == "文件(&F)"
+        w.language_actions["en"].trigger()
+        assert QCoreApplication.translate("MainWindow", "&File") == "&File"
+    finally:
+        install_translations(qapp, "en")
+        qapp.setPalette(before)

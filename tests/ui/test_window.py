@@ -222,3 +222,42 @@ def test_shortcuts(window):
     for key in window.workspace.supported_themes():
         window.themes_panel.set_checked(key, False)
     assert not window.build_action.isEnabled()      # nothing ticked, nothing to build
+
+
+def test_about_lists_versions_and_font_licences(window, messages):
+    import PySide6
+    window.about_action.trigger()
+    kind, title, text = messages[-1]
+    assert kind == "about"
+    assert PySide6.__version__ in text and "ReportLab" in text
+    assert "Noto Sans" in text and "SIL Open Font License 1.1" in text
+    assert "WenQuanYi Micro Hei" in text and "Apache License 2.0" in text
+
+
+def test_data_preview_adapts_a_million_rows_without_copying(qtbot):
+    import time
+    from briefing.model import Column, Provenance, Table
+    from briefing.ui.table_preview import TablePreview
+    n = 1_000_000
+    shares = tuple(i % 100 / 100 for i in range(n))
+    names = tuple(f"R{i}" for i in range(n))
+    table = Table("big|S|A1:B1000001", "A million rows",
+                  (Column("Respondent", "label", names), Column("Share", "percent", shares)),
+                  Provenance("/x/big.xlsx", "S", "A1:B1000001", "0" * 64), tuple(range(1, n + 1)))
+    preview = TablePreview()
+    qtbot.addWidget(preview)
+    preview.resize(600, 400)
+    preview.show()
+    t = time.perf_counter()
+    preview.show_table(table)
+    qtbot.wait(10)
+    assert time.perf_counter() - t < 1.0
+    model = preview.model
+    assert model.rowCount() == n and model.table is table
+    assert model.table.columns[1].values is shares           # adapted, not copied
+    assert model.index(n - 1, 1).data() == "99%"
+    assert model.index(n - 1, 0).data() == f"R{n - 1}"
+    assert model.headerData(n - 1, Qt.Orientation.Vertical) == str(n + 1)
+    preview.grid.scrollToBottom()
+    qtbot.wait(10)
+    assert preview.grid.rowAt(preview.grid.viewport().height() - 2) > n - 50
