@@ -203,10 +203,10 @@ def main() -> int:
     wait(app, lambda: w.task is None and w.workspace is not None)
     imported = time.perf_counter() - t
     stall_import = meter.stop()
-    # Panels filled and the first preview build started (it runs in the background).
+    # Panels filled and the first preview building (in a child process: the workspace is big).
     meter = StallMeter()
     meter.start()
-    t_end = time.perf_counter() + 2.0
+    t_end = time.perf_counter() + 10.0
     wait(app, lambda: time.perf_counter() > t_end)
     stall_after = meter.stop()
     rows = sum(t.n_rows for t in w.workspace.tables)
@@ -214,7 +214,8 @@ def main() -> int:
     ok &= goal_ok
     print(f"\nimport of {args.rows:,} rows ({rows:,} read in {len(w.workspace.tables)} tables): {imported:.1f} s; "
           f"longest GUI stall {stall_import * 1000:.0f} ms (goal < 100 ms) {'ok' if goal_ok else 'OVER'}")
-    print(f"the 2 s after it (panels filled, preview build starting): longest GUI stall {stall_after * 1000:.0f} ms")
+    print(f"the 10 s after it (panels filled, its preview building in a child process): "
+          f"longest GUI stall {stall_after * 1000:.0f} ms")
     w.close()
     return 0 if ok else 1
 

@@ -30,6 +30,50 @@ def worth_isolating(paths) -> bool:
     return total >= MIN_BYTES
 
 
+def _split(ws):
+    """The workspace without its big tuples, and those tuples as (table, column, field, value)."""
+    chunks: list[tuple[int, int, str, Any]] = []
+    tables = []
+    for ti, table in enumerate(ws.tables):
+        columns = []
+        for ci, column in enumerate(table.columns):
+            for name in _BIG_FIELDS:
+                chunks.append((ti, ci, name, getattr(column, name)))
+            columns.append(replace(column, **{name: () for name in _BIG_FIELDS}))
+        chunks.append((ti, -1, "source_rows", table.source_rows))
+        tables.append(replace(table, columns=tuple(columns), source_rows=()))
+    return replace(ws, tables=tuple(tables)), chunks
+
+
+def _send_workspace(conn, ws, cancel=None) -> None:
+    skeleton, chunks = _split(ws)
+    conn.send(("skeleton", len(chunks)))
+    conn.send_bytes(pickle.dumps(skeleton, protocol=pickle.HIGHEST_PROTOCOL))
+    for chunk in chunks:
+        if cancel is not None and cancel.is_set():
+            raise Cancelled()
+        conn.send_bytes(pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL))   # one column at a time
+
+
+def _error_message(e: BaseException) -> tuple:
+    if isinstance(e, BriefingError):
+        return ("error", type(e).__name__, e.message, getattr(e, "file", ""))
+    return ("error", type(e).__name__, f"{type(e).__name__}: {' '.join(str(e).split())}", "")
+
+
+def _raise(message) -> None:
+    _, name, text, file = message
+    from briefing.model import errors
+    cls = getattr(errors, name, None)
+    if isinstance(cls, type) and issubclass(cls, BriefingError) and cls is not Cancelled:
+        try:
+            err = cls(text, file) if file else cls(text)
+        except TypeError:
+            err = cls(text)
+        raise err
+    raise InputError(text)
+
+
 def _child(paths: list[str], conn, passwords: tuple[str, ...] = ()) -> None:
     """Runs in the child: load, then send the workspace without its big tuples, then each tuple."""
     from briefing import pipeline
@@ -39,25 +83,10 @@ def _child(paths: list[str], conn, passwords: tuple[str, ...] = ()) -> None:
 
     try:
         ws = pipeline.load(paths, progress=progress, passwords=passwords)
-        chunks: list[tuple[int, int, str, Any]] = []
-        tables = []
-        for ti, table in enumerate(ws.tables):
-            columns = []
-            for ci, column in enumerate(table.columns):
-                for name in _BIG_FIELDS:
-                    chunks.append((ti, ci, name, getattr(column, name)))
-                columns.append(replace(column, **{name: () for name in _BIG_FIELDS}))
-            chunks.append((ti, -1, "source_rows", table.source_rows))
-            tables.append(replace(table, columns=tuple(columns), source_rows=()))
-        conn.send(("skeleton", len(chunks)))
-        conn.send_bytes(pickle.dumps(replace(ws, tables=tuple(tables)), protocol=pickle.HIGHEST_PROTOCOL))
-        for chunk in chunks:
-            conn.send_bytes(pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL))
+        _send_workspace(conn, ws)
         conn.send(("done",))
-    except BriefingError as e:
-        conn.send(("error", type(e).__name__, e.message, getattr(e, "file", "")))
     except BaseException as e:  # noqa: BLE001 - reported as one line, never a traceback
-        conn.send(("error", type(e).__name__, f"{type(e).__name__}: {' '.join(str(e).split())}", ""))
+        conn.send(_error_message(e))
     finally:
         conn.close()
 
@@ -87,16 +116,7 @@ def load(paths, *, progress, cancel, passwords=()):
             if kind == "progress":
                 progress(0.95 * message[1], message[2])
             elif kind == "error":
-                _, name, text, file = message
-                from briefing.model import errors
-                cls = getattr(errors, name, None)
-                if isinstance(cls, type) and issubclass(cls, BriefingError) and cls is not Cancelled:
-                    try:
-                        err = cls(text, file) if file else cls(text)
-                    except TypeError:
-                        err = cls(text)
-                    raise err
-                raise InputError(text)
+                _raise(message)
             elif kind == "skeleton":
                 n_chunks = message[1]
                 skeleton = pickle.loads(receive.recv_bytes())
@@ -128,3 +148,79 @@ def _assemble(ws, n_chunks: int, receive, progress, cancel):
         new_tables.append(replace(table, columns=columns, source_rows=rows.get(ti, ())))
     # Tags are keyed by Table.key, which the round trip keeps.
     return replace(ws, tables=tuple(new_tables))
+
+
+# -- builds of big workspaces ------------------------------------------------------------------------
+
+# Above this many cells a preview or export is built in a child process: laying out a huge table
+# creates millions of objects, and the garbage collector's passes over them hold the GIL for seconds.
+BIG_CELLS = 500_000
+
+
+def is_big(ws) -> bool:
+    return sum(t.n_rows * max(1, len(t.columns)) for t in ws.tables) > BIG_CELLS
+
+
+def _build_child(conn) -> None:
+    from briefing import pipeline
+    from briefing.analysis import analyse
+
+    try:
+        spec, out, edits = conn.recv()
+        kind, n_chunks = conn.recv()
+        ws = _assemble(pickle.loads(conn.recv_bytes()), n_chunks, conn, lambda f, m: None, _NeverSet())
+        themes = pipeline.resolve_themes(spec, ws)
+        generated = analyse({t: ws.tables_for(t) for t in themes}, spec.lang)
+        result = pipeline.build(spec, out, workspace=ws, edits=edits,
+                                progress=lambda f, m: conn.send(("progress", f, m)))
+        conn.send(("result", str(result.path), result.pages, generated))
+    except BaseException as e:  # noqa: BLE001
+        conn.send(_error_message(e))
+    finally:
+        conn.close()
+
+
+class _NeverSet:
+    def is_set(self) -> bool:
+        return False
+
+
+def build(spec, out, ws, *, edits=None, progress, cancel):
+    """`pipeline.build` of a big workspace in a child process: (BuildResult, generated findings).
+    Cancel stops the child at once."""
+    from pathlib import Path
+
+    from briefing.pipeline import BuildResult
+
+    ctx = multiprocessing.get_context("spawn")
+    conn, child_conn = ctx.Pipe()
+    proc = ctx.Process(target=_build_child, args=(child_conn,), daemon=True)
+    proc.start()
+    child_conn.close()
+    try:
+        conn.send((spec, str(out), dict(edits or {})))
+        progress(0.0, "Sending the tables to the builder")
+        _send_workspace(conn, ws, cancel)
+        while True:
+            if cancel.is_set():
+                raise Cancelled()
+            if not conn.poll(0.05):
+                if not proc.is_alive() and not conn.poll(0):
+                    raise InputError(f"the build stopped unexpectedly (exit code {proc.exitcode})")
+                continue
+            try:
+                message = conn.recv()
+            except EOFError:
+                raise InputError("the build stopped unexpectedly") from None
+            if message[0] == "progress":
+                progress(message[1], message[2])
+            elif message[0] == "error":
+                _raise(message)
+            elif message[0] == "result":
+                _, path, pages, generated = message
+                return BuildResult(Path(path), pages, {}), generated
+    finally:
+        if proc.is_alive():
+            proc.terminate()
+        proc.join(5)
+        conn.close()

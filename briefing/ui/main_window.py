@@ -736,6 +736,9 @@ class MainWindow(QMainWindow):
 
         def job(progress, cancel):
             from briefing.analysis import analyse
+            from briefing.ui import isolated
+            if isolated.is_big(ws):
+                return isolated.build(spec, path, ws, edits=edits, progress=progress, cancel=cancel)
             themes = pipeline.resolve_themes(spec, ws)
             generated = analyse({t: ws.tables_for(t) for t in themes}, spec.lang)
             result = pipeline.build(spec, path, workspace=ws, progress=progress, cancel=cancel, edits=edits)
@@ -815,6 +818,9 @@ class MainWindow(QMainWindow):
                 raise ValueError("refusing to write over a source workbook")
 
         def job(progress, cancel):
+            from briefing.ui import isolated
+            if isolated.is_big(ws):
+                return isolated.build(spec, path, ws, edits=edits, progress=progress, cancel=cancel)[0]
             return pipeline.build(spec, path, workspace=ws, progress=progress, cancel=cancel, edits=edits)
 
         self.open_button.hide()

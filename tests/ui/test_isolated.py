@@ -32,3 +32,38 @@ def test_only_big_files_go_to_a_child(tmp_path):
     big = tmp_path / "big.csv"
     big.write_bytes(b"a,b\n" + b"x,1\n" * (isolated.MIN_BYTES // 4 + 1))
     assert isolated.worth_isolating([big])
+
+
+def test_child_process_build_gives_the_same_pdf_text(tmp_path):
+    from briefing.model import BriefingSpec
+    from ui_helpers import pdf_text
+    ws = pipeline.load([sample_workbook()])
+    spec = BriefingSpec(sources=ws.sources, themes=ws.supported_themes()[:2], date="2024-07-01", title="Child build")
+    key = pipeline.build(spec, tmp_path / "a.pdf", workspace=ws).findings[spec.themes[0]][0].key
+    edits = {key: "Edited in the parent."}
+    direct = pipeline.build(spec, tmp_path / "direct.pdf", workspace=ws, edits=edits)
+    result, generated = isolated.build(spec, tmp_path / "child.pdf", ws, edits=edits,
+                                       progress=lambda f, m: None, cancel=threading.Event())
+    assert result.pages == direct.pages
+    assert pdf_text(result.path) == pdf_text(direct.path)
+    assert "Edited in the parent." in pdf_text(result.path)
+    assert set(generated) == set(spec.themes) and generated[spec.themes[0]][0].key == key
+
+
+def test_big_workspaces_preview_in_a_child(window, qtbot, monkeypatch):
+    from ui_helpers import pdf_text, wait_preview
+    wait_preview(qtbot, window)
+    monkeypatch.setattr(isolated, "BIG_CELLS", 0)
+    assert isolated.is_big(window.workspace)
+    calls = []
+    real = isolated.build
+    monkeypatch.setattr(isolated, "build", lambda *a, **k: calls.append(1) or real(*a, **k))
+    with qtbot.waitSignal(window.preview_updated, timeout=60_000):
+        window.briefing_panel.title.setText("Built by a child process")
+    assert calls and "Built by a child process" in pdf_text(window.preview_panel.path)
+    assert window.findings_panel.keys()
+    # Cancel stops the child at once.
+    task = window._start_preview()
+    window._cancel_previews()
+    qtbot.waitUntil(task.is_finished, timeout=10_000)
+    assert task.outcome == "cancelled"
