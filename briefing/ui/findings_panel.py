@@ -191,10 +191,11 @@ class FindingsPanel(QWidget):
                 child.setData(0, KEY_ROLE, key)
             self.tree.addTopLevelItem(top)
         self.tree.expandAll()
-        self.tree.blockSignals(False)
+        # Re-selected quietly: a refill after a rebuild must not turn the preview's page.
         if current is None or not self.select(current):
             self.tree.setCurrentItem(None)
-            self._update_editor(reload=True)
+        self.tree.blockSignals(False)
+        self._update_editor(reload=True)
 
     def _mark(self) -> None:
         warn = QBrush(self.palette().color(QPalette.ColorRole.Link))

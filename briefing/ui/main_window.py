@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         self.themes_panel.edit_theme_requested.connect(self.edit_theme_dialog)
         self.themes_panel.remove_theme_requested.connect(self.remove_custom_theme)
         self.findings_panel.edit_requested.connect(self._on_edit_requested)
+        self.findings_panel.tree.currentItemChanged.connect(lambda *_: self.show_finding_in_preview())
         self.findings_panel.reviewed.connect(self._on_reviewed)
         self.undo_stack.cleanChanged.connect(self._update_modified)
 
@@ -471,6 +472,23 @@ class MainWindow(QMainWindow):
         titles = {t.key: t.title(self.briefing_panel.lang()) for t in ws.catalogue} if ws else {}
         review = projects.review_edits(self.edits, self.generated) if self.generated else {}
         self.findings_panel.set_findings(self.generated, titles, self.edits, review)
+
+    def show_finding_in_preview(self, key: str | None = None) -> int | None:
+        """Turn the preview to the page of the finding being edited (its section, not the summary)."""
+        key = key or self.findings_panel.current_key()
+        doc = self.preview_panel.document
+        if not key or not doc.pageCount():
+            return None
+        snippet = "".join(self.findings_panel.edit_text(key).split())[:48]
+        if not snippet:
+            return None
+        found = None
+        for page in range(doc.pageCount()):
+            if snippet in "".join(doc.getAllText(page).text().split()):
+                found = page      # the last match: sections come after the executive summary
+        if found is not None:
+            self.preview_panel.go_to_page(found)
+        return found
 
     def set_edit(self, key: str, text: str | None) -> None:
         """Edit (or with None reset) one finding, as the findings editor does."""

@@ -140,3 +140,15 @@ def test_theme_dialogs_add_edit_and_override(window, qtbot):
     assert window.overrides == {}
     window.themes_panel.remove_button.click()
     assert window.custom_themes == []
+
+
+def test_selecting_a_finding_turns_the_preview_to_its_section(window, qtbot):
+    from pypdf import PdfReader
+    wait_preview(qtbot, window)
+    key = next(k for k in window.findings_panel.keys() if k.startswith("models|"))
+    window.preview_panel.go_to_page(0)
+    window.findings_panel.select(key)
+    page = window.preview_panel.current_page()
+    assert page > 2
+    text = "".join((PdfReader(str(window.preview_panel.path)).pages[page].extract_text() or "").split())
+    assert "".join(window.findings_panel.edit_text(key).split())[:30] in text
