@@ -8,8 +8,14 @@ from briefing.analysis.stats import small_base_limit
 from briefing.model import Table
 
 
-def table_cells(table: Table, shape: Shape, lang: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], tuple[str, ...]]:
-    """(header, rows, align) of a table, formatted for reading."""
+# A briefing shows the rows a reader can take in; the rest stay in the workbook, cited.
+MAX_TABLE_ROWS = 30
+
+
+def table_cells(table: Table, shape: Shape, lang: str, max_rows: int = MAX_TABLE_ROWS,
+                ) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], tuple[str, ...]]:
+    """(header, rows, align) of a table, formatted for reading; at most max_rows rows."""
+    n = min(table.n_rows, max_rows)
     missing = load(lang)["doc"]["missing"]
     shown = [c for i, c in enumerate(table.columns) if i not in hidden_columns(table)]
     header = tuple(c.name for c in shown)
@@ -19,9 +25,9 @@ def table_cells(table: Table, shape: Shape, lang: str) -> tuple[tuple[str, ...],
     for c in shown:
         if c.is_numeric:
             align.append("right")
-            dec = decimals_for(c.values, c.kind) if units is None else None
+            dec = decimals_for(c.values[:n], c.kind) if units is None else None
             cells = []
-            for r, v in enumerate(c.values):
+            for r, v in enumerate(c.values[:n]):
                 note = c.notes[r] if c.notes and r < len(c.notes) else ""
                 if v is None:
                     # Suppressed or not available: show the marker the source used ("n/a", "x").
@@ -41,12 +47,20 @@ def table_cells(table: Table, shape: Shape, lang: str) -> tuple[tuple[str, ...],
             columns_text.append(cells)
         elif c.kind == "date":
             align.append("left")
-            columns_text.append([as_label(fmt_date(v, lang)) if v is not None else missing for v in c.values])
+            columns_text.append([as_label(fmt_date(v, lang)) if v is not None else missing for v in c.values[:n]])
         else:
             align.append("left")
-            columns_text.append(["" if v is None else str(v) for v in c.values])
-    rows = tuple(tuple(col[r] for col in columns_text) for r in range(table.n_rows))
+            columns_text.append(["" if v is None else str(v) for v in c.values[:n]])
+    rows = tuple(tuple(col[r] for col in columns_text) for r in range(n))
     return header, rows, tuple(align)
+
+
+def rows_note(table: Table, lang: str, max_rows: int = MAX_TABLE_ROWS) -> str:
+    """"Showing the first 30 of 20,000 rows ..." when the table was cut, else ""."""
+    if table.n_rows <= max_rows:
+        return ""
+    return load(lang)["doc"]["rows_shown"].format(shown=max_rows, total=f"{table.n_rows:,}",
+                                                  cite=table.provenance.cite())
 
 
 def hidden_columns(table: Table) -> set[int]:

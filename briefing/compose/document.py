@@ -10,7 +10,7 @@ from briefing.analysis import table_findings
 from briefing.analysis.shape import shape_of
 from briefing.compose.blocks import (Callout, Callouts, Contents, Cover, DocMeta, Document, FindingItem, Findings,
                                      Heading, PageBreak, Para, Summary, SummaryItem, TableBlock)
-from briefing.compose.cells import small_base_note, table_cells
+from briefing.compose.cells import rows_note, small_base_note, table_cells
 from briefing.compose.charts import chart_for, source_line
 from briefing.model import BriefingSpec, Finding, Table, Theme
 
@@ -126,7 +126,8 @@ def _table_section(table: Table, lang: str, anchor: str, refs: _Refs, theme_titl
               else source_line(table, lang, table.provenance.cite()))
     out.append(TableBlock(
         title=doc["table_title"].format(title=table.title), header=header, rows=rows, align=align,
-        source=f"{source} [{ref}]", notes=table.notes + ((small,) if (small := small_base_note(table, lang)) else ())))
+        source=f"{source} [{ref}]",
+        notes=table.notes + tuple(n for n in (small_base_note(table, lang), rows_note(table, lang)) if n)))
     return out
 
 

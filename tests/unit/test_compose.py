@@ -110,3 +110,19 @@ def test_long_survey_table_hides_question_text_and_codes(make_workbook):
     block = next(b for b in doc.blocks if isinstance(b, TableBlock) and b.style != "appendix")
     assert block.header == ("State", "Answer", "202512", "202511")
     assert block.rows[0] == ("US", "Yes", "9%", "8%")
+
+
+def test_long_table_is_cut_with_a_note_citing_all_rows(tmp_path):
+    from briefing.compose.blocks import TableBlock
+    from briefing.ingest import read_file
+    from briefing.analysis import analyse
+    from briefing.themes import load_catalogue
+    p = tmp_path / "big.csv"
+    p.write_text("Region,Using AI (%)\n" + "".join(f"R{i},{i % 97}\n" for i in range(5000)), encoding="utf-8")
+    tables, _ = read_file(p)
+    cat = {t.key: t for t in load_catalogue()}
+    by = {"adoption": tables}
+    doc = compose(BriefingSpec(title="T", date="2026-11-25"), [cat["adoption"]], by, analyse(by, "en"))
+    block = next(b for b in doc.blocks if isinstance(b, TableBlock) and b.style != "appendix")
+    assert len(block.rows) == 30 and block.rows[0] == ("R0", "0%")
+    assert "Showing the first 30 of 5,000 rows; all rows are in A1:B5001." in block.notes
