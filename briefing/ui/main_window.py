@@ -1169,9 +1169,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_about(self) -> None:
-        import reportlab
+        from importlib.metadata import version   # ReportLab itself is imported by render/ only
         QMessageBox.about(self, self.tr("About Briefing"), about_text(
-            briefing.__version__, qVersion(), PySide6.__version__, reportlab.Version))
+            briefing.__version__, qVersion(), PySide6.__version__, version("reportlab")))
 
     def _start_dir(self) -> str:
         return self._last_dir or QStandardPaths.writableLocation(
