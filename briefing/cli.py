@@ -24,7 +24,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
 
     b = sub.add_parser("build", help="build a PDF briefing")
-    b.add_argument("workbooks", nargs="*", help=".xlsx, .xlsm or .csv files")
+    b.add_argument("workbooks", nargs="*", help=".xlsx, .xlsm, .xls, .ods, .csv or .tsv files")
     b.add_argument("--demo", action="store_true", help="use the embedded sample survey workbook")
     b.add_argument("--themes", default="", help="comma-separated theme keys in order (default: all the data supports)")
     b.add_argument("--lang", default="en", choices=["en", "zh"])
