@@ -11,8 +11,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-import PySide6
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, QUrl, Signal, Slot, qVersion
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack,
 )
@@ -21,12 +20,12 @@ from PySide6.QtWidgets import (
     QToolButton, QVBoxLayout, QWidget,
 )
 
-import briefing
 from briefing import pipeline
 from briefing import project as projects
 from briefing.model import BriefingSpec, ImportReport
 from briefing.pipeline import BuildResult, Workspace
 from briefing.project import Edit, Project, Source
+from briefing.ui.about import about_html
 from briefing.ui.briefing_panel import BriefingPanel
 from briefing.ui.commands import ChoiceCommand, describe
 from briefing.ui.findings_panel import FindingsPanel
@@ -1138,9 +1137,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_about(self) -> None:
-        from importlib.metadata import version   # ReportLab itself is imported by render/ only
-        QMessageBox.about(self, self.tr("About Briefing"), about_text(
-            briefing.__version__, qVersion(), PySide6.__version__, version("reportlab")))
+        QMessageBox.about(self, self.tr("About Briefing"), about_html())
 
     def _start_dir(self) -> str:
         return self._last_dir or QStandardPaths.writableLocation(
@@ -1255,29 +1252,3 @@ class MainWindow(QMainWindow):
         self.preview_panel.document.close()
         shutil.rmtree(self._preview_dir, ignore_errors=True)
         super().closeEvent(event)
-
-
-def about_text(version: str, qt: str, pyside: str, reportlab: str) -> str:
-    """Versions, and each embedded font with its licence (from resources/fonts/README.md)."""
-    import html
-    from briefing.paths import fonts_dir
-    fonts = []
-    readme = fonts_dir() / "README.md"
-    if readme.exists():
-        for line in readme.read_text(encoding="utf-8").splitlines():
-            cells = [c.strip() for c in line.strip().strip("|").split("|")]
-            if line.startswith("|") and len(cells) >= 4 and not set(cells[0]) <= set("-: ") and cells[0] != "File":
-                font, licence = cells[1], cells[3].split(", see")[0]
-                files = cells[0].replace("`", "")
-                fonts.append(f"<li><b>{html.escape(font)}</b><br>{html.escape(licence)}"
-                             f"<br><small>{html.escape(files)}</small></li>")
-    return (f"<h3>Briefing {version}</h3>"
-            "<p>Survey workbooks in, traceable PDF briefings out. Works offline.</p>"
-            f"<p>Qt {qt} · PySide6 {pyside} · ReportLab {reportlab} · Python {_python()}</p>"
-            "<p><b>Fonts embedded in the PDFs</b></p><ul>" + "".join(fonts) + "</ul>"
-            "<p><small>The licence texts are in the resources/fonts folder.</small></p>")
-
-
-def _python() -> str:
-    import platform
-    return platform.python_version()
