@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
-import re
 import shutil
 import tempfile
 from dataclasses import replace
@@ -28,6 +27,7 @@ from briefing.project import Edit, Project, Source
 from briefing.ui.about import about_html
 from briefing.ui.briefing_panel import BriefingPanel
 from briefing.ui.commands import ChoiceCommand, describe
+from briefing.ui.files import concerns, default_pdf_name, same_path, suggested_title
 from briefing.ui.findings_panel import FindingsPanel
 from briefing.ui.preview_panel import PreviewPanel
 from briefing.ui.sources_panel import SourcesPanel
@@ -40,39 +40,6 @@ PROJECT_FILTER = "Briefing projects (*.briefing);;All files (*)"
 PREVIEW_DELAY_MS = 150
 AUTOSAVE_MS = 60_000
 MAX_RECENT = 8
-_UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
-
-
-def default_pdf_name(title: str) -> str:
-    """A file name from the briefing title, e.g. "China AI race" -> "China-AI-race.pdf"."""
-    stem = _UNSAFE_IN_NAME.sub(" ", title).strip()
-    stem = re.sub(r"\s+", "-", stem).strip(".-") or "briefing"
-    return stem[:80] + ".pdf"
-
-
-def suggested_title(sources: list[str]) -> tuple[str, str]:
-    """The title and subtitle the CLI would use for these sources (demo sample: its own title)."""
-    from briefing.paths import sample_workbook
-    if not sources:
-        return "Briefing", ""
-    if _same_path(sources[0], str(sample_workbook())):
-        from briefing.pipeline import DEMO_SUBTITLE, DEMO_TITLE
-        return DEMO_TITLE, DEMO_SUBTITLE
-    return Path(sources[0]).stem, ""
-
-
-def _same_path(a: str, b: str) -> bool:
-    try:
-        return Path(a).resolve() == Path(b).resolve()
-    except OSError:
-        return a == b
-
-
-def _about(issue, path: str) -> bool:
-    """Whether an import issue concerns `path` (issues may name a file by path or bare name)."""
-    return issue.file in (path, Path(path).name) or _same_path(issue.file, path)
-
-
 def _pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -572,7 +539,7 @@ class MainWindow(QMainWindow):
             return
         added = []
         for p in new:
-            if not any(_same_path(p, s) for s in self.sources + added):
+            if not any(same_path(p, s) for s in self.sources + added):
                 added.append(p)
         if not added and self.workspace is not None:
             self.statusBar().showMessage(self.tr("Already imported"), 4000)
@@ -598,7 +565,7 @@ class MainWindow(QMainWindow):
         path = self.sources_panel.selected_file()
         if path is None or self.task is not None:
             return
-        keep = [s for s in self.sources if not _same_path(s, path)]
+        keep = [s for s in self.sources if not same_path(s, path)]
         if len(keep) != len(self.sources):
             self._load(keep, [])
 
@@ -645,7 +612,7 @@ class MainWindow(QMainWindow):
         errors = ws.report.errors
         per_table = [t.provenance.path for t in ws.tables]
         failed = [s for s in sources
-                  if not any(_same_path(s, p) for p in per_table) and any(_about(i, s) for i in errors)]
+                  if not any(same_path(s, p) for p in per_table) and any(concerns(i, s) for i in errors)]
         # A file that gave nothing but errors is not a source: it would only fail again next time.
         old_sources = list(self.sources)
         self.sources = [s for s in sources if s not in failed]
@@ -666,7 +633,7 @@ class MainWindow(QMainWindow):
             self._dirty = bool(info.get("modified"))
             self.undo_stack.setClean()
             changed = [s.path for s in proj.sources if s.sha256 and s.sha256 not in
-                       {t.provenance.sha256 for t in ws.tables if _same_path(t.provenance.path, s.path)}]
+                       {t.provenance.sha256 for t in ws.tables if same_path(t.provenance.path, s.path)}]
             if changed:
                 self.statusBar().showMessage(self.tr("The data changed since the project was saved: "
                                                      "edited findings are checked against it"), 10000)
@@ -680,7 +647,7 @@ class MainWindow(QMainWindow):
                 len(ws.tables), len(self.sources)), 8000)
         self._update_modified()
         self._update_actions()
-        new_errors = [i.line() for i in errors if any(_about(i, a) for a in added)]
+        new_errors = [i.line() for i in errors if any(concerns(i, a) for a in added)]
         if new_errors:
             self.show_error(self.tr("Some files could not be imported"), "\n".join(new_errors))
         self.workspace_changed.emit()
@@ -791,7 +758,7 @@ class MainWindow(QMainWindow):
             return
         if Path(path).suffix.lower() != ".pdf":
             path += ".pdf"
-        if any(_same_path(path, s) for s in spec.sources):
+        if any(same_path(path, s) for s in spec.sources):
             self.show_error(self.tr("Nothing to export"), self.tr("A source workbook is never overwritten."))
             return
         self._last_dir = str(Path(path).parent)
@@ -800,7 +767,7 @@ class MainWindow(QMainWindow):
     def build_to(self, spec: BriefingSpec, path: str) -> Task:
         ws, edits = self.workspace, self.edit_texts()
         for src in spec.sources:
-            if _same_path(src, path):
+            if same_path(src, path):
                 raise ValueError("refusing to write over a source workbook")
 
         def job(progress, cancel):
@@ -883,7 +850,7 @@ class MainWindow(QMainWindow):
                     return False
                 if not path.endswith(projects.SUFFIX):
                     path += projects.SUFFIX
-        if any(_same_path(path, s) for s in self.sources):
+        if any(same_path(path, s) for s in self.sources):
             self.show_error(self.tr("Could not save"), self.tr("A source workbook is never overwritten."))
             return False
         try:
@@ -996,7 +963,7 @@ class MainWindow(QMainWindow):
         return [str(v) for v in (value or [])]
 
     def _add_recent(self, path: str) -> None:
-        files = [path] + [f for f in self.recent_files() if not _same_path(f, path)]
+        files = [path] + [f for f in self.recent_files() if not same_path(f, path)]
         self.settings.setValue("recentFiles", files[:MAX_RECENT])
 
     def _remove_recent(self, path: str) -> None:
