@@ -30,6 +30,7 @@ from briefing.ui.commands import ChoiceCommand, describe
 from briefing.ui.files import concerns, default_pdf_name, same_path, suggested_title
 from briefing.ui.findings_panel import FindingsPanel
 from briefing.ui.preview_panel import PreviewPanel
+from briefing.ui.recent import RecentFiles
 from briefing.ui.sources_panel import SourcesPanel
 from briefing.ui.themes_panel import ThemesPanel
 from briefing.ui.workers import Task
@@ -39,7 +40,6 @@ WORKBOOK_FILTER = "Workbooks (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)"
 PROJECT_FILTER = "Briefing projects (*.briefing);;All files (*)"
 PREVIEW_DELAY_MS = 150
 AUTOSAVE_MS = 60_000
-MAX_RECENT = 8
 def _pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         from briefing.settings import user_data_dir
         self.settings = settings if settings is not None else QSettings()
+        self.recent = RecentFiles(self.settings)
         self.data_dir = Path(data_dir) if data_dir is not None else user_data_dir()
         self.autosave_path = self.data_dir / "autosave" / f"session-{os.getpid()}-{id(self):x}.briefing"
 
@@ -863,7 +864,7 @@ class MainWindow(QMainWindow):
         self._dirty = False
         self.undo_stack.setClean()
         self._update_modified()
-        self._add_recent(str(self.project_path))
+        self.recent.add(str(self.project_path))
         self._remove_autosave()
         self.statusBar().showMessage(self.tr("Saved {0}").format(self.project_path.name), 6000)
         return True
@@ -886,12 +887,12 @@ class MainWindow(QMainWindow):
             proj = projects.load(path)
         except projects.ProjectError as e:
             self.show_error(self.tr("Could not open the project"), e.message)
-            self._remove_recent(str(path))
+            self.recent.remove(str(path))
             return False
         proj, moved = self._locate_missing(proj)
         if proj is None:
             return False
-        self._add_recent(str(Path(path).resolve()))
+        self.recent.add(str(Path(path).resolve()))
         self._open(proj, {"path": Path(path), "modified": moved})
         return True
 
@@ -957,31 +958,11 @@ class MainWindow(QMainWindow):
     # -- recent files ------------------------------------------------------------------------------
 
     def recent_files(self) -> list[str]:
-        value = self.settings.value("recentFiles", [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or [])]
-
-    def _add_recent(self, path: str) -> None:
-        files = [path] + [f for f in self.recent_files() if not same_path(f, path)]
-        self.settings.setValue("recentFiles", files[:MAX_RECENT])
-
-    def _remove_recent(self, path: str) -> None:
-        self.settings.setValue("recentFiles", [f for f in self.recent_files() if f != path])
+        return self.recent.files()
 
     @Slot()
     def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        files = self.recent_files()
-        for i, f in enumerate(files, 1):
-            a = self.recent_menu.addAction(f"&{i} {Path(f).name}")
-            a.setToolTip(f)
-            a.setStatusTip(f)
-            a.triggered.connect(lambda _=False, f=f: self.open_project(f))
-        if not files:
-            self.recent_menu.addAction(self.tr("No recent projects")).setEnabled(False)
-        self.recent_menu.addSeparator()
-        self.recent_menu.addAction(self.tr("&Clear Menu"), lambda: self.settings.setValue("recentFiles", []))
+        self.recent.fill_menu(self.recent_menu, self.open_project)
 
     # -- autosave and restore -------------------------------------------------------------------
 
