@@ -2,8 +2,6 @@
 undo/redo, autosave, and the background import, preview and export."""
 from __future__ import annotations
 
-import datetime as _dt
-import json
 import os
 import shutil
 import tempfile
@@ -25,6 +23,7 @@ from briefing.model import BriefingSpec, ImportReport
 from briefing.pipeline import BuildResult, Workspace
 from briefing.project import Edit, Project, Source
 from briefing.ui.about import about_html
+from briefing.ui.autosave import Autosaves
 from briefing.ui.briefing_panel import BriefingPanel
 from briefing.ui.commands import ChoiceCommand, describe
 from briefing.ui.files import concerns, default_pdf_name, same_path, suggested_title
@@ -40,16 +39,6 @@ WORKBOOK_FILTER = "Workbooks (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)"
 PROJECT_FILTER = "Briefing projects (*.briefing);;All files (*)"
 PREVIEW_DELAY_MS = 150
 AUTOSAVE_MS = 60_000
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
-
-
 class MainWindow(QMainWindow):
     workspace_changed = Signal()
     build_succeeded = Signal(object)      # BuildResult of an export
@@ -65,7 +54,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else QSettings()
         self.recent = RecentFiles(self.settings)
         self.data_dir = Path(data_dir) if data_dir is not None else user_data_dir()
-        self.autosave_path = self.data_dir / "autosave" / f"session-{os.getpid()}-{id(self):x}.briefing"
+        self.autosaves = Autosaves(self.data_dir / "autosave", id(self))
 
         self.sources: list[str] = []
         self.raw_workspace: Workspace | None = None
@@ -865,7 +854,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.setClean()
         self._update_modified()
         self.recent.add(str(self.project_path))
-        self._remove_autosave()
+        self.autosaves.remove()
         self.statusBar().showMessage(self.tr("Saved {0}").format(self.project_path.name), 6000)
         return True
 
@@ -966,54 +955,34 @@ class MainWindow(QMainWindow):
 
     # -- autosave and restore -------------------------------------------------------------------
 
+    @property
+    def autosave_path(self) -> Path:
+        return self.autosaves.path
+
     @Slot()
     def autosave(self) -> Path | None:
         """Every minute, a modified briefing is written to the user data folder (whole or not at all)."""
         if not self.isWindowModified() or not self.sources or self._pending_project is not None:
             return None
-        data = projects.to_dict(self.current_project(), self.project_path)
-        data["autosave"] = {"project": str(self.project_path or ""), "pid": os.getpid(),
-                            "time": _dt.datetime.now().isoformat(timespec="seconds")}
         try:
-            self.autosave_path.parent.mkdir(parents=True, exist_ok=True)
-            projects.write_atomic(self.autosave_path, json.dumps(data, ensure_ascii=False, indent=1).encode())
+            return self.autosaves.write(self.current_project(), self.project_path)
         except OSError as e:
             self.statusBar().showMessage(self.tr("Autosave failed: {0}").format(e.strerror or e), 8000)
             return None
-        return self.autosave_path
-
-    def _remove_autosave(self) -> None:
-        self.autosave_path.unlink(missing_ok=True)
 
     def restorable(self) -> list[Path]:
         """Autosaves left by a session that did not close (not this window's, not a live process's)."""
-        folder = self.autosave_path.parent
-        out = []
-        for p in sorted(folder.glob("session-*.briefing")) if folder.is_dir() else []:
-            if p == self.autosave_path:
-                continue
-            try:
-                pid = int(p.name.split("-")[1])
-            except (IndexError, ValueError):
-                pid = 0
-            if pid and pid != os.getpid() and _pid_alive(pid):
-                continue     # another Briefing is running and owns it
-            out.append(p)
-        return sorted(out, key=lambda p: p.stat().st_mtime, reverse=True)
+        return self.autosaves.restorable()
 
     def offer_restore(self) -> bool:
         """At start: offer the newest autosave of a crashed session. True if restored."""
         files = self.restorable()
         if not files:
             return False
-        newest = files[0]
-        try:
-            data = json.loads(newest.read_text(encoding="utf-8"))
-            proj = projects.from_dict(data, newest.name)
-        except (OSError, ValueError, projects.ProjectError):
-            newest.unlink(missing_ok=True)
+        found = Autosaves.read(files[0])
+        if found is None:
             return False
-        info = data.get("autosave", {})
+        proj, info = found
         original = info.get("project") or ""
         name = Path(original).name if original else (proj.fields.get("title") or self.tr("Untitled"))
         restore = self.ask_restore(info.get("time", "?").replace("T", " "), name)
@@ -1195,7 +1164,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Stopping…"))
         self.stop_workers()
         self._autosave_timer.stop()
-        self._remove_autosave()
+        self.autosaves.remove()
         self._save_layout()
         self.preview_panel.document.close()
         shutil.rmtree(self._preview_dir, ignore_errors=True)
