@@ -9,12 +9,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import (
-    QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack,
-)
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QFileDialog, QMainWindow, QMenu, QMessageBox, QProgressBar, QSplitter, QStyle, QTabWidget,
-    QToolButton, QVBoxLayout, QWidget,
+    QFileDialog, QMainWindow, QMessageBox, QProgressBar, QSplitter, QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
 from briefing import pipeline
@@ -23,6 +20,7 @@ from briefing.model import BriefingSpec, ImportReport
 from briefing.pipeline import BuildResult, Workspace
 from briefing.project import Edit, Project, Source
 from briefing.ui.about import about_html
+from briefing.ui.actions import build_actions
 from briefing.ui.autosave import Autosaves
 from briefing.ui.briefing_panel import BriefingPanel
 from briefing.ui.commands import ChoiceCommand, describe
@@ -87,7 +85,7 @@ class MainWindow(QMainWindow):
         self.findings_panel = FindingsPanel()
         self.preview_panel = PreviewPanel()
         self._build_layout()
-        self._build_actions()
+        build_actions(self)
         self._build_status_bar()
 
         self.briefing_panel.build_button.clicked.connect(self.build_pdf)
@@ -148,129 +146,6 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(8, 6, 8, 2)
         layout.addWidget(split)
         self.setCentralWidget(central)
-
-    def _action(self, text: str, slot, shortcut=None, tip: str = "", icon=None) -> QAction:
-        a = QAction(text, self)
-        if icon is not None:
-            a.setIcon(self.style().standardIcon(icon))
-        if shortcut is not None:
-            a.setShortcut(QKeySequence(shortcut))
-        if tip:
-            a.setStatusTip(tip)
-            a.setToolTip(tip)
-        a.triggered.connect(slot)
-        return a
-
-    def _build_actions(self) -> None:
-        SP = QStyle.StandardPixmap
-        self.new_action = self._action(self.tr("&New"), self.new_project, "Ctrl+N",
-                                       self.tr("Start a new briefing"), SP.SP_FileIcon)
-        self.open_action = self._action(self.tr("&Open…"), self.open_dialog, "Ctrl+O",
-                                        self.tr("Open a saved briefing project (.briefing)"), SP.SP_DirOpenIcon)
-        self.recent_menu = QMenu(self.tr("Open &Recent"), self)
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self.save_action = self._action(self.tr("&Save"), lambda: self.save_project(), "Ctrl+S",
-                                        self.tr("Save the briefing project"), SP.SP_DialogSaveButton)
-        self.save_as_action = self._action(self.tr("Save &As…"), lambda: self.save_project(ask=True),
-                                           "Ctrl+Shift+S", self.tr("Save the project under another name"))
-        self.import_action = self._action(self.tr("&Import Workbooks…"), self.import_dialog, "Ctrl+I",
-                                          self.tr("Add workbooks (.xlsx, .xlsm, .xls, .ods, .csv) to the briefing"),
-                                          SP.SP_FileDialogNewFolder)
-        self.replace_action = self._action(self.tr("Re&place Data…"), self.replace_data_dialog, "Ctrl+Shift+I",
-                                           self.tr("Re-run this briefing on new workbooks (next quarter's survey)"))
-        self.remove_action = self._action(self.tr("&Remove File"), self.remove_selected_file, "Del",
-                                          self.tr("Remove the selected file from the briefing's sources"))
-        self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.sources_panel.tree.addAction(self.remove_action)
-        self.table_themes_action = self._action(self.tr("&Themes of This Table…"), self.table_themes_dialog,
-                                                None, self.tr("Choose the themes of the selected table yourself"))
-        self.sources_panel.tree.addAction(self.table_themes_action)
-        self.sources_panel.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.export_action = self._action(self.tr("&Export PDF…"), self.build_pdf, "Ctrl+E",
-                                          self.tr("Write the briefing as a PDF file"), SP.SP_DialogSaveButton)
-        self.build_action = self.export_action
-        self.open_pdf_action = self._action(self.tr("Open in &Viewer"), self.open_last_pdf, "Ctrl+Shift+E",
-                                            self.tr("Open the PDF in the system's PDF viewer"))
-        self.open_pdf_action.setEnabled(False)
-        self.quit_action = self._action(self.tr("&Quit"), self.close, "Ctrl+Q")
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-
-        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-
-        self.zoom_in_action = self._action(self.tr("Zoom &In"), lambda: self.preview_panel.zoom_step(+1), "Ctrl++")
-        self.zoom_out_action = self._action(self.tr("Zoom &Out"), lambda: self.preview_panel.zoom_step(-1), "Ctrl+-")
-        self.fit_width_action = self._action(self.tr("Fit &Width"), lambda: self.preview_panel.set_zoom("width"), "Ctrl+0")
-        self.next_page_action = self._action(self.tr("&Next Page"), self.preview_panel.next_page, "Ctrl+PgDown")
-        self.prev_page_action = self._action(self.tr("&Previous Page"), self.preview_panel.previous_page, "Ctrl+PgUp")
-        self.refresh_action = self._action(self.tr("&Refresh Preview"), self.refresh_preview, "F5")
-
-        self.about_action = self._action(self.tr("&About Briefing"), self.show_about)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-
-        bar = self.menuBar()
-        m = bar.addMenu(self.tr("&File"))
-        for a in (self.new_action, self.open_action):
-            m.addAction(a)
-        m.addMenu(self.recent_menu)
-        m.addSeparator()
-        for a in (self.save_action, self.save_as_action):
-            m.addAction(a)
-        m.addSeparator()
-        for a in (self.import_action, self.replace_action, self.remove_action):
-            m.addAction(a)
-        m.addSeparator()
-        m.addAction(self.export_action)
-        m.addAction(self.open_pdf_action)
-        m.addSeparator()
-        m.addAction(self.quit_action)
-        self.file_menu = m
-        m = bar.addMenu(self.tr("&Edit"))
-        m.addAction(self.undo_action)
-        m.addAction(self.redo_action)
-        self.edit_menu = m
-        m = bar.addMenu(self.tr("&View"))
-        for a in (self.zoom_in_action, self.zoom_out_action, self.fit_width_action):
-            m.addAction(a)
-        m.addSeparator()
-        for a in (self.prev_page_action, self.next_page_action, self.refresh_action):
-            m.addAction(a)
-        m.addSeparator()
-        self.language_menu = m.addMenu(self.tr("Interface &Language"))
-        self.appearance_menu = m.addMenu(self.tr("&Appearance"))
-        self.language_actions = self._choice_menu(
-            self.language_menu, "ui/language",
-            (("system", self.tr("System")), ("en", "English"), ("zh", "中文")), self.set_ui_language)
-        self.appearance_actions = self._choice_menu(
-            self.appearance_menu, "ui/appearance",
-            (("system", self.tr("System")), ("light", self.tr("Light")), ("dark", self.tr("Dark"))), self.set_appearance)
-        self.view_menu = m
-        m = bar.addMenu(self.tr("&Help"))
-        m.addAction(self.about_action)
-
-        tb = self.addToolBar(self.tr("Main"))
-        tb.setObjectName("main-toolbar")
-        tb.setMovable(False)
-        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for a in (self.open_action, self.save_action, self.import_action, self.export_action):
-            tb.addAction(a)
-        self.preview_panel.open_button.setDefaultAction(self.open_pdf_action)
-
-    def _choice_menu(self, menu: QMenu, key: str, choices, slot) -> dict[str, QAction]:
-        from PySide6.QtGui import QActionGroup
-        group = QActionGroup(self)
-        current = str(self.settings.value(key, "system"))
-        actions = {}
-        for code, label in choices:
-            a = menu.addAction(label)
-            a.setCheckable(True)
-            a.setChecked(code == current)
-            a.triggered.connect(lambda _=False, c=code: slot(c))
-            group.addAction(a)
-            actions[code] = a
-        return actions
 
     def set_ui_language(self, code: str) -> None:
         """"system", "en" or "zh": stored, and used by windows opened from now on (and the next start)."""

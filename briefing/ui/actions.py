@@ -1,0 +1,144 @@
+"""The main window's actions, menus and toolbar, and the checkable language and appearance menus."""
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu, QStyle
+
+if TYPE_CHECKING:
+    from briefing.ui.main_window import MainWindow
+
+
+def _tr(text: str) -> str:
+    # The window's context: these strings are translated as the main window's.
+    return QCoreApplication.translate("MainWindow", text)
+
+
+def _action(window: MainWindow, text: str, slot, shortcut=None, tip: str = "", icon=None) -> QAction:
+    a = QAction(text, window)
+    if icon is not None:
+        a.setIcon(window.style().standardIcon(icon))
+    if shortcut is not None:
+        a.setShortcut(QKeySequence(shortcut))
+    if tip:
+        a.setStatusTip(tip)
+        a.setToolTip(tip)
+    a.triggered.connect(slot)
+    return a
+
+
+def build_actions(window: MainWindow) -> None:
+    """The window's actions (as its attributes, e.g. `window.export_action`), menus and toolbar."""
+    act = partial(_action, window)
+    SP = QStyle.StandardPixmap
+    window.new_action = act(_tr("&New"), window.new_project, "Ctrl+N",
+                            _tr("Start a new briefing"), SP.SP_FileIcon)
+    window.open_action = act(_tr("&Open…"), window.open_dialog, "Ctrl+O",
+                             _tr("Open a saved briefing project (.briefing)"), SP.SP_DirOpenIcon)
+    window.recent_menu = QMenu(_tr("Open &Recent"), window)
+    window.recent_menu.aboutToShow.connect(window._fill_recent_menu)
+    window.save_action = act(_tr("&Save"), lambda: window.save_project(), "Ctrl+S",
+                             _tr("Save the briefing project"), SP.SP_DialogSaveButton)
+    window.save_as_action = act(_tr("Save &As…"), lambda: window.save_project(ask=True),
+                                "Ctrl+Shift+S", _tr("Save the project under another name"))
+    window.import_action = act(_tr("&Import Workbooks…"), window.import_dialog, "Ctrl+I",
+                               _tr("Add workbooks (.xlsx, .xlsm, .xls, .ods, .csv) to the briefing"),
+                               SP.SP_FileDialogNewFolder)
+    window.replace_action = act(_tr("Re&place Data…"), window.replace_data_dialog, "Ctrl+Shift+I",
+                                _tr("Re-run this briefing on new workbooks (next quarter's survey)"))
+    window.remove_action = act(_tr("&Remove File"), window.remove_selected_file, "Del",
+                               _tr("Remove the selected file from the briefing's sources"))
+    window.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    window.sources_panel.tree.addAction(window.remove_action)
+    window.table_themes_action = act(_tr("&Themes of This Table…"), window.table_themes_dialog,
+                                     None, _tr("Choose the themes of the selected table yourself"))
+    window.sources_panel.tree.addAction(window.table_themes_action)
+    window.sources_panel.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+    window.export_action = act(_tr("&Export PDF…"), window.build_pdf, "Ctrl+E",
+                               _tr("Write the briefing as a PDF file"), SP.SP_DialogSaveButton)
+    window.build_action = window.export_action
+    window.open_pdf_action = act(_tr("Open in &Viewer"), window.open_last_pdf, "Ctrl+Shift+E",
+                                 _tr("Open the PDF in the system's PDF viewer"))
+    window.open_pdf_action.setEnabled(False)
+    window.quit_action = act(_tr("&Quit"), window.close, "Ctrl+Q")
+    window.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+    window.undo_action = window.undo_stack.createUndoAction(window, _tr("&Undo"))
+    window.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+    window.redo_action = window.undo_stack.createRedoAction(window, _tr("&Redo"))
+    window.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+
+    window.zoom_in_action = act(_tr("Zoom &In"), lambda: window.preview_panel.zoom_step(+1), "Ctrl++")
+    window.zoom_out_action = act(_tr("Zoom &Out"), lambda: window.preview_panel.zoom_step(-1), "Ctrl+-")
+    window.fit_width_action = act(_tr("Fit &Width"), lambda: window.preview_panel.set_zoom("width"), "Ctrl+0")
+    window.next_page_action = act(_tr("&Next Page"), window.preview_panel.next_page, "Ctrl+PgDown")
+    window.prev_page_action = act(_tr("&Previous Page"), window.preview_panel.previous_page, "Ctrl+PgUp")
+    window.refresh_action = act(_tr("&Refresh Preview"), window.refresh_preview, "F5")
+
+    window.about_action = act(_tr("&About Briefing"), window.show_about)
+    window.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+    bar = window.menuBar()
+    m = bar.addMenu(_tr("&File"))
+    for a in (window.new_action, window.open_action):
+        m.addAction(a)
+    m.addMenu(window.recent_menu)
+    m.addSeparator()
+    for a in (window.save_action, window.save_as_action):
+        m.addAction(a)
+    m.addSeparator()
+    for a in (window.import_action, window.replace_action, window.remove_action):
+        m.addAction(a)
+    m.addSeparator()
+    m.addAction(window.export_action)
+    m.addAction(window.open_pdf_action)
+    m.addSeparator()
+    m.addAction(window.quit_action)
+    window.file_menu = m
+    m = bar.addMenu(_tr("&Edit"))
+    m.addAction(window.undo_action)
+    m.addAction(window.redo_action)
+    window.edit_menu = m
+    m = bar.addMenu(_tr("&View"))
+    for a in (window.zoom_in_action, window.zoom_out_action, window.fit_width_action):
+        m.addAction(a)
+    m.addSeparator()
+    for a in (window.prev_page_action, window.next_page_action, window.refresh_action):
+        m.addAction(a)
+    m.addSeparator()
+    window.language_menu = m.addMenu(_tr("Interface &Language"))
+    window.appearance_menu = m.addMenu(_tr("&Appearance"))
+    window.language_actions = _choice_menu(
+        window, window.language_menu, "ui/language",
+        (("system", _tr("System")), ("en", "English"), ("zh", "中文")), window.set_ui_language)
+    window.appearance_actions = _choice_menu(
+        window, window.appearance_menu, "ui/appearance",
+        (("system", _tr("System")), ("light", _tr("Light")), ("dark", _tr("Dark"))), window.set_appearance)
+    window.view_menu = m
+    m = bar.addMenu(_tr("&Help"))
+    m.addAction(window.about_action)
+
+    tb = window.addToolBar(_tr("Main"))
+    tb.setObjectName("main-toolbar")
+    tb.setMovable(False)
+    tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    for a in (window.open_action, window.save_action, window.import_action, window.export_action):
+        tb.addAction(a)
+    window.preview_panel.open_button.setDefaultAction(window.open_pdf_action)
+
+
+def _choice_menu(window: MainWindow, menu: QMenu, key: str, choices, slot) -> dict[str, QAction]:
+    group = QActionGroup(window)
+    current = str(window.settings.value(key, "system"))
+    actions = {}
+    for code, label in choices:
+        a = menu.addAction(label)
+        a.setCheckable(True)
+        a.setChecked(code == current)
+        a.triggered.connect(lambda _=False, c=code: slot(c))
+        group.addAction(a)
+        actions[code] = a
+    return actions
