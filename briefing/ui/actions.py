@@ -11,10 +11,8 @@ from PySide6.QtWidgets import QMenu, QStyle
 if TYPE_CHECKING:
     from briefing.ui.main_window import MainWindow
 
-
-def _tr(text: str) -> str:
-    # The window's context: these strings are translated as the main window's.
-    return QCoreApplication.translate("MainWindow", text)
+# Literal "MainWindow" contexts: lupdate files these strings with the window's, as before.
+translate = QCoreApplication.translate
 
 
 def _action(window: MainWindow, text: str, slot, shortcut=None, tip: str = "", icon=None) -> QAction:
@@ -34,55 +32,58 @@ def build_actions(window: MainWindow) -> None:
     """The window's actions (as its attributes, e.g. `window.export_action`), menus and toolbar."""
     act = partial(_action, window)
     SP = QStyle.StandardPixmap
-    window.new_action = act(_tr("&New"), window.new_project, "Ctrl+N",
-                            _tr("Start a new briefing"), SP.SP_FileIcon)
-    window.open_action = act(_tr("&Open…"), window.open_dialog, "Ctrl+O",
-                             _tr("Open a saved briefing project (.briefing)"), SP.SP_DirOpenIcon)
-    window.recent_menu = QMenu(_tr("Open &Recent"), window)
+    window.new_action = act(translate("MainWindow", "&New"), window.new_project, "Ctrl+N",
+                            translate("MainWindow", "Start a new briefing"), SP.SP_FileIcon)
+    window.open_action = act(translate("MainWindow", "&Open…"), window.open_dialog, "Ctrl+O",
+                             translate("MainWindow", "Open a saved briefing project (.briefing)"), SP.SP_DirOpenIcon)
+    window.recent_menu = QMenu(translate("MainWindow", "Open &Recent"), window)
     window.recent_menu.aboutToShow.connect(window._fill_recent_menu)
-    window.save_action = act(_tr("&Save"), lambda: window.save_project(), "Ctrl+S",
-                             _tr("Save the briefing project"), SP.SP_DialogSaveButton)
-    window.save_as_action = act(_tr("Save &As…"), lambda: window.save_project(ask=True),
-                                "Ctrl+Shift+S", _tr("Save the project under another name"))
-    window.import_action = act(_tr("&Import Workbooks…"), window.import_dialog, "Ctrl+I",
-                               _tr("Add workbooks (.xlsx, .xlsm, .xls, .ods, .csv) to the briefing"),
-                               SP.SP_FileDialogNewFolder)
-    window.replace_action = act(_tr("Re&place Data…"), window.replace_data_dialog, "Ctrl+Shift+I",
-                                _tr("Re-run this briefing on new workbooks (next quarter's survey)"))
-    window.remove_action = act(_tr("&Remove File"), window.remove_selected_file, "Del",
-                               _tr("Remove the selected file from the briefing's sources"))
+    window.save_action = act(translate("MainWindow", "&Save"), lambda: window.save_project(), "Ctrl+S",
+                             translate("MainWindow", "Save the briefing project"), SP.SP_DialogSaveButton)
+    window.save_as_action = act(translate("MainWindow", "Save &As…"), lambda: window.save_project(ask=True),
+                                "Ctrl+Shift+S", translate("MainWindow", "Save the project under another name"))
+    window.import_action = act(
+        translate("MainWindow", "&Import Workbooks…"), window.import_dialog, "Ctrl+I",
+        translate("MainWindow", "Add workbooks (.xlsx, .xlsm, .xls, .ods, .csv) to the briefing"),
+        SP.SP_FileDialogNewFolder)
+    window.replace_action = act(
+        translate("MainWindow", "Re&place Data…"), window.replace_data_dialog, "Ctrl+Shift+I",
+        translate("MainWindow", "Re-run this briefing on new workbooks (next quarter's survey)"))
+    window.remove_action = act(translate("MainWindow", "&Remove File"), window.remove_selected_file, "Del",
+                               translate("MainWindow", "Remove the selected file from the briefing's sources"))
     window.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     window.sources_panel.tree.addAction(window.remove_action)
-    window.table_themes_action = act(_tr("&Themes of This Table…"), window.table_themes_dialog,
-                                     None, _tr("Choose the themes of the selected table yourself"))
+    window.table_themes_action = act(translate("MainWindow", "&Themes of This Table…"), window.table_themes_dialog,
+                                     None, translate("MainWindow", "Choose the themes of the selected table yourself"))
     window.sources_panel.tree.addAction(window.table_themes_action)
     window.sources_panel.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-    window.export_action = act(_tr("&Export PDF…"), window.build_pdf, "Ctrl+E",
-                               _tr("Write the briefing as a PDF file"), SP.SP_DialogSaveButton)
+    window.export_action = act(translate("MainWindow", "&Export PDF…"), window.build_pdf, "Ctrl+E",
+                               translate("MainWindow", "Write the briefing as a PDF file"), SP.SP_DialogSaveButton)
     window.build_action = window.export_action
-    window.open_pdf_action = act(_tr("Open in &Viewer"), window.open_last_pdf, "Ctrl+Shift+E",
-                                 _tr("Open the PDF in the system's PDF viewer"))
+    window.open_pdf_action = act(translate("MainWindow", "Open in &Viewer"), window.open_last_pdf, "Ctrl+Shift+E",
+                                 translate("MainWindow", "Open the PDF in the system's PDF viewer"))
     window.open_pdf_action.setEnabled(False)
-    window.quit_action = act(_tr("&Quit"), window.close, "Ctrl+Q")
+    window.quit_action = act(translate("MainWindow", "&Quit"), window.close, "Ctrl+Q")
     window.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
-    window.undo_action = window.undo_stack.createUndoAction(window, _tr("&Undo"))
+    window.undo_action = window.undo_stack.createUndoAction(window, translate("MainWindow", "&Undo"))
     window.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-    window.redo_action = window.undo_stack.createRedoAction(window, _tr("&Redo"))
+    window.redo_action = window.undo_stack.createRedoAction(window, translate("MainWindow", "&Redo"))
     window.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
 
-    window.zoom_in_action = act(_tr("Zoom &In"), lambda: window.preview_panel.zoom_step(+1), "Ctrl++")
-    window.zoom_out_action = act(_tr("Zoom &Out"), lambda: window.preview_panel.zoom_step(-1), "Ctrl+-")
-    window.fit_width_action = act(_tr("Fit &Width"), lambda: window.preview_panel.set_zoom("width"), "Ctrl+0")
-    window.next_page_action = act(_tr("&Next Page"), window.preview_panel.next_page, "Ctrl+PgDown")
-    window.prev_page_action = act(_tr("&Previous Page"), window.preview_panel.previous_page, "Ctrl+PgUp")
-    window.refresh_action = act(_tr("&Refresh Preview"), window.refresh_preview, "F5")
+    preview = window.preview_panel
+    window.zoom_in_action = act(translate("MainWindow", "Zoom &In"), lambda: preview.zoom_step(+1), "Ctrl++")
+    window.zoom_out_action = act(translate("MainWindow", "Zoom &Out"), lambda: preview.zoom_step(-1), "Ctrl+-")
+    window.fit_width_action = act(translate("MainWindow", "Fit &Width"), lambda: preview.set_zoom("width"), "Ctrl+0")
+    window.next_page_action = act(translate("MainWindow", "&Next Page"), preview.next_page, "Ctrl+PgDown")
+    window.prev_page_action = act(translate("MainWindow", "&Previous Page"), preview.previous_page, "Ctrl+PgUp")
+    window.refresh_action = act(translate("MainWindow", "&Refresh Preview"), window.refresh_preview, "F5")
 
-    window.about_action = act(_tr("&About Briefing"), window.show_about)
+    window.about_action = act(translate("MainWindow", "&About Briefing"), window.show_about)
     window.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
     bar = window.menuBar()
-    m = bar.addMenu(_tr("&File"))
+    m = bar.addMenu(translate("MainWindow", "&File"))
     for a in (window.new_action, window.open_action):
         m.addAction(a)
     m.addMenu(window.recent_menu)
@@ -98,30 +99,31 @@ def build_actions(window: MainWindow) -> None:
     m.addSeparator()
     m.addAction(window.quit_action)
     window.file_menu = m
-    m = bar.addMenu(_tr("&Edit"))
+    m = bar.addMenu(translate("MainWindow", "&Edit"))
     m.addAction(window.undo_action)
     m.addAction(window.redo_action)
     window.edit_menu = m
-    m = bar.addMenu(_tr("&View"))
+    m = bar.addMenu(translate("MainWindow", "&View"))
     for a in (window.zoom_in_action, window.zoom_out_action, window.fit_width_action):
         m.addAction(a)
     m.addSeparator()
     for a in (window.prev_page_action, window.next_page_action, window.refresh_action):
         m.addAction(a)
     m.addSeparator()
-    window.language_menu = m.addMenu(_tr("Interface &Language"))
-    window.appearance_menu = m.addMenu(_tr("&Appearance"))
+    window.language_menu = m.addMenu(translate("MainWindow", "Interface &Language"))
+    window.appearance_menu = m.addMenu(translate("MainWindow", "&Appearance"))
     window.language_actions = _choice_menu(
         window, window.language_menu, "ui/language",
-        (("system", _tr("System")), ("en", "English"), ("zh", "中文")), window.set_ui_language)
+        (("system", translate("MainWindow", "System")), ("en", "English"), ("zh", "中文")), window.set_ui_language)
     window.appearance_actions = _choice_menu(
         window, window.appearance_menu, "ui/appearance",
-        (("system", _tr("System")), ("light", _tr("Light")), ("dark", _tr("Dark"))), window.set_appearance)
+        (("system", translate("MainWindow", "System")), ("light", translate("MainWindow", "Light")),
+         ("dark", translate("MainWindow", "Dark"))), window.set_appearance)
     window.view_menu = m
-    m = bar.addMenu(_tr("&Help"))
+    m = bar.addMenu(translate("MainWindow", "&Help"))
     m.addAction(window.about_action)
 
-    tb = window.addToolBar(_tr("Main"))
+    tb = window.addToolBar(translate("MainWindow", "Main"))
     tb.setObjectName("main-toolbar")
     tb.setMovable(False)
     tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)

@@ -9,13 +9,10 @@ from PySide6.QtWidgets import QMenu
 
 from briefing.ui.files import same_path
 
+# Literal "MainWindow" contexts: lupdate files these strings with the window's, as before.
+translate = QCoreApplication.translate
 MAX_RECENT = 8
 KEY = "recentFiles"
-
-
-def _tr(text: str) -> str:
-    # The window's context: these strings are translated as the main window's.
-    return QCoreApplication.translate("MainWindow", text)
 
 
 class RecentFiles:
@@ -50,6 +47,6 @@ class RecentFiles:
             a.setStatusTip(f)
             a.triggered.connect(lambda _=False, f=f: open_project(f))
         if not files:
-            menu.addAction(_tr("No recent projects")).setEnabled(False)
+            menu.addAction(translate("MainWindow", "No recent projects")).setEnabled(False)
         menu.addSeparator()
-        menu.addAction(_tr("&Clear Menu"), self.clear)
+        menu.addAction(translate("MainWindow", "&Clear Menu"), self.clear)
