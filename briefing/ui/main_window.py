@@ -8,10 +8,10 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QFileDialog, QMainWindow, QMessageBox, QProgressBar, QSplitter, QTabWidget, QToolButton, QVBoxLayout, QWidget,
+    QMainWindow, QMessageBox, QProgressBar, QSplitter, QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
 from briefing import pipeline
@@ -27,17 +27,16 @@ from briefing.ui.commands import ChoiceCommand, describe
 from briefing.ui.files import concerns, default_pdf_name, same_path, suggested_title
 from briefing.ui.findings_panel import FindingsPanel
 from briefing.ui.preview_panel import PreviewPanel
+from briefing.ui.questions import Questions
 from briefing.ui.recent import RecentFiles
 from briefing.ui.sources_panel import SourcesPanel
 from briefing.ui.themes_panel import ThemesPanel
 from briefing.ui.workers import Task
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
-WORKBOOK_FILTER = "Workbooks (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)"
-PROJECT_FILTER = "Briefing projects (*.briefing);;All files (*)"
 PREVIEW_DELAY_MS = 150
 AUTOSAVE_MS = 60_000
-class MainWindow(QMainWindow):
+class MainWindow(Questions, QMainWindow):
     workspace_changed = Signal()
     build_succeeded = Signal(object)      # BuildResult of an export
     preview_updated = Signal(object)      # BuildResult of a preview now shown
@@ -319,10 +318,6 @@ class MainWindow(QMainWindow):
             overrides[table_key] = tuple(themes)
         self._change_tagging(self.custom_themes, overrides)
 
-    def run_dialog(self, dialog) -> int:
-        """exec() a dialog (tests replace this to answer it)."""
-        return dialog.exec()
-
     @Slot()
     def new_theme_dialog(self) -> None:
         from briefing.ui.theme_dialogs import ThemeDialog
@@ -380,12 +375,6 @@ class MainWindow(QMainWindow):
     def open_sample(self) -> None:
         from briefing.paths import sample_workbook
         self.import_files([str(sample_workbook())])
-
-    def ask_open_paths(self) -> list[str]:
-        """The import dialog; tests replace it."""
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import workbooks"), self._start_dir(),
-                                                WORKBOOK_FILTER)
-        return paths
 
     @Slot()
     def import_dialog(self) -> None:
@@ -456,14 +445,6 @@ class MainWindow(QMainWindow):
     def _on_import_cancelled(self) -> None:
         self._pending_project = None
         self.schedule_preview()
-
-    def ask_password(self, file: str, wrong: bool) -> str | None:
-        """The password of an encrypted workbook (tests replace this). Kept in memory only."""
-        from PySide6.QtWidgets import QInputDialog, QLineEdit
-        text = (self.tr("Wrong password for {0}. Try again:") if wrong
-                else self.tr("{0} is encrypted. Password:")).format(Path(file).name)
-        password, ok = QInputDialog.getText(self, self.tr("Password required"), text, QLineEdit.EchoMode.Password)
-        return password if ok and password else None
 
     def _on_loaded(self, ws: Workspace, sources: list[str], added: list[str], replacing: bool = False) -> None:
         locked = [i for i in ws.report.errors if getattr(i, "code", "") in ("password", "wrong-password")]
@@ -604,12 +585,6 @@ class MainWindow(QMainWindow):
 
     # -- export -----------------------------------------------------------------------------------
 
-    def ask_save_path(self, default_name: str) -> str | None:
-        """The save dialog; tests replace it. None when the user cancels."""
-        start = str(Path(self._start_dir()) / default_name)
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export PDF"), start, "PDF documents (*.pdf)")
-        return path or None
-
     @Slot()
     def build_pdf(self) -> None:
         if self.task is not None or self.workspace is None:
@@ -661,41 +636,6 @@ class MainWindow(QMainWindow):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     # -- projects -----------------------------------------------------------------------------------
-
-    def ask_project_save_path(self) -> str | None:
-        name = default_pdf_name(self.briefing_panel.title_text())[:-4] + projects.SUFFIX
-        start = str(Path(self._start_dir()) / name)
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save project"), start, PROJECT_FILTER)
-        return path or None
-
-    def ask_project_open_path(self) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open project"), self._start_dir(), PROJECT_FILTER)
-        return path or None
-
-    def ask_locate_source(self, missing: str) -> str | None:
-        """A source of the project is not where it was: ask for it (tests replace this)."""
-        QMessageBox.information(self, self.tr("Source not found"),
-                                self.tr("{0} is not where the project says. Please locate it.").format(missing))
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Locate {0}").format(Path(missing).name),
-                                              str(Path(missing).parent), WORKBOOK_FILTER)
-        return path or None
-
-    def ask_save_changes(self) -> str:
-        """"save", "discard" or "cancel" (tests replace this)."""
-        SB = QMessageBox.StandardButton
-        answer = QMessageBox.question(
-            self, self.tr("Unsaved changes"),
-            self.tr("The briefing has changes that are not saved. Save them?"),
-            SB.Save | SB.Discard | SB.Cancel, SB.Save)
-        return {SB.Save: "save", SB.Discard: "discard"}.get(answer, "cancel")
-
-    def ask_restore(self, when: str, name: str) -> bool:
-        SB = QMessageBox.StandardButton
-        answer = QMessageBox.question(
-            self, self.tr("Restore unsaved work?"),
-            self.tr("Briefing did not close properly. Restore the unsaved changes to “{0}” from {1}?")
-            .format(name, when), SB.Yes | SB.No, SB.Yes)
-        return answer == SB.Yes
 
     def _maybe_save(self) -> bool:
         """Before discarding the current briefing: True to go on."""
@@ -924,16 +864,9 @@ class MainWindow(QMainWindow):
 
     # -- small things ---------------------------------------------------------------------------
 
-    def show_error(self, title: str, text: str) -> None:
-        QMessageBox.warning(self, title, text)
-
     @Slot()
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About Briefing"), about_html())
-
-    def _start_dir(self) -> str:
-        return self._last_dir or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
 
     @Slot()
     def _update_modified(self, *_):
