@@ -9,10 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (
-    QMainWindow, QMessageBox, QProgressBar, QSplitter, QTabWidget, QToolButton, QVBoxLayout, QWidget,
-)
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from briefing import pipeline
 from briefing import project as projects
@@ -26,6 +24,7 @@ from briefing.ui.briefing_panel import BriefingPanel
 from briefing.ui.commands import ChoiceCommand, describe
 from briefing.ui.files import concerns, default_pdf_name, same_path, suggested_title
 from briefing.ui.findings_panel import FindingsPanel
+from briefing.ui.layout import build_layout, build_status_bar, restore_layout, save_layout
 from briefing.ui.preview_panel import PreviewPanel
 from briefing.ui.questions import Questions
 from briefing.ui.recent import RecentFiles
@@ -83,9 +82,9 @@ class MainWindow(Questions, QMainWindow):
         self.briefing_panel = BriefingPanel()
         self.findings_panel = FindingsPanel()
         self.preview_panel = PreviewPanel()
-        self._build_layout()
+        build_layout(self)
         build_actions(self)
-        self._build_status_bar()
+        build_status_bar(self)
 
         self.briefing_panel.build_button.clicked.connect(self.build_pdf)
         self.briefing_panel.changed.connect(self._on_choice_changed)
@@ -112,39 +111,11 @@ class MainWindow(Questions, QMainWindow):
 
         self.setAcceptDrops(True)
         self.resize(1400, 860)
-        self._restore_layout()
+        restore_layout(self)
         self._update_title()
         self._update_actions()
 
-    # -- layout ----------------------------------------------------------------------------
-
-    def _build_layout(self) -> None:
-        # Left: the data; middle: what to say (themes, cover, findings); right: the PDF as it prints.
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.themes_panel, self.tr("Themes"))
-        self.tabs.addTab(self.briefing_panel, self.tr("Cover"))
-        self.tabs.addTab(self.findings_panel, self.tr("Findings"))
-        self.tabs.setTabToolTip(0, self.tr("Tick and order the sections of the briefing"))
-        self.tabs.setTabToolTip(1, self.tr("Title, author, date, classification, language, template"))
-        self.tabs.setTabToolTip(2, self.tr("Read and edit every sentence written from the data"))
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.setObjectName("main-splitter")
-        split.addWidget(self.sources_panel)
-        split.addWidget(self.tabs)
-        split.addWidget(self.preview_panel)
-        split.setChildrenCollapsible(False)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setStretchFactor(2, 3)
-        split.setSizes([480, 380, 520])
-        split.setHandleWidth(10)
-        self.splitter = split
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(8, 6, 8, 2)
-        layout.addWidget(split)
-        self.setCentralWidget(central)
+    # -- interface language and appearance ---------------------------------------------------------
 
     def set_ui_language(self, code: str) -> None:
         """"system", "en" or "zh": stored, and used by windows opened from now on (and the next start)."""
@@ -162,23 +133,6 @@ class MainWindow(Questions, QMainWindow):
         self.settings.setValue("ui/appearance", code)
         self.appearance_actions[code].setChecked(True)
         return apply_palette(QApplication.instance(), code)
-
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setRange(0, 1000)
-        self.progress_bar.setTextVisible(False)
-        self.progress_bar.setFixedWidth(220)
-        self.cancel_button = QToolButton()
-        self.cancel_button.setText(self.tr("Cancel"))
-        self.cancel_button.setToolTip(self.tr("Stop the import or export (Esc)"))
-        self.cancel_button.setShortcut(QKeySequence("Esc"))
-        self.cancel_button.clicked.connect(self.cancel_task)
-        self.open_button = QToolButton()
-        self.open_button.setDefaultAction(self.open_pdf_action)
-        for w in (self.progress_bar, self.cancel_button, self.open_button):
-            bar.addPermanentWidget(w)
-            w.hide()
 
     # -- the spec and the project the window would save -----------------------------------------
 
@@ -938,23 +892,6 @@ class MainWindow(Questions, QMainWindow):
 
     # -- window state and closing -------------------------------------------------------------------
 
-    def _restore_layout(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if geometry:
-            self.restoreGeometry(geometry)
-        state = self.settings.value("window/state")
-        if state:
-            self.restoreState(state)
-        sizes = self.settings.value("window/splitter")
-        if sizes:
-            self.splitter.restoreState(sizes)
-
-    def _save_layout(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
-        self.settings.sync()
-
     def stop_workers(self) -> None:
         """Cancel every background job and wait for its thread (Qt aborts if one is destroyed running)."""
         self._pending_imports.clear()
@@ -973,7 +910,7 @@ class MainWindow(Questions, QMainWindow):
         self.stop_workers()
         self._autosave_timer.stop()
         self.autosaves.remove()
-        self._save_layout()
+        save_layout(self)
         self.preview_panel.document.close()
         shutil.rmtree(self._preview_dir, ignore_errors=True)
         super().closeEvent(event)
