@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from briefing import pipeline
@@ -22,6 +22,7 @@ from briefing.ui.actions import build_actions
 from briefing.ui.autosave import Autosaves
 from briefing.ui.briefing_panel import BriefingPanel
 from briefing.ui.commands import ChoiceCommand, describe
+from briefing.ui.drops import FileDrops
 from briefing.ui.files import concerns, default_pdf_name, same_path, suggested_title
 from briefing.ui.findings_panel import FindingsPanel
 from briefing.ui.layout import build_layout, build_status_bar, restore_layout, save_layout
@@ -32,10 +33,11 @@ from briefing.ui.sources_panel import SourcesPanel
 from briefing.ui.themes_panel import ThemesPanel
 from briefing.ui.workers import Task
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 PREVIEW_DELAY_MS = 150
 AUTOSAVE_MS = 60_000
-class MainWindow(Questions, QMainWindow):
+
+
+class MainWindow(Questions, FileDrops, QMainWindow):
     workspace_changed = Signal()
     build_succeeded = Signal(object)      # BuildResult of an export
     preview_updated = Signal(object)      # BuildResult of a preview now shown
@@ -857,38 +859,6 @@ class MainWindow(Questions, QMainWindow):
         else:
             self.briefing_panel.summary.setText(self.tr("{0} theme section(s) from {1} tables in {2} file(s).")
                                                 .format(n, len(self.workspace.tables), len(self.sources)))
-
-    # -- drag-and-drop of files -----------------------------------------------------------------
-
-    @staticmethod
-    def _dropped_files(event) -> list[str]:
-        mime = event.mimeData()
-        if not mime.hasUrls():
-            return []
-        return [u.toLocalFile() for u in mime.urls()
-                if u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in WORKBOOK_SUFFIXES + (projects.SUFFIX,)]
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._dropped_files(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event) -> None:
-        if self._dropped_files(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        files = self._dropped_files(event)
-        if files:
-            event.acceptProposedAction()
-            briefings = [f for f in files if f.endswith(projects.SUFFIX)]
-            if briefings:
-                self.open_project(briefings[0])
-            else:
-                self.import_files(files)
 
     # -- window state and closing -------------------------------------------------------------------
 
