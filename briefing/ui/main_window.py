@@ -30,6 +30,7 @@ from briefing.ui.preview_panel import PreviewPanel
 from briefing.ui.questions import Questions
 from briefing.ui.recent import RecentFiles
 from briefing.ui.sources_panel import SourcesPanel
+from briefing.ui.task_runner import TaskRunner
 from briefing.ui.themes_panel import ThemesPanel
 from briefing.ui.workers import Task
 
@@ -37,7 +38,7 @@ PREVIEW_DELAY_MS = 150
 AUTOSAVE_MS = 60_000
 
 
-class MainWindow(Questions, FileDrops, QMainWindow):
+class MainWindow(Questions, FileDrops, TaskRunner, QMainWindow):
     workspace_changed = Signal()
     build_succeeded = Signal(object)      # BuildResult of an export
     preview_updated = Signal(object)      # BuildResult of a preview now shown
@@ -766,57 +767,6 @@ class MainWindow(Questions, FileDrops, QMainWindow):
             return False
         self._open(proj, {"path": Path(original) if original else None, "modified": True})
         return True
-
-    # -- running one task at a time -------------------------------------------------------------
-
-    def _start(self, job, name: str, message: str) -> Task:
-        task = Task(job, name)
-        self.task = task
-        task.progressed.connect(self._on_progress)
-        task.cancelled.connect(lambda: self.statusBar().showMessage(
-            self.tr("{0} cancelled").format(self.tr("Import") if name == "import" else self.tr("Export")), 6000))
-        task.done.connect(self._on_task_done)
-        # Busy-indicator until the first real fraction arrives, rather than an empty bar.
-        self.progress_bar.setRange(0, 0)
-        self.progress_bar.show()
-        self.cancel_button.setEnabled(True)
-        self.cancel_button.show()
-        self.statusBar().showMessage(message)
-        self._update_actions()
-        task.start()
-        return task
-
-    @Slot(float, str)
-    def _on_progress(self, fraction: float, message: str) -> None:
-        self.progress_bar.setRange(0, 1000)
-        self.progress_bar.setValue(int(fraction * 1000))
-        if message:
-            self.statusBar().showMessage(message)
-
-    @Slot()
-    def _on_task_done(self) -> None:
-        task = self.task
-        if task is None:
-            return
-        self.task = None
-        outcome = task.outcome
-        self.progress_bar.hide()
-        self.cancel_button.hide()
-        self._update_actions()
-        # Kept (not deleteLater'd) until the next task ends: deleting a QObject from inside its own
-        # signal, or a parented one the window also deletes, crashes PySide.
-        self._retired_task = task
-        self.task_done.emit(task.name, outcome)
-        if self._pending_imports and self.task is None:
-            pending, self._pending_imports = self._pending_imports, []
-            self.import_files(pending)
-
-    @Slot()
-    def cancel_task(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-            self.cancel_button.setEnabled(False)
-            self.statusBar().showMessage(self.tr("Cancelling…"))
 
     # -- small things ---------------------------------------------------------------------------
 
