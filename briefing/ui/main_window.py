@@ -39,6 +39,9 @@ AUTOSAVE_MS = 60_000
 
 
 class MainWindow(Questions, FileDrops, TaskRunner, QMainWindow):
+    """The panels wired together, and the briefing's state. The questions to the user, file drops and
+    the job runner are mixins so that tests replace or call them as the window's own methods."""
+
     workspace_changed = Signal()
     build_succeeded = Signal(object)      # BuildResult of an export
     preview_updated = Signal(object)      # BuildResult of a preview now shown
