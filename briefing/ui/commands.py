@@ -45,7 +45,9 @@ class ChoiceCommand(QUndoCommand):
 
 def describe(before: Project, after: Project) -> tuple[str, str]:
     """The Edit menu's wording of a change, and a key under which typing merges into one step."""
-    tr = lambda s: QCoreApplication.translate("MainWindow", s)  # noqa: E731
+    # lupdate files these strings under the empty context (tr here is a plain function, not a
+    # QObject's), so they must be looked up there to be found.
+    tr = lambda s: QCoreApplication.translate("", s)  # noqa: E731
     if before.fields != after.fields:
         keys = [k for k in set(before.fields) | set(after.fields) if before.fields.get(k) != after.fields.get(k)]
         if len(keys) == 1:

@@ -35,6 +35,14 @@ def test_window_in_chinese(chinese, make_window):
     assert QCoreApplication.translate("MainWindow", "Untitled") == "未命名"
 
 
+def test_undo_wording_in_chinese(chinese):
+    from briefing.project import Project
+    from briefing.ui.commands import describe
+    before = Project(themes=("adoption", "chips"))
+    after = Project(themes=("chips", "adoption"))
+    assert describe(before, after)[0] == "调整主题顺序"
+
+
 def test_language_setting_and_fallback(tmp_path, qapp):
     s = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     s.setValue("ui/language", "zh")
