@@ -67,3 +67,14 @@ def test_cli_does_not_import_qt(tmp_path):
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "b.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+def test_window_without_display_says_how_to_build_headless():
+    import os
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    r = subprocess.run([sys.executable, str(ROOT / "main.py")], capture_output=True, text=True, env=env,
+                       timeout=60, cwd=ROOT)
+    assert r.returncode == 2
+    assert r.stderr.strip().splitlines() == [
+        "briefing: no display to open the window on; build headless with "
+        "'python main.py build --demo -o briefing.pdf' (see --help), or set QT_QPA_PLATFORM=offscreen"]
