@@ -73,7 +73,7 @@ def ranked_findings(table: Table, shape: Shape, col_i: int, theme: str, lang: st
     measure = measure or measure_name(table, col_i)
     key = f"{theme}|{table.title}"
     bench = shape.benchmark_row if shape.benchmark_row in rows else None
-    items = sorted((r for r in rows if r != bench), key=lambda r: -col.values[r])
+    items = sorted((r for r in rows if r not in (bench, shape.total_row)), key=lambda r: -col.values[r])
     out: list[Finding] = []
     if not items:
         return out
@@ -101,9 +101,13 @@ def ranked_findings(table: Table, shape: Shape, col_i: int, theme: str, lang: st
                         value=val(r), benchmark=_lower_first(labels[bench], lang),
                         gap=gap(r, bench) if above else gap(bench, r)), cites=cite(r, bench), weight=0.6))
     elif bench is not None:
+        # Every group can sit below a benchmark (an average over groups not shown, say).
+        ahead = col.values[leader] >= col.values[bench]
         out.append(Finding(f"{key}|leader", theme, table.key, "leader", say(
-            lang, "findings", "leader_benchmark", measure=measure, leader=labels[leader], value=val(leader),
-            gap=gap(leader, bench), benchmark=_lower_first(labels[bench], lang), bench_value=val(bench)),
+            lang, "findings", "leader_benchmark" if ahead else "leader_below_benchmark", measure=measure,
+            leader=labels[leader], value=val(leader),
+            gap=gap(leader, bench) if ahead else gap(bench, leader),
+            benchmark=_lower_first(labels[bench], lang), bench_value=val(bench)),
             headline, callout, cite(leader, bench), 1.0))
         for r in items[1:4]:
             if differs(col, r, bench, lang) is False:

@@ -9,6 +9,9 @@ from briefing.model import Column, Table
 
 BENCHMARK = re.compile(r"\b(global|world|worldwide|average|overall|total|all (countries|regions|respondents))\b"
                        r"|全球|平均|总体|合计|全部", re.I)
+# A total is a benchmark for shares (the share among all), but for amounts it is the sum of the
+# rows: comparing a row with it says nothing, so it is left out of the ranking instead.
+TOTAL = re.compile(r"\b(total|sum|all)\b|合计|总计|全部", re.I)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -21,6 +24,7 @@ class Shape:
     unit: int | None = None
     texts: tuple[int, ...] = ()    # other text columns, in order
     benchmark_row: int | None = None
+    total_row: int | None = None   # a sum row, kept out of rankings
 
 
 def _is_cjk_column(c: Column) -> bool:
@@ -50,11 +54,15 @@ def translations(table: Table, main: int | None) -> list[int]:
 
 
 def benchmark_row(table: Table) -> int | None:
-    for i, c in enumerate(table.columns):
-        if c.kind in ("label", "text"):
-            for r, v in enumerate(c.values):
-                if v and BENCHMARK.search(str(v)):
-                    return r
+    """The row of the benchmark (global, average, 全球...), looked for in the label column and
+    its translations only: a word in a notes column does not make a row the benchmark."""
+    main = next((i for i, c in enumerate(table.columns) if c.kind == "label"), None)
+    if main is None:
+        return None
+    for i in [main, *translations(table, main)]:
+        for r, v in enumerate(table.columns[i].values):
+            if v and BENCHMARK.search(str(v)):
+                return r
     return None
 
 
@@ -74,7 +82,13 @@ def shape_of(table: Table, lang: str = "en") -> Shape:
     if numeric and unit is not None:
         return Shape("indicator", label, numeric, date, unit, texts)
     if numeric and label is not None:
-        return Shape("categorical", label, numeric, date, None, texts, benchmark_row(table))
+        bench = benchmark_row(table)
+        total = None
+        if bench is not None and cols[numeric[0]].kind != "percent":
+            labels = [str(cols[i].values[bench] or "") for i in twins if i is not None]
+            if any(TOTAL.search(v) for v in labels):
+                bench, total = None, bench
+        return Shape("categorical", label, numeric, date, None, texts, bench, total)
     if date is not None and label is not None:
         return Shape("timeline", label, (), date, None, texts)
     if label is not None:

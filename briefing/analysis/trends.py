@@ -66,7 +66,7 @@ def trend_findings(table: Table, shape: Shape, periods: tuple[int, ...], theme: 
         return out
     col = table.columns[last_c]
     bench = shape.benchmark_row if shape.benchmark_row in rows else None
-    items = [r for r in rows if r != bench]
+    items = [r for r in rows if r not in (bench, shape.total_row)]
     leader = max(items, key=lambda r: col.values[r]) if items else None
 
     def cite(r: int) -> tuple[str, ...]:

@@ -49,7 +49,7 @@ def _bars(table: Table, shape: Shape, lang: str) -> BarChart | None:
     col = table.columns[col_i]
     labels = table.columns[shape.label].values
     bench = shape.benchmark_row
-    rows = [r for r, v in enumerate(col.values) if v is not None and labels[r] and r != bench]
+    rows = [r for r, v in enumerate(col.values) if v is not None and labels[r] and r not in (bench, shape.total_row)]
     if len(rows) < 2:
         return None
     rows.sort(key=lambda r: -col.values[r])
@@ -123,7 +123,7 @@ def _grouped(table: Table, shape: Shape, cols: tuple[int, ...], lang: str) -> Gr
     labels = table.columns[shape.label].values
     bench = shape.benchmark_row
     first = table.columns[cols[0]]
-    rows = [r for r in range(table.n_rows) if labels[r] and r != bench
+    rows = [r for r in range(table.n_rows) if labels[r] and r not in (bench, shape.total_row)
             and any(table.columns[c].values[r] is not None for c in cols)]
     if len(rows) < 2:
         return None

@@ -64,10 +64,23 @@ def _source(text: str, st: Styles) -> list:
     return [Spacer(1, st["source"].spaceAfter)]
 
 
+def _fit(drawing, max_height: float):
+    """A chart taller than the page can hold (many categories, a long legend) is scaled down to fit,
+    rather than failing the whole build with ReportLab's "too large" LayoutError."""
+    if drawing.height > max_height > 0:
+        f = max_height / drawing.height
+        drawing.scale(f, f)
+        drawing.width *= f
+        drawing.height *= f
+    return drawing
+
+
 def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
                 links: dict[str, str]) -> list:
     width = tdoc.col_width
     chart_w = width * st.tpl.chart_width
+    # Room for the chart's title and source line above and below it on an empty page.
+    chart_max_h = tdoc.height * 0.8
     masthead = st.tpl.cover.layout == "masthead"
     story: list = []
     toc_entries: list = []       # (level, markup, key) of every heading in the contents, in order
@@ -148,6 +161,7 @@ def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
         elif isinstance(blk, b.BarChart):
             drawing = bar_chart(blk, chart_w, st)
             if drawing is not None:
+                drawing = _fit(drawing, chart_max_h)
                 parts = held + chart_title(blk.title)
                 parts += [Spacer(1, 4), drawing, Spacer(1, 2)] + _source(blk.source, st)
                 story.append(KeepTogether(parts))
@@ -159,6 +173,7 @@ def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
                      b.DivergingBarChart: diverging_chart}[type(blk)]
             drawing = maker(blk, chart_w, st)
             if drawing is not None:
+                drawing = _fit(drawing, chart_max_h)
                 parts = held + chart_title(blk.title)
                 parts += [Spacer(1, 4), drawing, Spacer(1, 2)] + _source(blk.source, st)
                 story.append(KeepTogether(parts))

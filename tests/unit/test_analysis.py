@@ -182,3 +182,20 @@ def test_two_periods_rank_the_latest_and_give_the_change():
     assert fs[0].text == "GenAI adoption over time: China rose from 68% in 2023 to 83% in 2024, up 15 points."
     chart = chart_for(t, shape_of(t), "en")
     assert isinstance(chart, GroupedBarChart) and [s.name for s in chart.series] == ["2024", "2023"]
+
+
+def test_total_of_amounts_is_not_a_benchmark_and_leader_below_benchmark(make_workbook):
+    from briefing.ingest import read_file
+    p = make_workbook("t.xlsx", {
+        "Revenue": [["Revenue by district"], [], ["District", "Revenue (USD m)", "Note"],
+                    ["North", 30.0, "overall fine"], ["South", 20.0, ""], ["East", 10.0, ""],
+                    ["Total", 60.0, ""]],
+        "Scores": [["Scores"], [], ["Group", "Score"],
+                   ["A", 40.0], ["B", 35.0], ["C", 20.0], ["Average", 50.0]]})
+    revenue, scores = read_file(p)[0]
+    texts = [f.text for f in table_findings(revenue, "x", "en")]
+    # The Total row is the sum: not compared with, not ranked; the word in the Note column is ignored.
+    assert texts[0] == "Revenue by district: North leads with USD 30 m, USD 10 m ahead of South (USD 20 m)."
+    assert not any("Total" in t or "total" in t for t in texts)
+    lead = table_findings(scores, "x", "en")[0].text
+    assert lead == "Scores: A leads with 40, yet is 10 below the average of 50."
