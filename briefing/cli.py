@@ -108,6 +108,10 @@ def cmd_build(args) -> int:
         if sys.stderr.isatty():
             print(f"\r{int(fraction * 100):3d}% {message[:60]:<60}", end="", file=sys.stderr, flush=True)
 
+    for key in pipeline.resolve_themes(spec, ws):
+        if not ws.tables_for(key):
+            print(f"briefing: warning: no table matches theme '{key}'; its section will say so",
+                  file=sys.stderr)
     result = pipeline.build(spec, args.output, workspace=ws, progress=progress)
     if sys.stderr.isatty():
         print(file=sys.stderr)

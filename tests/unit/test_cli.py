@@ -78,3 +78,10 @@ def test_window_without_display_says_how_to_build_headless():
     assert r.stderr.strip().splitlines() == [
         "briefing: no display to open the window on; build headless with "
         "'python main.py build --demo -o briefing.pdf' (see --help), or set QT_QPA_PLATFORM=offscreen"]
+
+
+def test_chosen_theme_without_data_warns(tmp_path, capsys):
+    assert cli.main(["build", "--demo", "--themes", "chips,investment", "--date", "2026-11-25",
+                     "-o", str(tmp_path / "o.pdf")]) == 0
+    err = capsys.readouterr().err
+    assert err.strip() == "briefing: warning: no table matches theme 'investment'; its section will say so"
