@@ -71,7 +71,8 @@ def compose(spec: BriefingSpec, themes: Sequence[Theme], tables_by_theme: Mappin
             # One idea per section, stated first; its table leads the section.
             top = ranked[0]
             summary_items.append(SummaryItem(theme.title(lang), top.text, anchor))
-            callouts += [(f, anchor) for f in ranked if f.headline and f.headline_label][:1]
+            callouts += [(f, anchor, doc["callout"].format(theme=theme.title(lang), label=f.headline_label))
+                         for f in ranked if f.headline and f.headline_label][:1]
             sections.append(Para(top.text, "lead", ref=_ref_text(refs, top, theme.title(lang))))
             tables.sort(key=lambda t: t.key != top.table_key)
             # Findings follow the order of the tables they come from, so they read with the charts.
@@ -92,7 +93,7 @@ def compose(spec: BriefingSpec, themes: Sequence[Theme], tables_by_theme: Mappin
             sections += _table_section(table, lang, f"{anchor}-t{i + 1}", refs, theme.title(lang))
     if callouts:
         blocks.append(Heading(doc["summary"], 0, "summary"))
-        blocks.append(Callouts(tuple(Callout(f.headline, f.headline_label, a) for f, a in callouts[:MAX_CALLOUTS])))
+        blocks.append(Callouts(tuple(Callout(f.headline, text, a) for f, a, text in callouts[:MAX_CALLOUTS])))
     else:
         blocks.append(Heading(doc["summary"], 0, "summary"))
     blocks += [Para(doc["summary_intro"], "note"), Summary(tuple(summary_items)),

@@ -126,3 +126,9 @@ def test_long_table_is_cut_with_a_note_citing_all_rows(tmp_path):
     block = next(b for b in doc.blocks if isinstance(b, TableBlock) and b.style != "appendix")
     assert len(block.rows) == 30 and block.rows[0] == ("R0", "0%")
     assert "Showing the first 30 of 5,000 rows; all rows are in A1:B5001." in block.notes
+
+
+def test_chinese_summary_callouts_name_their_theme():
+    doc = _doc(("adoption", "regulation"), "zh")
+    callouts = next(b for b in doc.blocks if isinstance(b, Callouts)).items
+    assert [(c.value, c.label) for c in callouts] == [(">80%", "生成式AI采用：中国"), ("70%", "AI监管：亚太")]
