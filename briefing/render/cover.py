@@ -103,12 +103,7 @@ def _split(canv, doc, cover: Cover, st: Styles) -> None:
         _, bh = para.wrap(rw, 1e6)
         para.drawOn(canv, rx, y)
         y -= 24
-    lead = tpl.type["cover_meta"].leading
-    for text, bold in ((cover.date_text, True), (cover.author, False)):
-        if text:
-            canv.setFillColor(st.colour["ink"] if bold else st.colour["text"])
-            fonts.draw(canv, rx, y, text, size, bold=bold, max_width=rw)
-            y -= lead
+    _date_and_author(canv, cover, st, rx, y, size, rw)
     canv.restoreState()
 
 
@@ -179,14 +174,18 @@ def _plain(canv, doc, cover: Cover, st: Styles) -> None:
             _, ph2 = para.wrap(width, 1e6)
             y -= ph2 + 10
             para.drawOn(canv, left, y)
-    lead = tpl.type["cover_meta"].leading
-    yy = m["bottom"] + lead * 2
+    _date_and_author(canv, cover, st, left, m["bottom"] + tpl.type["cover_meta"].leading * 2, size, width)
+    canv.restoreState()
+
+
+def _date_and_author(canv, cover: Cover, st: Styles, x: float, y: float, size: float, width: float) -> None:
+    """The date in bold ink, the author under it, from y downwards."""
+    lead = st.tpl.type["cover_meta"].leading
     for text, bold in ((cover.date_text, True), (cover.author, False)):
         if text:
             canv.setFillColor(st.colour["ink"] if bold else st.colour["text"])
-            fonts.draw(canv, left, yy, text, size, bold=bold, max_width=width)
-            yy -= lead
-    canv.restoreState()
+            st.fonts.draw(canv, x, y, text, size, bold=bold, max_width=width)
+            y -= lead
 
 
 def _band(canv, doc, cover: Cover, st: Styles) -> None:

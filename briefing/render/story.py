@@ -64,6 +64,10 @@ def _source(text: str, st: Styles) -> list:
     return [Spacer(1, st["source"].spaceAfter)]
 
 
+CHART_MAKERS = {b.BarChart: bar_chart, b.GroupedBarChart: grouped_bar_chart, b.LineChart: line_chart,
+                b.DivergingBarChart: diverging_chart}
+
+
 def _fit(drawing, max_height: float):
     """A chart taller than the page can hold (many categories, a long legend) is scaled down to fit,
     rather than failing the whole build with ReportLab's "too large" LayoutError."""
@@ -158,20 +162,8 @@ def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
                 title = _link(st.markup(item.theme, "summary_title"), item.anchor, links)
                 story.append(KeepTogether([Paragraph(title, st["summary_title"]),
                                            Paragraph(st.markup(item.text, "summary_text"), st["summary_text"])]))
-        elif isinstance(blk, b.BarChart):
-            drawing = bar_chart(blk, chart_w, st)
-            if drawing is not None:
-                drawing = _fit(drawing, chart_max_h)
-                parts = held + chart_title(blk.title)
-                parts += [Spacer(1, 4), drawing, Spacer(1, 2)] + _source(blk.source, st)
-                story.append(KeepTogether(parts))
-            else:
-                story += held
-            held = []
-        elif isinstance(blk, (b.GroupedBarChart, b.LineChart, b.DivergingBarChart)):
-            maker = {b.GroupedBarChart: grouped_bar_chart, b.LineChart: line_chart,
-                     b.DivergingBarChart: diverging_chart}[type(blk)]
-            drawing = maker(blk, chart_w, st)
+        elif isinstance(blk, (b.BarChart, b.GroupedBarChart, b.LineChart, b.DivergingBarChart)):
+            drawing = CHART_MAKERS[type(blk)](blk, chart_w, st)
             if drawing is not None:
                 drawing = _fit(drawing, chart_max_h)
                 parts = held + chart_title(blk.title)
