@@ -6,6 +6,8 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from briefing.model import column_letter
+
 _CT = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
        '<Default Extension="xml" ContentType="application/xml"/>'
@@ -23,13 +25,7 @@ _WB_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://
             '</Relationships>')
 
 
-def col(c: int) -> str:
-    s = ""
-    c += 1
-    while c:
-        c, r = divmod(c - 1, 26)
-        s = chr(65 + r) + s
-    return s
+col = column_letter   # 0-based column index -> letters, as the app names cells
 
 
 def sheet_xml(rows, prolog: str = "") -> str:
