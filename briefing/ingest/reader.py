@@ -244,7 +244,12 @@ def read_file(path: str | Path, *, passwords: Sequence[str] = (), cancel=None,
 
 
 def read_files(paths: list[str], *, progress: Callable[[float, str], None], cancel,
-               passwords: Sequence[str] = ()) -> tuple[list[Table], ImportReport]:
+               passwords: Sequence[str] = (), isolate: bool = True) -> tuple[list[Table], ImportReport]:
+    """Tables of every file, each file read in its own limited child process (see sandbox.py) unless
+    `isolate` is False: a file that crashes its reader is one error line, the others are still read."""
+    from briefing.ingest import sandbox
+
+    reader = sandbox.read_file if isolate and sandbox.enabled() else read_file
     tables: list[Table] = []
     report = ImportReport()
     seen: set[str] = set()
@@ -258,7 +263,7 @@ def read_files(paths: list[str], *, progress: Callable[[float, str], None], canc
             continue
         seen.add(key)
         try:
-            t, r = read_file(p, passwords=passwords, cancel=cancel,
+            t, r = reader(p, passwords=passwords, cancel=cancel,
                              progress=lambda f, m, i=i: progress((i + f) / n, m))
         except InputError as e:
             code = ("wrong-password" if e.wrong else "password") if isinstance(e, PasswordRequired) else ""

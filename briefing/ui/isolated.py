@@ -95,7 +95,9 @@ def load(paths, *, progress, cancel, passwords=()):
     """`pipeline.load(paths)` run in a child process; same result, same errors, cancellable."""
     ctx = multiprocessing.get_context("spawn")   # never fork a process that runs Qt threads
     receive, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=([str(p) for p in paths], send, tuple(passwords)), daemon=True)
+    # Not a daemon: the child reads each file in a limited grandchild of its own (ingest/sandbox.py),
+    # which a daemonic process may not start. The finally below still ends it on every path.
+    proc = ctx.Process(target=_child, args=([str(p) for p in paths], send, tuple(passwords)), daemon=False)
     proc.start()
     send.close()
     try:

@@ -1,0 +1,229 @@
+"""Reads one file in a child process with memory and time limits, so a hostile file costs nothing else.
+
+python-calamine is Rust: a crafted cell reference or shared-strings count makes it ask for hundreds
+of gigabytes and abort the whole process ("memory allocation of ... failed"), and a panic inside it
+is not an ordinary Exception. Run in the caller's process, that would take every other file of the
+run, and in the window the user's unsaved work, with it. So each file is parsed in a child that has
+an address-space limit and a CPU-time limit; the parent waits with a wall-clock limit, kills the
+child on cancel, and turns any death into one line naming the file.
+
+Start method: "fork" where the caller has a single thread (the CLI: ~5 ms a file), a forkserver
+where threads run (the window: forking a process with Qt threads is unsafe; ~13 ms a file after
+a one-off ~0.2 s start), spawn where neither exists.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import re
+import signal
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Callable, Sequence
+
+from briefing.model import BriefingError, Cancelled, InputError, PasswordRequired
+
+# New address space a reader may take beyond what the process had when it started (env override
+# in bytes). 200,000 x 12 cells peak near 250 MB; the 20 M-cell limit of readers.py is below this.
+MEMORY_BYTES = int(os.environ.get("BRIEFING_READ_MEMORY", 2 * 1024**3))
+# Wall-clock limit: a floor plus time per megabyte of file (env override in seconds, the floor).
+TIME_FLOOR_S = float(os.environ.get("BRIEFING_READ_TIMEOUT", 60))
+TIME_PER_MB_S = 20.0
+_POLL_S = 0.05
+
+_method: str | None = None
+
+
+def set_start_method(method: str | None) -> None:
+    """The window sets "forkserver" before its first import; None goes back to choosing per call."""
+    global _method
+    _method = method
+
+
+def enabled() -> bool:
+    return os.environ.get("BRIEFING_NO_SANDBOX", "") != "1"
+
+
+def _context():
+    methods = multiprocessing.get_all_start_methods()
+    method = _method
+    if method is None:
+        if "fork" in methods and threading.active_count() == 1 and "PySide6.QtCore" not in sys.modules:
+            method = "fork"
+        elif "forkserver" in methods:
+            method = "forkserver"
+        else:
+            method = "spawn"
+    ctx = multiprocessing.get_context(method)
+    if method == "forkserver":
+        # Import the readers once in the server; every reader child then starts warm.
+        ctx.set_forkserver_preload(["briefing.ingest.reader"])
+    return ctx
+
+
+def time_limit(path: Path) -> float:
+    try:
+        mb = path.stat().st_size / 2**20
+    except OSError:
+        mb = 0.0
+    return TIME_FLOOR_S + TIME_PER_MB_S * mb
+
+
+def _limit_self(memory: int, cpu_seconds: float) -> None:
+    """In the child: cap address space and CPU time, and die with the parent."""
+    try:
+        import resource
+        with open("/proc/self/statm") as f:
+            page = os.sysconf("SC_PAGE_SIZE")
+            current = int(f.read().split()[0]) * page
+        limit = current + memory
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        cpu = int(cpu_seconds) + 1
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+    except (ImportError, OSError, ValueError):
+        pass   # no /proc or no setrlimit (not Linux): the parent's wall-clock limit still holds
+    try:   # Linux: if the parent is killed, so is the reader (never an orphan parsing a hostile file)
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _child(path: str, passwords: tuple[str, ...], conn, memory: int, cpu_seconds: float, err_path: str) -> None:
+    _limit_self(memory, cpu_seconds)
+    import faulthandler
+    faulthandler.disable()   # a test runner's handler would print a Python dump for a reader's crash
+    try:   # what a dying Rust reader prints goes to the parent's message, not the user's terminal
+        fd = os.open(err_path, os.O_WRONLY | os.O_TRUNC)
+        os.dup2(fd, 2)
+        os.close(fd)
+    except OSError:
+        pass
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent decides what Ctrl+C means
+    from briefing.ingest.reader import read_file
+
+    def progress(fraction: float, message: str) -> None:
+        conn.send(("progress", fraction, message))
+
+    try:
+        tables, report = read_file(path, passwords=passwords, progress=progress)
+        data = pickle.dumps((tables, report), protocol=pickle.HIGHEST_PROTOCOL)
+        conn.send(("result", len(data)))
+        conn.send_bytes(data)
+    except MemoryError:
+        conn.send(("memory",))
+    except PasswordRequired as e:
+        conn.send(("password", e.message, e.file, e.wrong))
+    except BriefingError as e:
+        conn.send(("input", e.message))
+    except BaseException as e:  # noqa: BLE001 - a panic in a Rust reader is a BaseException
+        conn.send(("failed", f"{type(e).__name__}: {' '.join(str(e).split())[:200]}"))
+    finally:
+        conn.close()
+
+
+_ALLOC = re.compile(r"memory allocation of (\d+) bytes failed")
+
+
+def _death(name: str, code: int | None, limit_s: float, said: str = "") -> str:
+    asked = _ALLOC.search(said)
+    if asked:
+        return (f"{name}: cannot be read: the reader asked for {_size(int(asked.group(1)))} of memory "
+                f"(limit {_size(MEMORY_BYTES)}); the file is damaged or made to exhaust memory")
+    if code is not None and code < 0:
+        sig = -code
+        if sig == signal.SIGXCPU:
+            return f"{name}: refused: reading it took longer than {limit_s:.0f} s (the file may be damaged)"
+        if sig == signal.SIGABRT:
+            return f"{name}: cannot be read: the reader aborted on it (the file may be damaged)"
+        if sig == signal.SIGKILL:
+            return f"{name}: cannot be read: the reader was killed (out of memory?)"
+        try:
+            what = signal.Signals(sig).name
+        except ValueError:
+            what = f"signal {sig}"
+        return f"{name}: cannot be read: the reader crashed on it ({what}; the file may be damaged)"
+    return f"{name}: cannot be read: the reader stopped unexpectedly (exit code {code})"
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("TB", 2**40), ("GB", 2**30), ("MB", 2**20)):
+        if n >= scale:
+            return f"{n / scale:.0f} {unit}"
+    return f"{n} bytes"
+
+
+def _said(err_path: str) -> str:
+    try:
+        with open(err_path, "rb") as f:
+            return f.read(4096).decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def read_file(path: str | os.PathLike, *, passwords: Sequence[str] = (), cancel=None,
+              progress: Callable[[float, str], None] | None = None):
+    """`reader.read_file` run in a child: the same tables and report, the same InputError and
+    PasswordRequired, and InputError naming the file for a crash, a memory or a time limit."""
+    path = Path(path)
+    name = path.name
+    progress = progress or (lambda f, m: None)
+    limit_s = time_limit(path)
+    ctx = _context()
+    receive, send = ctx.Pipe(duplex=False)
+    # In the system's temp folder, which it cleans: the only trace a killed parent could leave.
+    fd, err_path = tempfile.mkstemp(prefix="briefing-reader-", suffix=".err")
+    os.close(fd)
+    proc = ctx.Process(target=_child, args=(str(path), tuple(passwords), send, MEMORY_BYTES, limit_s, err_path),
+                       daemon=True)
+    try:
+        proc.start()
+    except BaseException:
+        os.unlink(err_path)
+        raise
+    send.close()
+    deadline = time.monotonic() + limit_s
+    try:
+        while True:
+            if cancel is not None and cancel.is_set():
+                raise Cancelled()
+            if time.monotonic() > deadline:
+                raise InputError(f"{name}: refused: reading it took longer than {limit_s:.0f} s "
+                                 "(the file may be damaged)")
+            if not receive.poll(_POLL_S):
+                if not proc.is_alive() and not receive.poll(0):
+                    proc.join(1)
+                    raise InputError(_death(name, proc.exitcode, limit_s, _said(err_path)))
+                continue
+            try:
+                message = receive.recv()
+            except (EOFError, OSError):
+                proc.join(5)
+                raise InputError(_death(name, proc.exitcode, limit_s, _said(err_path))) from None
+            kind = message[0]
+            if kind == "progress":
+                progress(message[1], message[2])
+            elif kind == "result":
+                return pickle.loads(receive.recv_bytes())
+            elif kind == "memory":
+                raise MemoryError()
+            elif kind == "password":
+                raise PasswordRequired(message[1], file=message[2], wrong=message[3])
+            elif kind == "input":
+                raise InputError(message[1])
+            elif kind == "failed":
+                raise InputError(f"{name}: cannot be read ({message[1]})")
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join(5)
+        receive.close()
+        try:
+            os.unlink(err_path)
+        except OSError:
+            pass
+

@@ -1,0 +1,146 @@
+"""Each file is read in a limited child: a reader that aborts, panics, hangs or eats memory costs one line."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from briefing.ingest import reader, read_files, sandbox
+from briefing.model import Cancelled, InputError
+from briefing.paths import sample_workbook
+
+
+def _no_progress(f, m):
+    pass
+
+
+def _huge_cell_ref(tmp_path: Path) -> Path:
+    """The sample with one cell moved to XFD1048576: calamine asks for 512 GB and aborts."""
+    out = tmp_path / "bigref.xlsx"
+    with zipfile.ZipFile(sample_workbook()) as zi, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zo:
+        for item in zi.infolist():
+            data = zi.read(item)
+            if item.filename == "xl/worksheets/sheet2.xml":
+                data, n = re.subn(rb'<c r="B5"', b'<c r="XFD1048576"', data, count=1)
+                assert n == 1
+            zo.writestr(item.filename, data)
+    return out
+
+
+@pytest.fixture(params=["fork", "forkserver"])
+def method(request):
+    sandbox.set_start_method(request.param)
+    yield request.param
+    sandbox.set_start_method(None)
+
+
+def test_reader_abort_is_one_line_and_the_other_files_are_read(tmp_path, method):
+    bad = _huge_cell_ref(tmp_path)
+    tables, report = read_files([str(bad), str(sample_workbook())], progress=_no_progress,
+                                cancel=threading.Event())
+    assert [e.file for e in report.errors] == ["bigref.xlsx"]
+    line = report.errors[0].line()
+    assert "bigref.xlsx" in line and "512 GB" in line and "\n" not in line
+    assert {t.sheet for t in tables} >= {"Adoption", "Chips"}   # the sample still read in full
+
+
+def test_cli_survives_the_abort_with_exit_2_and_one_line(tmp_path):
+    bad = _huge_cell_ref(tmp_path)
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    run = subprocess.run([sys.executable, "-m", "briefing", "themes", str(bad), str(sample_workbook())],
+                         capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "TMPDIR": str(tmp)})
+    assert run.returncode == 2
+    errors = [l for l in run.stderr.splitlines() if l.startswith("error:")]
+    assert len(errors) == 1 and "bigref.xlsx" in errors[0]
+    assert "Traceback" not in run.stderr and "stack backtrace" not in run.stderr
+    assert "Adoption" in run.stdout
+    assert list(tmp.iterdir()) == []   # the reader's stderr file is gone
+
+
+def _sample_copy(tmp_path: Path) -> str:
+    p = tmp_path / "book.xlsx"
+    p.write_bytes(sample_workbook().read_bytes())
+    return str(p)
+
+
+def test_panic_that_is_not_an_exception_becomes_an_error_line(tmp_path, monkeypatch):
+    class PanicException(BaseException):   # what pyo3 raises for a Rust panic
+        pass
+
+    def panics(*a, **k):
+        raise PanicException("called `Option::unwrap()` on a `None` value")
+
+    monkeypatch.setattr(reader, "read_file", panics)
+    sandbox.set_start_method("fork")   # the patch reaches the child only by fork
+    try:
+        with pytest.raises(InputError, match=r"book\.xlsx: cannot be read \(PanicException: called"):
+            sandbox.read_file(_sample_copy(tmp_path))
+    finally:
+        sandbox.set_start_method(None)
+
+
+def test_reader_killed_by_a_signal_names_the_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(reader, "read_file", lambda *a, **k: os.kill(os.getpid(), 11))
+    sandbox.set_start_method("fork")
+    try:
+        with pytest.raises(InputError, match=r"book\.xlsx: cannot be read: the reader crashed on it \(SIGSEGV"):
+            sandbox.read_file(_sample_copy(tmp_path))
+    finally:
+        sandbox.set_start_method(None)
+
+
+def test_a_reader_past_its_time_limit_is_stopped(tmp_path, monkeypatch):
+    monkeypatch.setattr(reader, "read_file", lambda *a, **k: time.sleep(60))
+    monkeypatch.setattr(sandbox, "TIME_FLOOR_S", 0.5)
+    sandbox.set_start_method("fork")
+    start = time.monotonic()
+    try:
+        with pytest.raises(InputError, match=r"book\.xlsx: refused: reading it took longer than"):
+            sandbox.read_file(_sample_copy(tmp_path))
+    finally:
+        sandbox.set_start_method(None)
+    assert time.monotonic() - start < 10
+
+
+def test_memory_past_the_limit_is_a_memory_error_not_a_dead_process(tmp_path, monkeypatch):
+    def greedy(*a, **k):
+        return bytearray(3 * 1024**3)   # over the 2 GB budget: refused by the address-space limit
+
+    monkeypatch.setattr(reader, "read_file", greedy)
+    sandbox.set_start_method("fork")
+    try:
+        tables, report = read_files([_sample_copy(tmp_path)], progress=_no_progress, cancel=threading.Event())
+    finally:
+        sandbox.set_start_method(None)
+    assert tables == []
+    assert "too big to read in the memory available" in report.errors[0].line()
+
+
+def test_cancel_stops_the_child_at_once(tmp_path, monkeypatch):
+    monkeypatch.setattr(reader, "read_file", lambda *a, **k: time.sleep(60))
+    sandbox.set_start_method("fork")
+    cancel = threading.Event()
+    threading.Timer(0.3, cancel.set).start()
+    start = time.monotonic()
+    try:
+        with pytest.raises(Cancelled):
+            sandbox.read_file(_sample_copy(tmp_path), cancel=cancel)
+    finally:
+        sandbox.set_start_method(None)
+    assert time.monotonic() - start < 5
+
+
+def test_isolated_read_gives_the_same_tables_as_in_process():
+    same = reader.read_file(sample_workbook())
+    isolated = sandbox.read_file(sample_workbook())
+    assert isolated[0] == same[0]
+    assert isolated[1] == same[1]
