@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -88,8 +90,11 @@ def _check_zip(path: Path | io.BytesIO, name: str = "") -> None:
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
-    except zipfile.BadZipFile:
-        raise InputError(f"{name}: the workbook is damaged (not a valid zip archive)") from None
+    except MemoryError:
+        raise
+    except Exception as e:   # BadZipFile, and what a damaged directory raises: UnicodeDecodeError, ValueError...
+        why = "" if isinstance(e, zipfile.BadZipFile) else f": {_short(e)}"
+        raise InputError(f"{name}: the workbook is damaged (not a valid zip archive{why})") from None
     total = sum(i.file_size for i in infos)
     packed = max(1, sum(i.compress_size for i in infos))
     if total > MAX_UNCOMPRESSED or (total > 50 * 1024**2 and total / packed > MAX_RATIO):
@@ -194,11 +199,18 @@ def read_workbook(path: Path, kind: str = "zip", *, passwords: Sequence[str] = (
     raise InputError(f"{name}: cannot be opened as a workbook ({'; '.join(failures) or 'no reader for it'})")
 
 
+# What reading a damaged zip member raises besides BadZipFile: an unsupported compression method or zip
+# version (NotImplementedError), a garbled deflate stream (zlib.error), a name that is not UTF-8
+# (UnicodeDecodeError), a truncated member (EOFError), a bad header field (ValueError, struct.error).
+_ZIP_ERRORS = (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError, NotImplementedError,
+               RuntimeError, zlib.error, struct.error)
+
+
 def _is_ooxml(source) -> bool:
     try:
         with zipfile.ZipFile(source) as z:
             return "xl/workbook.xml" in z.namelist()
-    except (zipfile.BadZipFile, OSError):
+    except _ZIP_ERRORS:
         return False
 
 
@@ -206,8 +218,8 @@ def _ods_encrypted(source) -> bool:
     try:
         with zipfile.ZipFile(source) as z:
             return b"encryption-data" in z.read("META-INF/manifest.xml")
-    except (zipfile.BadZipFile, KeyError, OSError):
-        return False
+    except _ZIP_ERRORS:
+        return False   # no manifest, or one that cannot be read: calamine says what is wrong
 
 
 def _check_size(name: str, sheet: str, height: int, width: int) -> None:
@@ -216,7 +228,28 @@ def _check_size(name: str, sheet: str, height: int, width: int) -> None:
                          f"Briefing reads up to {MAX_CELLS:,} cells a sheet)")
 
 
+class ReaderPanic(RuntimeError):
+    """A Rust panic inside python-calamine (pyo3's PanicException derives from BaseException)."""
+
+
+def _is_panic(e: BaseException) -> bool:
+    return type(e).__name__ == "PanicException"
+
+
+def _panic(e: BaseException) -> ReaderPanic:
+    return ReaderPanic(f"crashed on this file ({_short(e)})")
+
+
 def _read_calamine(source, name: str, errors: list, cancel) -> list[SheetGrid]:
+    try:
+        return _read_calamine_sheets(source, name, errors, cancel)
+    except BaseException as e:
+        if _is_panic(e):
+            raise _panic(e) from None
+        raise
+
+
+def _read_calamine_sheets(source, name: str, errors: list, cancel) -> list[SheetGrid]:
     from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
     if isinstance(source, io.BytesIO):
@@ -238,8 +271,11 @@ def _read_calamine(source, name: str, errors: list, cancel) -> list[SheetGrid]:
                 r0, c0 = sheet.start or (0, 0)
             except (InputError, Cancelled):
                 raise
-            except Exception as e:
-                errors.append(("error", meta.name, f"sheet not read ({_short(e)})"))
+            except BaseException as e:
+                if not (isinstance(e, Exception) or _is_panic(e)):
+                    raise   # KeyboardInterrupt, SystemExit
+                why = _short(_panic(e)) if _is_panic(e) else _short(e)
+                errors.append(("error", meta.name, f"sheet not read ({why})"))
                 continue
             # calamine gives "" for empty cells; None keeps "empty" apart from an empty string.
             rows = [[None if v == "" else v for v in row] if "" in row else row for row in rows]

@@ -27,6 +27,8 @@ class SheetHints:
     hidden_rows: set[int] = field(default_factory=set)
     hidden_cols: set[int] = field(default_factory=set)
     no_cached_value: list[str] = field(default_factory=list)       # A1 names of formulas without a value
+    # Error cells (t="e": "#DIV/0!", "#N/A"), which calamine reads as empty: 0-based (row, col) -> code.
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
     rows_scanned: int = 0
     truncated: bool = False                                        # the sheet goes on past max_rows
 
@@ -91,12 +93,13 @@ def _sheet_paths(z: zipfile.ZipFile, hints: WorkbookHints) -> dict[str, str]:
 
 def _scan_sheet(stream: IO[bytes], formats: list[bool], max_rows: int) -> SheetHints:
     h = SheetHints()
-    cell_ref, has_formula, has_value = "", False, False
+    cell_ref, has_formula, has_value, is_error, value = "", False, False, False, ""
     for event, el in ET.iterparse(stream, events=("start", "end")):
         tag = _local(el.tag)
         if event == "start":
             if tag == "c":
                 cell_ref, has_formula, has_value = el.get("r", ""), False, False
+                is_error, value = el.get("t") == "e", ""
             elif tag == "row":
                 r = int(el.get("r", "0") or 0)
                 if r > max_rows:
@@ -110,6 +113,8 @@ def _scan_sheet(stream: IO[bytes], formats: list[bool], max_rows: int) -> SheetH
             has_formula = True
         elif tag in ("v", "is"):
             has_value = bool((el.text or "").strip()) or tag == "is"
+            if is_error and tag == "v":
+                value = (el.text or "").strip()[:16]
         elif tag == "c":
             m = _CELL.match(cell_ref)
             s = el.get("s")
@@ -117,6 +122,8 @@ def _scan_sheet(stream: IO[bytes], formats: list[bool], max_rows: int) -> SheetH
                 h.percent.add((int(m.group(2)) - 1, _col_index(m.group(1))))
             if has_formula and not has_value and cell_ref:
                 h.no_cached_value.append(cell_ref)
+            if is_error and value and m:
+                h.errors[(int(m.group(2)) - 1, _col_index(m.group(1)))] = value
             el.clear()
         elif tag == "row":
             el.clear()
@@ -139,10 +146,13 @@ def workbook_hints(source, max_rows: int = MAX_ROWS) -> WorkbookHints:
                         hints.sheets[name] = _scan_sheet(stream, formats, max_rows)
                 except KeyError:
                     continue
-    except (zipfile.BadZipFile, KeyError, ET.ParseError, ValueError, OSError, EOFError,
-            NotImplementedError, RuntimeError):
-        # Hints only refine what calamine read; a workbook whose XML they cannot read keeps its values.
-        # (defusedxml's EntitiesForbidden/DTDForbidden are ValueErrors.)
+    except MemoryError:
+        raise
+    except Exception:
+        # Hints only refine what calamine read; a workbook whose XML they cannot read keeps its values,
+        # with the hints of the sheets scanned before. Besides ParseError and defusedxml's refusals
+        # (ValueErrors), a damaged member raises BadZipFile, NotImplementedError (compression method,
+        # zip version), zlib.error (garbled deflate stream), EOFError, struct.error...
         return hints
     return hints
 
@@ -150,3 +160,27 @@ def workbook_hints(source, max_rows: int = MAX_ROWS) -> WorkbookHints:
 def percent_cells(path: str, max_rows: int = 400) -> dict[str, set[tuple[int, int]]]:
     """Sheet name -> 0-based (row, col) of cells formatted as percentages within the first max_rows rows."""
     return {n: h.percent for n, h in workbook_hints(path, max_rows).sheets.items()}
+
+
+def with_error_cells(grid, errors: dict[tuple[int, int], str]):
+    """The grid with the error cells calamine read as empty given back their code ("#DIV/0!"), so they
+    are read as missing values with their marker kept, and reported, instead of vanishing."""
+    from dataclasses import replace
+
+    if not errors or grid.row_ids or grid.col_ids:
+        return grid
+    rows = grid.rows
+    changed: dict[int, list] = {}
+    for (r, c), code in errors.items():
+        rr, cc = r - grid.row0, c - grid.col0
+        if 0 <= rr < len(rows) and 0 <= cc:
+            row = changed.get(rr)
+            if row is None:
+                row = changed[rr] = list(rows[rr])
+            if cc >= len(row):
+                row.extend([None] * (cc + 1 - len(row)))
+            if row[cc] is None:
+                row[cc] = code
+    if not changed:
+        return grid
+    return replace(grid, rows=[changed.get(i, row) for i, row in enumerate(rows)])
