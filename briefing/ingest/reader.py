@@ -6,12 +6,13 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from briefing.ingest.columns import _UNIT_HEADER, apply_unit_column, type_column
+from briefing.ingest.xlsx_styles import with_error_cells
 from briefing.ingest.detect import META_SHEET, RawTable, find_tables
 from briefing.ingest.grid import SheetGrid
 from briefing.ingest.periods import period_columns
 from briefing.ingest.readers import Opened, check_file, read_text_table, read_workbook, sha256_of
 from briefing.ingest.sheet_rules import drop_hidden, merged_down
-from briefing.ingest.survey import link_parallel_errors, survey_columns, split_long
+from briefing.ingest.survey import is_code_column, link_parallel_errors, survey_columns, split_long
 from briefing.ingest.xlsx_styles import workbook_hints
 from briefing.model import Cancelled, Column, ImportIssue, ImportReport, InputError, PasswordRequired, Provenance, Table, cell_name
 
@@ -116,7 +117,10 @@ def _to_table(path: Path, sha: str, grid: SheetGrid, raw: RawTable,
         marked = pct_rows.get(abs_c)
         flags = [i in marked for i in range(n)] if marked else [False] * n
         raw_pct[abs_c] = flags
-        col = type_column(name, vals, flags, abs_c, first_text, per_row_units)
+        if is_code_column(name, vals):   # "Sector" holding 11, 21 ... and "XX": codes, not numbers
+            col = Column(name, "label", tuple(None if v is None else _clean(v) for v in vals), source_col=abs_c)
+        else:
+            col = type_column(name, vals, flags, abs_c, first_text, per_row_units)
         first_text = first_text or col.kind == "label"
         columns.append(col)
     if len(columns) < 1 or not raw.body_rows:
@@ -176,6 +180,8 @@ def _sheet_issues(opened: Opened, grid: SheetGrid, file: str) -> tuple[SheetGrid
     if h is not None:
         if h.percent:
             grid = replace(grid, percent_cells=frozenset(h.percent))
+        if h.errors:   # error cells ("#DIV/0!") calamine read as empty: back as their code
+            grid = with_error_cells(grid, h.errors)
         if h.no_cached_value:
             cells = h.no_cached_value
             more = f" and {len(cells) - 10} more" if len(cells) > 10 else ""

@@ -4,10 +4,14 @@ recognised and split into one table per question."""
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import replace
+from functools import lru_cache
 
 from briefing.ingest.periods import period_columns
+from briefing.ingest.publisher import apply_publisher_reference
 from briefing.model import Column, ImportIssue, Table, cell_name
+from briefing.paths import resource
 
 _SE = re.compile(r"(?:^|[\s·(\[,])(?:se|s\.e\.|std\.?\s*err(?:or)?s?|standard errors?)(?:$|[\s·)\],])", re.I)
 _MOE = re.compile(r"(?:^|[\s·(\[,])(?:moe|m\.o\.e\.|margins? of error|±|\+/-)(?:$|[\s·)\],])", re.I)
@@ -25,6 +29,29 @@ _ROLES = (   # (role, header pattern), first match wins; IDs before the texts th
                          r"province|nation|breakdown|segment|firm size|size class|地区|国家|省份|行业|分组)"
                          r"(?:\s*(?:name|code))?$", re.I)),
 )
+
+
+_GROUP_CODE = re.compile(r"^[A-Z0-9][A-Z0-9\-]{0,5}$")
+
+
+def is_code_column(name: str, values) -> bool:
+    """A group column (Sector, State, Region ...) of short codes such as NAICS 11, 21 ... and "XX": read
+    as labels, so that "XX" is kept (not a suppressed number) and 51 stays the code 51."""
+    rx = next(r for role, r in _ROLES if role == "group")
+    if not rx.match(str(name).strip()):
+        return False
+    ints = codes = 0
+    for v in values:
+        if v is None:
+            continue
+        if isinstance(v, (int, float)) and not isinstance(v, bool) and float(v).is_integer():
+            ints += 1
+        elif isinstance(v, str) and _GROUP_CODE.match(v.strip()):
+            codes += 1 if not v.strip().isdigit() else 0
+            ints += 1 if v.strip().isdigit() else 0
+        else:
+            return False
+    return ints > 0 and codes > 0
 
 
 def _is_error_name(name: str) -> float | None:
@@ -113,18 +140,28 @@ def split_long(table: Table, issues: list[ImportIssue]) -> list[Table]:
     periods = period_columns([c.name for c in cols], [c.is_numeric for c in cols])
     role_t = tuple(sorted(roles.items(), key=lambda kv: kv[1]))
     qcol = cols[roles.get("question_id", roles["question"])]
+    wording = cols[roles["question"]].values
     order: list = []
     rows_of: dict = {}
+    texts_of: dict = {}
     for r, q in enumerate(qcol.values):
         if q is None:
             continue
-        if q not in rows_of:
-            order.append(q)
-            rows_of[q] = []
-        rows_of[q].append(r)
+        # One question ID asked in two wordings is two series: a reworded question is a break.
+        text = wording[r]
+        seen = texts_of.setdefault(q, [])
+        if text and text not in seen:
+            seen.append(text)
+        k = seen.index(text) if text in seen else 0
+        key = q if k == 0 else f"{q}~{k + 1}"
+        if key not in rows_of:
+            order.append(key)
+            rows_of[key] = []
+        rows_of[key].append(r)
     file, sheet = table.provenance.file_name, table.sheet
     if len(order) < 2:
         t = replace(table, columns=cols, layout="long", roles=role_t, period_columns=periods)
+        t = with_substantive(t)
         issues.append(ImportIssue("info", file, sheet, f"{table.provenance.cell_range}: long survey layout "
                                   f"({', '.join(f'{k} = {cols[v].name}' for k, v in role_t)})"))
         return [t]
@@ -138,14 +175,53 @@ def split_long(table: Table, issues: list[ImportIssue]) -> list[Table]:
         last = cell_name(src[-1], max(c.source_col for c in cols))
         rng = f"{first}:{last}"
         text = next((texts[r] for r in rows if texts[r]), str(q))
-        out.append(replace(
+        out.append(with_substantive(replace(
             table, key=f"{table.key}|{q}", title=str(text), subtitle=table.title, columns=sub,
             provenance=replace(table.provenance, cell_range=rng), source_rows=src,
-            layout="long", roles=role_t, period_columns=periods))
+            layout="long", roles=role_t, period_columns=periods)))
+    reworded = [k for k in order if "~" in str(k)]
     issues.append(ImportIssue("info", file, sheet, f"{table.provenance.cell_range}: long survey layout "
                               f"({', '.join(f'{k} = {cols[v].name}' for k, v in role_t)}), "
-                              f"split into {len(out)} tables, one per question"))
+                              f"split into {len(out)} tables, one per question"
+                              + (f" (question {', '.join(str(k).split('~')[0] for k in reworded)} asked in more "
+                                 "than one wording: one table per wording)" if reworded else "")))
+    answered = [f"'{t.title[:40]}' = {t.substantive}" for t in out if t.substantive]
+    if answered:
+        issues.append(ImportIssue("info", file, sheet, f"{table.provenance.cell_range}: substantive answer of "
+                                  f"{len(answered)} questions read from their answer categories, e.g. {answered[0]}"))
     return out
+
+
+@lru_cache(maxsize=1)
+def survey_words() -> dict:
+    with open(resource("survey.toml"), "rb") as f:
+        return tomllib.load(f)
+
+
+def _norm(text) -> str:
+    return " ".join(str(text or "").replace("’", "'").split()).lower()
+
+
+def substantive_answer(answers) -> tuple[str, str]:
+    """(the substantive answer as written, why) of a question with these answer categories, or ("", "")."""
+    present = {}
+    for a in answers:
+        if a is not None and _norm(a) not in present:
+            present[_norm(a)] = str(a)
+    for scale in survey_words().get("scale", []):
+        subs = [present[w] for w in scale.get("substantive", []) if w in present]
+        others = [w for w in scale.get("others", []) if w in present]
+        if subs and others:
+            return subs[0], f"{scale.get('name', '')} scale: “{subs[0]}” is the substantive answer"
+    return "", ""
+
+
+def with_substantive(t: Table) -> Table:
+    a = t.role("answer")
+    if a is None:
+        return t
+    answer, why = substantive_answer(t.columns[a].values)
+    return replace(t, substantive=answer, substantive_reason=why) if answer else t
 
 
 def _subset(c: Column, rows: list[int]) -> Column:
@@ -161,6 +237,7 @@ def _label_values(t: Table) -> tuple:
 def link_parallel_errors(tables: list[Table], issues: list[ImportIssue]) -> list[Table]:
     """Tables on a standard-error / margin-of-error sheet with the same layout as an estimates table
     become that table's errors, column by column, and are not listed as tables of their own."""
+    tables = apply_publisher_reference(tables, issues)
     err_tables = [t for t in tables if _ERROR_SHEET.search(t.sheet)]
     if not err_tables:
         return tables
@@ -171,9 +248,15 @@ def link_parallel_errors(tables: list[Table], issues: list[ImportIssue]) -> list
         for k, t in enumerate(out):
             if t.key in used or _ERROR_SHEET.search(t.sheet) or t.provenance.path != e.provenance.path:
                 continue
-            if ([c.name for c in t.columns] != [c.name for c in e.columns] or t.n_rows != e.n_rows
-                    or _label_values(t) != _label_values(e)):
+            if [c.name for c in t.columns] != [c.name for c in e.columns]:
                 continue
+            how = "same layout"
+            if t.n_rows != e.n_rows or _label_values(t) != _label_values(e):
+                e_rows = _rows_by_key(t, e)
+                if e_rows is None:
+                    continue
+                e = _reordered(e, e_rows)
+                how = "rows matched by their labels"
             cols = []
             for est, err in zip(t.columns, e.columns):
                 if est.is_numeric and err.is_numeric and not est.errors:
@@ -187,6 +270,31 @@ def link_parallel_errors(tables: list[Table], issues: list[ImportIssue]) -> list
             used.add(e.key)
             issues.append(ImportIssue("info", e.provenance.file_name, e.sheet,
                                       f"{e.provenance.cell_range}: read as the errors of "
-                                      f"{t.provenance.cite()} (same layout), not as a table"))
+                                      f"{t.provenance.cite()} ({how}), not as a table"))
             break
     return [t for t in out if t.key not in used]
+
+
+def _row_keys(t: Table) -> list[tuple]:
+    labels = [c.values for c in t.columns if not c.is_numeric]
+    return [tuple(str(col[r]) for col in labels) for r in range(t.n_rows)]
+
+
+def _rows_by_key(t: Table, e: Table) -> list[int] | None:
+    """For each row of estimates `t`, the row of errors `e` with the same labels (a long table whose
+    rows were re-sorted on one sheet), or None when the rows do not all match one to one."""
+    if t.layout != "long" or e.layout != "long" or t.title != e.title:
+        return None
+    ek = _row_keys(e)
+    where = {}
+    for r, k in enumerate(ek):
+        if k in where:
+            return None
+        where[k] = r
+    rows = [where.get(k) for k in _row_keys(t)]
+    return None if any(r is None for r in rows) else rows
+
+
+def _reordered(e: Table, rows: list[int]) -> Table:
+    return replace(e, columns=tuple(_subset(c, rows) for c in e.columns),
+                   source_rows=tuple(e.source_rows[r] for r in rows))

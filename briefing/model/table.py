@@ -44,6 +44,19 @@ class Column:
 
 
 @dataclass(frozen=True)
+class PeriodInfo:
+    """What a period column means, as the publisher's own dates sheet says: its code (202519) and
+    the collection window (ISO dates), and the reference window when given."""
+    column: int                         # index into Table.columns
+    code: str                           # the header as the publisher codes it, e.g. "202519"
+    start: str = ""                     # collection start, ISO "2025-09-08"
+    end: str = ""                       # collection end, ISO "2025-09-21"
+    ref_start: str = ""
+    ref_end: str = ""
+    source: str = ""                    # where the dates come from, e.g. "Collection and Reference Dates!A54:E54"
+
+
+@dataclass(frozen=True)
 class Table:
     key: str                            # stable id: "<file name>|<sheet>|<range>"
     title: str
@@ -61,6 +74,15 @@ class Table:
     period_columns: tuple[int, ...] = ()
     # Parts some columns play, e.g. (("group", 0), ("question", 2), ("answer", 4)) in a long table.
     roles: tuple[tuple[str, int], ...] = ()
+    # Period columns dated by the publisher's own dates sheet, in column order (empty when none).
+    period_info: tuple[PeriodInfo, ...] = ()
+    # Codes in the group column named by the publisher's data dictionary or by a code list in
+    # resources/codes: (code, name, name in Chinese, where the name comes from). A code the
+    # dictionary defines ("XX" = multi-unit companies) is its own kind of group, not a member.
+    codes: tuple[tuple[str, str, str, str], ...] = ()
+    # In a question with answer categories, the substantive answer ("Yes", "Increased") and why.
+    substantive: str = ""
+    substantive_reason: str = ""
 
     @property
     def n_rows(self) -> int:
@@ -69,6 +91,9 @@ class Table:
     @property
     def sheet(self) -> str:
         return self.provenance.sheet
+
+    def period(self, col: int) -> PeriodInfo | None:
+        return next((p for p in self.period_info if p.column == col), None)
 
     def role(self, name: str) -> int | None:
         return next((i for r, i in self.roles if r == name), None)
