@@ -63,12 +63,21 @@ def _passwords(args) -> tuple[str, ...]:
     """Passwords from --password-file: one a line (a trailing newline is not part of it)."""
     if not getattr(args, "password_file", None):
         return ()
+    path = Path(args.password_file)
     try:
-        text = Path(args.password_file).read_text(encoding="utf-8-sig")
+        if path.is_dir():
+            raise InputError(f"--password-file {path}: is a folder, not a file of passwords")
+        if path.stat().st_size > _MAX_PASSWORD_FILE:
+            raise InputError(f"--password-file {path}: over {_MAX_PASSWORD_FILE >> 10} KB; "
+                             "it should hold a few passwords, one a line")
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
         raise InputError(f"--password-file {args.password_file}: cannot be read "
                          f"({getattr(e, 'strerror', None) or e})") from None
     return tuple(line for line in text.splitlines() if line)
+
+
+_MAX_PASSWORD_FILE = 1 << 20
 
 
 def _check_date(text: str) -> str:
@@ -97,6 +106,8 @@ def cmd_build(args) -> int:
     sources = _sources(args)
     themes = tuple(t.strip() for t in args.themes.split(",") if t.strip())
     date = _check_date(args.date)
+    # Before any work: a PDF that would replace a source, or cannot be written there, is refused now.
+    pipeline.check_pdf_output(args.output, sources, [args.password_file] if args.password_file else [])
     ws = pipeline.load(sources, strict=True, passwords=_passwords(args))
     title = args.title if args.title is not None else (DEMO_TITLE if args.demo else Path(sources[0]).stem)
     subtitle = args.subtitle if args.subtitle is not None else (DEMO_SUBTITLE if args.demo else "")
@@ -143,7 +154,20 @@ def cmd_themes(args) -> int:
     return 2 if ws.report.errors else 0
 
 
+class _Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that every `finally` runs and no temporary file stays."""
+
+
+def _on_sigterm(signum, frame):
+    raise _Terminated()
+
+
 def main(argv: list[str] | None = None) -> int:
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         args = _parser().parse_args(argv)
         if args.command == "build":
@@ -156,8 +180,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"briefing: error: {e.message}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("briefing: interrupted", file=sys.stderr)
+        print("briefing: interrupted; no file was written or changed", file=sys.stderr)
         return 130
+    except _Terminated:
+        print("briefing: stopped (SIGTERM); no file was written or changed", file=sys.stderr)
+        return 143
     except Exception as e:  # a bug: still one line for the user, never a traceback
         print(f"briefing: internal error: {type(e).__name__}: {' '.join(str(e).split())[:300]}", file=sys.stderr)
         return 1

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Protocol, Sequence
 
+from briefing.fileio import atomic_output, check_output
 from briefing.model import (BriefingSpec, Cancelled, Finding, ImportReport, InputError, PasswordRequired, Table,
                             Theme, ThemeTag)
 
@@ -138,6 +138,29 @@ def resolve_themes(spec: BriefingSpec, ws: Workspace) -> tuple[str, ...]:
     return tuple(spec.themes)
 
 
+def protected_paths(*groups: Iterable[str | os.PathLike]) -> tuple[str, ...]:
+    """Files no output may replace: every source named, and the shipped sample workbook."""
+    from briefing.paths import sample_workbook
+
+    paths = [str(p) for group in groups for p in group]
+    try:
+        paths.append(str(sample_workbook()))
+    except Exception:  # noqa: BLE001 - no sample shipped: nothing more to protect
+        pass
+    return tuple(paths)
+
+
+def check_pdf_output(out: str | os.PathLike, *sources: Iterable[str | os.PathLike]) -> Path:
+    """`out` if a PDF may be written there; InputError in one line before any work is done if not."""
+    from briefing.ingest.readers import SUPPORTED
+
+    out = check_output(out, protected_paths(*sources), what="PDF")
+    if out.suffix.lower() in SUPPORTED:
+        raise InputError(f"{out}: refusing to write a PDF under a spreadsheet name ('{out.suffix}'); "
+                         "name the output .pdf")
+    return out
+
+
 def build(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Workspace | None = None,
           progress: Progress | None = None, cancel: CancelFlag | None = None,
           edits: dict[str, str] | None = None) -> BuildResult:
@@ -148,6 +171,7 @@ def build(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Workspace | 
 
     progress = progress or _no_progress
     cancel = cancel or _Never()
+    check_pdf_output(out, spec.sources, workspace.sources if workspace is not None else ())
     if workspace is None:
         workspace = load(spec.sources, progress=lambda f, m: progress(0.3 * f, m), cancel=cancel,
                          strict=True)
@@ -169,22 +193,11 @@ def build(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Workspace | 
                   edited=frozenset(edits or ()))
     if cancel.is_set():
         raise Cancelled()
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    try:
-        pages = render_pdf(doc, tmp, template=spec.template or "briefing",
+    out = check_pdf_output(out, spec.sources, workspace.sources)
+    with atomic_output(out, protected_paths(spec.sources, workspace.sources), what="PDF") as tmp:
+        pages = render_pdf(doc, str(tmp), template=spec.template or "briefing",
                            progress=lambda f, m: progress(0.5 + 0.48 * f, m), cancel=cancel)
         if cancel.is_set():
             raise Cancelled()
-        # mkstemp makes the file private (0600); give it the permissions a new file would get.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, out)   # atomic: the old PDF stays whole until the new one is complete
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     progress(1.0, f"Wrote {out.name} ({pages} pages)")
     return BuildResult(out, pages, findings)

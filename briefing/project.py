@@ -6,14 +6,15 @@ custom themes, edited findings (with the generated text they replaced), template
 """
 from __future__ import annotations
 
-import hashlib
+import datetime as _dt
 import json
 import os
-import tempfile
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from briefing import fileio
 from briefing.model import BriefingSpec, Finding, InputError, Theme
 
 FORMAT = "briefing-project"
@@ -94,11 +95,7 @@ def review_edits(edits: Mapping[str, Edit], findings: Mapping[str, Iterable[Find
 # -- files ---------------------------------------------------------------------------------------
 
 def sha256_file(path: str | os.PathLike) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:   # read only: a source is never written to
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+    return fileio.sha256_file(path)
 
 
 def _theme_dict(t: Theme) -> dict[str, Any]:
@@ -137,80 +134,154 @@ def dumps(project: Project, where: str | os.PathLike | None = None) -> str:
     return json.dumps(to_dict(project, where), ensure_ascii=False, indent=2) + "\n"
 
 
-def write_atomic(path: str | os.PathLike, data: bytes) -> None:
-    """Write `data` to a temporary file in the same folder, flush it to disk, then rename it over
-    `path`: a crash or a full disk leaves the old file whole."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def write_atomic(path: str | os.PathLike, data: bytes, protect: Iterable[str] = ()) -> None:
+    """Write `data` whole or not at all (see fileio.atomic_output), never over a file in `protect`;
+    the mode of the file it replaces is kept."""
+    fileio.write_atomic(path, data, protect, what="project")
 
 
 def save(project: Project, path: str | os.PathLike) -> None:
-    write_atomic(path, dumps(project, path).encode("utf-8"))
+    write_atomic(path, dumps(project, path).encode("utf-8"), project.source_paths)
+
+
+# -- reading, with every field checked ------------------------------------------------------------
+
+# A project is a few kilobytes; anything this big is not one (and would be slow to parse).
+MAX_BYTES = 64 * 2**20
+_THEME_KEY = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_TEMPLATE_NAME = re.compile(r"^[^/\\\x00]{1,100}$")
+_SHA = re.compile(r"^([0-9a-f]{64})?$")
+
+
+def _get(obj: dict, key: str, kind: type | tuple, where: str, origin: str, default: Any = None) -> Any:
+    value = obj.get(key, default)
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+        names = {str: "a string", list: "a list", dict: "an object", int: "a whole number"}
+        want = names.get(kind, "a value") if isinstance(kind, type) else "a value of the right kind"
+        raise ProjectError(f"{origin}: field '{where}{key}' must be {want}, not {type(value).__name__}")
+    return value
 
 
 def _strs(value: Any, what: str, origin: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ProjectError(f"{origin}: '{what}' must be a list of strings")
+        raise ProjectError(f"{origin}: field '{what}' must be a list of strings")
     return tuple(value)
 
 
+def _source(s: Any, i: int, origin: str) -> Source:
+    where = f"sources[{i}]."
+    if not isinstance(s, dict):
+        raise ProjectError(f"{origin}: field 'sources[{i}]' must be an object with a 'path'")
+    path = _get(s, "path", str, where, origin)
+    if not path.strip() or "\x00" in path:
+        raise ProjectError(f"{origin}: field '{where}path' is empty or not a path")
+    sha = _get(s, "sha256", str, where, origin, "")
+    if not _SHA.match(sha):
+        raise ProjectError(f"{origin}: field '{where}sha256' is not a SHA-256 digest")
+    relative = _get(s, "relative", str, where, origin, "")
+    if "\x00" in relative or os.path.isabs(relative):
+        raise ProjectError(f"{origin}: field '{where}relative' must be a path relative to the project")
+    return Source(path, sha, relative)
+
+
+def _custom_theme(t: Any, i: int, origin: str) -> Theme:
+    where = f"custom_themes[{i}]."
+    if not isinstance(t, dict):
+        raise ProjectError(f"{origin}: field 'custom_themes[{i}]' must be an object")
+    key = _get(t, "key", str, where, origin)
+    if not _THEME_KEY.match(key):
+        raise ProjectError(f"{origin}: field '{where}key' must be 1-64 letters, digits, '-' or '_'")
+    return Theme(key=key, name=_get(t, "name", str, where, origin),
+                 name_zh=_get(t, "name_zh", str, where, origin, ""),
+                 description=_get(t, "description", str, where, origin, ""),
+                 description_zh=_get(t, "description_zh", str, where, origin, ""),
+                 keywords=_strs(t.get("keywords", []), where + "keywords", origin),
+                 keywords_zh=_strs(t.get("keywords_zh", []), where + "keywords_zh", origin),
+                 custom=True)
+
+
+def _fields(raw: dict, origin: str) -> dict[str, str]:
+    fields = {}
+    for k, v in raw.items():
+        if k not in FIELDS:
+            continue
+        if not isinstance(v, str):
+            raise ProjectError(f"{origin}: field 'fields.{k}' must be a string, not {type(v).__name__}")
+        fields[k] = v
+    if fields.get("date"):
+        try:
+            fields["date"] = _dt.date.fromisoformat(fields["date"]).isoformat()
+        except ValueError:
+            raise ProjectError(f"{origin}: field 'fields.date' '{fields['date'][:40]}' is not a date "
+                               "in the form YYYY-MM-DD") from None
+    if fields.get("lang", "en") not in ("en", "zh"):
+        raise ProjectError(f"{origin}: field 'fields.lang' must be 'en' or 'zh'")
+    return fields
+
+
 def from_dict(data: Any, origin: str = "project") -> Project:
+    """A Project from parsed JSON; ProjectError naming the first field that is wrong."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ProjectError(f"{origin}: not a Briefing project file")
     version = data.get("version")
-    if not isinstance(version, int) or version < 1:
-        raise ProjectError(f"{origin}: project format version {version!r} is not valid")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ProjectError(f"{origin}: field 'version' must be a whole number from 1")
     if version > VERSION:
-        raise ProjectError(f"{origin} was saved by a newer Briefing (project format version {version}; "
+        shown = version if version < 10**6 else "a far newer one"
+        raise ProjectError(f"{origin} was saved by a newer Briefing (project format version {shown}; "
                            f"this version reads up to {VERSION}). Update Briefing to open it.")
+    raw_sources = _get(data, "sources", list, "", origin, [])
+    sources = tuple(_source(s, i, origin) for i, s in enumerate(raw_sources))
+    themes = _get(data, "themes", dict, "", origin, {})
+    custom = tuple(_custom_theme(t, i, origin)
+                   for i, t in enumerate(_get(data, "custom_themes", list, "", origin, [])))
+    edits = {}
+    for k, v in _get(data, "edits", dict, "", origin, {}).items():
+        if not isinstance(v, dict):
+            raise ProjectError(f"{origin}: field 'edits.{k[:60]}' must be an object with a 'text'")
+        edits[k] = Edit(_get(v, "text", str, f"edits.{k[:60]}.", origin),
+                        _get(v, "original", str, f"edits.{k[:60]}.", origin, ""))
+    overrides = {k: _strs(v, f"overrides.{k[:60]}", origin)
+                 for k, v in _get(data, "overrides", dict, "", origin, {}).items()}
+    template = _get(data, "template", str, "", origin, "briefing")
+    if not _TEMPLATE_NAME.match(template):
+        raise ProjectError(f"{origin}: field 'template' must be a template name, not a path")
+    return Project(
+        sources=sources,
+        theme_order=_strs(themes.get("order", []), "themes.order", origin),
+        themes=_strs(themes.get("selected", []), "themes.selected", origin),
+        overrides=overrides, custom_themes=custom, edits=edits, template=template,
+        fields=_fields(_get(data, "fields", dict, "", origin, {}), origin))
+
+
+def parse(text: str, origin: str = "project") -> Project:
     try:
-        sources = tuple(Source(str(s["path"]), str(s.get("sha256", "")), str(s.get("relative", "")))
-                        for s in data.get("sources", []))
-        themes = data.get("themes", {})
-        custom = tuple(Theme(key=str(t["key"]), name=str(t["name"]), name_zh=str(t.get("name_zh", "")),
-                             description=str(t.get("description", "")),
-                             description_zh=str(t.get("description_zh", "")),
-                             keywords=_strs(t.get("keywords", []), "keywords", origin),
-                             keywords_zh=_strs(t.get("keywords_zh", []), "keywords_zh", origin),
-                             custom=True)
-                       for t in data.get("custom_themes", []))
-        edits = {str(k): Edit(str(v["text"]), str(v.get("original", "")))
-                 for k, v in data.get("edits", {}).items()}
-        overrides = {str(k): _strs(v, f"overrides.{k}", origin) for k, v in data.get("overrides", {}).items()}
-        fields = {k: str(v) for k, v in data.get("fields", {}).items() if k in FIELDS}
-        project = Project(
-            sources=sources,
-            theme_order=_strs(themes.get("order", []), "themes.order", origin),
-            themes=_strs(themes.get("selected", []), "themes.selected", origin),
-            overrides=overrides, custom_themes=custom, edits=edits,
-            template=str(data.get("template", "briefing")), fields=fields)
-    except (KeyError, TypeError, AttributeError) as e:
-        raise ProjectError(f"{origin}: damaged project file ({type(e).__name__}: {e})") from None
-    return project
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise ProjectError(f"{origin}: not a Briefing project file (invalid JSON at line {e.lineno})") from None
+    except RecursionError:
+        raise ProjectError(f"{origin}: not a Briefing project file (JSON nested too deeply)") from None
+    except ValueError as e:   # e.g. an integer of thousands of digits
+        raise ProjectError(f"{origin}: not a Briefing project file ({' '.join(str(e).split())[:80]})") from None
+    try:
+        return from_dict(data, origin)
+    except RecursionError:
+        raise ProjectError(f"{origin}: not a Briefing project file (nested too deeply)") from None
 
 
 def load(path: str | os.PathLike) -> Project:
     path = Path(path)
     try:
+        if path.is_dir():
+            raise ProjectError(f"{path}: is a folder, not a project file")
+        if path.stat().st_size > MAX_BYTES:
+            raise ProjectError(f"{path.name}: not a Briefing project file (over {MAX_BYTES >> 20} MB)")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ProjectError(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError) as e:
         raise ProjectError(f"{path}: cannot be read ({type(e).__name__})") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise ProjectError(f"{path.name}: not a Briefing project file (invalid JSON at line {e.lineno})") from None
-    project = from_dict(data, path.name)
+    project = parse(text, path.name)
     located = locate_sources(project, path)
     if located != project.source_paths:
         # Found next to the project (the folder was moved or copied): use the paths that exist.
@@ -227,7 +298,8 @@ def locate_sources(project: Project, where: str | os.PathLike | None = None) -> 
         p = s.path
         if not Path(p).exists() and base is not None and s.relative:
             candidate = (base / s.relative).resolve()
-            if candidate.exists():
+            # Only inside the project's folder: a project from elsewhere cannot point us at any file.
+            if candidate.is_file() and candidate.is_relative_to(base):
                 p = str(candidate)
         out.append(p)
     return tuple(out)
@@ -264,6 +336,9 @@ def build(path: str | os.PathLike, out: str | os.PathLike, *, progress=None, can
     from briefing import pipeline
 
     project = load(path)
+    if not project.sources:
+        raise ProjectError(f"{Path(path).name}: the project has no source workbook to build from")
+    pipeline.check_pdf_output(out, project.source_paths, [path])
     missing = missing_sources(project)
     if missing:
         raise MissingSource(Path(path).name, missing[0])

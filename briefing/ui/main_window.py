@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from briefing import pipeline
 from briefing import project as projects
-from briefing.model import BriefingSpec, ImportReport
+from briefing.model import BriefingError, BriefingSpec, ImportReport
 from briefing.pipeline import BuildResult, Workspace
 from briefing.project import Edit, Project, Source
 from briefing.ui.about import about_html
@@ -623,6 +623,9 @@ class MainWindow(Questions, FileDrops, TaskRunner, QMainWindow):
         except OSError as e:
             self.show_error(self.tr("Could not save the project"), f"{path}: {e.strerror or e}")
             return False
+        except BriefingError as e:   # written whole or not at all: the message says why not
+            self.show_error(self.tr("Could not save the project"), e.message)
+            return False
         self.project_path = Path(path)
         self._last_dir = str(self.project_path.parent)
         self._dirty = False
@@ -743,6 +746,9 @@ class MainWindow(Questions, FileDrops, TaskRunner, QMainWindow):
             return self.autosaves.write(self.current_project(), self.project_path)
         except OSError as e:
             self.statusBar().showMessage(self.tr("Autosave failed: {0}").format(e.strerror or e), 8000)
+            return None
+        except BriefingError as e:
+            self.statusBar().showMessage(self.tr("Autosave failed: {0}").format(e.message), 8000)
             return None
 
     def restorable(self) -> list[Path]:

@@ -73,7 +73,7 @@ def test_interrupted_save_leaves_the_old_file_whole(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "fsync", disk_full)   # the data is written, then the flush fails
     changed = Project(fields={"title": "Never saved"})
-    with pytest.raises(OSError):
+    with pytest.raises(ProjectError.__mro__[1], match=r"q3\.briefing: cannot be written \(No space left on device\)"):
         project.save(changed, path)
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["q3.briefing", "survey.xlsx"]   # no temp left
