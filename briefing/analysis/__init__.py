@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Mapping, Sequence
 
 from briefing.analysis.categorical import categorical_findings
+from briefing.analysis.clean import clean_table
 from briefing.analysis.events import timeline_findings
 from briefing.analysis.facts import indicator_findings, list_findings
 from briefing.analysis.shape import Shape, shape_of
@@ -20,6 +21,7 @@ _WRITERS = {
 
 
 def table_findings(table: Table, theme: str, lang: str) -> list[Finding]:
+    table = clean_table(table)   # NaN and infinities are missing values, never findings
     shape = shape_of(table, lang)
     writer = _WRITERS.get(shape.kind)
     return writer(table, shape, theme, lang) if writer else []
@@ -31,4 +33,4 @@ def analyse(tables_by_theme: Mapping[str, Sequence[Table]], lang: str = "en") ->
             for theme, tables in tables_by_theme.items()}
 
 
-__all__ = ["analyse", "table_findings", "shape_of", "Shape"]
+__all__ = ["analyse", "table_findings", "shape_of", "Shape", "clean_table"]

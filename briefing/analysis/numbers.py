@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Any, Sequence
 
@@ -14,12 +15,19 @@ _ZH_SCALE = {"m": (100.0, "万"), "mn": (100.0, "万"), "million": (100.0, "万"
              "bn": (10.0, "亿"), "billion": (10.0, "亿"), "k": (0.1, "万"), "": (1.0, "")}
 
 
+def _finite(v) -> bool:
+    try:
+        return math.isfinite(v)
+    except (OverflowError, TypeError):
+        return False
+
+
 def decimals_for(values: Sequence[float], kind: str) -> int:
     """One precision for a whole column: as many decimals as the most precise value needs (max 2)."""
     scale = 100.0 if kind == "percent" else 1.0
     need = 0
     for v in values:
-        if v is None:
+        if v is None or not _finite(v):
             continue
         x = abs(v) * scale
         for d in range(0, 3):
@@ -46,6 +54,8 @@ def fmt_value(v: Any, kind: str, unit: str = "", lang: str = "en", decimals: int
         return fmt_date(v, lang)
     if not isinstance(v, (int, float)):
         return str(v)
+    if not _finite(v):   # NaN or an infinity is no value to print
+        return load(lang)["doc"]["missing"]
     if kind == "percent" or unit == "%":
         d = decimals if decimals is not None else decimals_for([v], "percent")
         text = _num(v * 100, d, lang) + "%"
@@ -80,6 +90,8 @@ def _with_unit(v: float, unit: str, d: int, lang: str) -> str:
 
 def fmt_gap(points: float, kind: str, unit: str, lang: str, bound: str = "", decimals: int = 0) -> str:
     """A difference: percentage points for percentages ("26 points"), the unit otherwise."""
+    if not _finite(points):
+        return load(lang)["doc"]["missing"]
     if kind == "percent":
         u = load(lang)["units"]
         x = abs(points) * 100

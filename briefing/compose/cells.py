@@ -5,6 +5,7 @@ from briefing.analysis.numbers import as_label, decimals_for, fmt_date, fmt_valu
 from briefing.analysis.phrasing import load
 from briefing.analysis.shape import Shape
 from briefing.analysis.stats import small_base_limit
+from briefing.ingest.values import is_not_a_number
 from briefing.model import Table
 
 
@@ -30,8 +31,9 @@ def table_cells(table: Table, shape: Shape, lang: str, max_rows: int = MAX_TABLE
             for r, v in enumerate(c.values[:n]):
                 note = c.notes[r] if c.notes and r < len(c.notes) else ""
                 if v is None:
-                    # Suppressed or not available: show the marker the source used ("n/a", "x").
-                    cells.append(note or missing)
+                    # Suppressed or not available: show the marker the source used ("n/a", "x"); a value
+                    # that is not a number (NaN, an infinity, #DIV/0!) shows as missing, named in a note.
+                    cells.append(missing if note and is_not_a_number(note) else note or missing)
                     continue
                 if units is not None:
                     unit = str(units[r] or "")
@@ -53,6 +55,32 @@ def table_cells(table: Table, shape: Shape, lang: str, max_rows: int = MAX_TABLE
             columns_text.append(["" if v is None else str(v) for v in c.values[:n]])
     rows = tuple(tuple(col[r] for col in columns_text) for r in range(n))
     return header, rows, tuple(align)
+
+
+def not_number_note(table: Table, lang: str, max_rows: int = MAX_TABLE_ROWS) -> str:
+    """The note under a table whose cells held values that are not numbers, naming them, or ""."""
+    doc = load(lang)["doc"]
+    words = {"nan": doc.get("nan_word", "not a number"), "inf": doc.get("inf_word", "infinite")}
+    found = []
+    n = min(table.n_rows, max_rows)
+    for ci, c in enumerate(table.columns):
+        if not c.is_numeric or not c.notes:
+            continue
+        for r in range(min(n, len(c.notes))):
+            note = c.notes[r]
+            if c.values[r] is None and note and is_not_a_number(note):
+                low = note.strip().lower().lstrip("+-−")
+                what = (words["nan"] if "nan" in low or "ind" in low else
+                        words["inf"] if low in ("inf", "infinity", "∞", "1.#inf") else
+                        note if note.startswith("#") else doc.get("range_word", "out of range"))
+                found.append(doc.get("not_number_cell", "{cell} ({what})").format(
+                    cell=table.cell_ref(r, ci), what=what))
+    if not found:
+        return ""
+    more = len(found) - 12
+    cells = ", ".join(found[:12]) + (doc.get("and_more", " and {n} more").format(n=more) if more > 0 else "")
+    return doc.get("not_numbers", "Cells that are not numbers in the source are shown as {missing}: {cells}."
+                   ).format(missing=doc["missing"], cells=cells)
 
 
 def rows_note(table: Table, lang: str, max_rows: int = MAX_TABLE_ROWS) -> str:

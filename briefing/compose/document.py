@@ -6,11 +6,11 @@ from typing import Mapping, Sequence
 
 from briefing.analysis.numbers import iso_to_text
 from briefing.analysis.phrasing import join, load
-from briefing.analysis import table_findings
+from briefing.analysis import clean_table, table_findings
 from briefing.analysis.shape import shape_of
 from briefing.compose.blocks import (Callout, Callouts, Contents, Cover, DocMeta, Document, FindingItem, Findings,
                                      Heading, PageBreak, Para, Summary, SummaryItem, TableBlock)
-from briefing.compose.cells import rows_note, small_base_note, table_cells
+from briefing.compose.cells import not_number_note, rows_note, small_base_note, table_cells
 from briefing.compose.charts import chart_for, source_line
 from briefing.model import BriefingSpec, Finding, Table, Theme
 
@@ -40,6 +40,8 @@ def compose(spec: BriefingSpec, themes: Sequence[Theme], tables_by_theme: Mappin
             findings: Mapping[str, Sequence[Finding]], edited: frozenset[str] = frozenset()) -> Document:
     lang = spec.lang
     doc = load(lang)["doc"]
+    # NaN and infinite values are missing in charts and tables too, however the tables were made.
+    tables_by_theme = {k: [clean_table(t) for t in ts] for k, ts in tables_by_theme.items()}
     date_iso = spec.date or dt.date.today().isoformat()
     date_text = iso_to_text(date_iso, lang)
     titles = [t.title(lang) for t in themes]
@@ -128,7 +130,8 @@ def _table_section(table: Table, lang: str, anchor: str, refs: _Refs, theme_titl
     out.append(TableBlock(
         title=doc["table_title"].format(title=table.title), header=header, rows=rows, align=align,
         source=f"{source} [{ref}]",
-        notes=table.notes + tuple(n for n in (small_base_note(table, lang), rows_note(table, lang)) if n)))
+        notes=table.notes + tuple(n for n in (not_number_note(table, lang), small_base_note(table, lang),
+                                              rows_note(table, lang)) if n)))
     return out
 
 

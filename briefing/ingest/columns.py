@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import operator
 import re
 from typing import Any
 
-from briefing.ingest.values import SUPPRESSED, Parsed, _clean_text, parse_cell, parse_period
+from briefing.ingest.values import (SUPPRESSED, Parsed, _clean_text, finite_number, number_marker, parse_cell,
+                                    parse_period)
 from briefing.model import Column
 
 # Columns longer than this are typed from their first values when those are plainly text.
@@ -111,33 +113,47 @@ def type_column(name: str, raw: list[Any], percent_flags: list[bool], source_col
 
 
 def _year_like(raw: list[Any]) -> bool:
-    return all(v is None or (float(v).is_integer() and 1800 <= v <= 2200) for v in raw)
+    return all(v is None or (finite_number(v) is not None and float(v).is_integer() and 1800 <= v <= 2200)
+               for v in raw)
 
 
 def _number_column(name: str, raw: list[Any], flags: list[bool], source_col: int,
                    per_row_units: bool, types: set[type]) -> Column:
-    """A column of numbers as the reader gave them: typed without parsing each cell (the fast path)."""
-    if types == {float} and all(map(operator.eq, raw, raw)):
-        values = raw   # already floats and no NaN (NaN != NaN): nothing to convert
+    """A column of numbers as the reader gave them: typed without parsing each cell (the fast path).
+
+    NaN, the infinities and integers past the range of a float are missing values, their marker
+    ("NaN", "inf", "-inf") kept in the notes as a suppression marker is."""
+    notes: tuple[str, ...] = ()
+    if types == {float} and all(map(operator.eq, raw, raw)) and _finite_sum(raw):
+        values = raw   # already floats, no NaN (NaN != NaN) and no infinity: nothing to convert
     else:
-        values = [None if v is None or v != v else float(v) for v in raw]
+        values = [None if v is None else finite_number(v) for v in raw]
+        if any(v is None and r is not None for v, r in zip(values, raw)):
+            notes = tuple("" if r is None or v is not None else number_marker(r) for v, r in zip(values, raw))
     unit = unit_from_header(name)
     any_pct = any(flags)
     if any_pct and not per_row_units:
         # Percent cells hold fractions; the format of the first rows stands for the column.
-        return Column(name, "percent", tuple(values), "%", (), source_col)
+        return Column(name, "percent", tuple(values), "%", (), source_col, notes=notes)
     if _PCT_HEADER.search(name) and not per_row_units:
         # Under a "%" header plain numbers are points (80 = 80%) unless all look like fractions.
         if max((abs(v) for v in values if v is not None), default=0.0) > 1.5:
             values = [None if v is None else v / 100.0 for v in values]
-        return Column(name, "percent", tuple(values), "%", (), source_col)
+        return Column(name, "percent", tuple(values), "%", (), source_col, notes=notes)
     if _MONEY_HEADER.search(name):
         kind = "money"
     elif _COUNT_HEADER.search(name) and all(v.is_integer() for v in values if v is not None):
         kind = "count"
     else:
         kind = "number"
-    return Column(name, kind, tuple(values), unit, (), source_col)
+    return Column(name, kind, tuple(values), unit, (), source_col, notes=notes)
+
+
+def _finite_sum(values: list[float]) -> bool:
+    """True when no value is infinite: a sum with an infinity is infinite (one that overflows
+    from finite values is too, and then each value is checked)."""
+    present = [v for v in values if v is not None] if None in values else values
+    return math.isfinite(sum(present)) or all(map(math.isfinite, present))
 
 
 def _texty_sample(name: str, raw: list[Any], flags: list[bool]) -> bool:

@@ -9,6 +9,14 @@ from typing import Any
 
 # Markers statistics offices use for "no value here".
 SUPPRESSED = {"-", "–", "—", "n/a", "na", "n.a.", "..", "...", "x", "*", "**", ":", "#n/a", "nan", "none", "null"}
+# Values that are not numbers: spreadsheet error codes and the texts of NaN and the infinities. They
+# are read as missing like the suppression markers, the marker kept, and never reach a finding.
+EXCEL_ERRORS = {"#div/0!", "#n/a", "#value!", "#ref!", "#name?", "#num!", "#null!", "#getting_data",
+                "#spill!", "#calc!", "#field!", "#blocked!", "#unknown!", "#connect!", "#busy!", "#python!",
+                "#n/a!", "#nv", "#wert!", "#bezug!", "#zahl!"}
+NOT_A_NUMBER = {"nan", "-nan", "+nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity",
+                "∞", "-∞", "+∞", "−∞", "-1.#ind", "1.#inf", "-1.#inf", "1.#qnan"}
+SUPPRESSED |= EXCEL_ERRORS | NOT_A_NUMBER
 
 _BOUNDS = [  # (regex on the lower-cased text, bound)
     (r"^(?:more than|over|above|greater than|at least|>=|≥|>|超过|逾|高于)\s*", ">"),
@@ -18,7 +26,7 @@ _BOUNDS = [  # (regex on the lower-cased text, bound)
 ]
 _TRAILING_PLUS = re.compile(r"^(.*\d%?)\s*\+$")          # "80%+", "80+"
 _FOOTNOTE = re.compile(r"^(.*?\d)\s*(\*+|†+|‡+|\([a-z0-9]\)|\[[a-z0-9]+\])$", re.I)
-_NUMBER = re.compile(r"^[\(]?([+\-−]?)\s*(?:USD|US\$|\$|€|£|¥|RMB|CNY|EUR)?\s*([0-9][0-9,  \u202f]*(?:\.[0-9]+)?|\.[0-9]+)\s*(%|pct|per ?cent|m|mn|million|bn|billion|k)?[\)]?$", re.I)
+_NUMBER = re.compile(r"^[\(]?([+\-−]?)\s*(?:USD|US\$|\$|€|£|¥|RMB|CNY|EUR)?\s*((?:[0-9][0-9,  \u202f]*(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][+\-]?[0-9]+)?)\s*(%|pct|per ?cent|m|mn|million|bn|billion|k)?[\)]?$", re.I)
 _YEAR = re.compile(r"^(?:(early|mid|late|q[1-4]|h[12])[\s-]*)?((?:19|20)\d\d)$", re.I)
 _MONTH_YEAR = re.compile(r"^([a-z]{3,9})\.?\s+((?:19|20)\d\d)$", re.I)
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ t].*)?$")
@@ -32,6 +40,39 @@ class Parsed:
     kind: str             # number | percent | text | date | missing
     bound: str = ""       # "", ">", "<", "<=", "~"
     note: str = ""        # footnote marker or the suppression marker
+
+
+def is_not_a_number(note: str) -> bool:
+    """True for the marker of a value that is not a number (an error code, NaN, an infinity)."""
+    low = note.strip().lower()
+    if low in EXCEL_ERRORS or low in NOT_A_NUMBER or low.startswith("#") and low.endswith(("!", "?")):
+        return True
+    if low[:1].isdigit() or low[:1] in "+-.":
+        try:
+            return not math.isfinite(float(low.replace(",", "").rstrip("…")))
+        except ValueError:
+            return low.endswith("…") and low[:1].isdigit()   # a cut 400-digit number
+    return False
+
+
+def finite_number(v: Any) -> float | None:
+    """v as a finite float, or None (NaN, the infinities, an int too large for a float)."""
+    try:
+        x = float(v)
+    except (OverflowError, TypeError, ValueError):
+        return None
+    return x if math.isfinite(x) else None
+
+
+def number_marker(v: Any) -> str:
+    """The marker kept for a number cell that is not a finite number: "NaN", "inf", "-inf"."""
+    try:
+        x = float(v)
+    except OverflowError:
+        return "inf" if v > 0 else "-inf"
+    except (TypeError, ValueError):
+        return str(v)
+    return "NaN" if math.isnan(x) else ("inf" if x > 0 else "-inf")
 
 
 def _clean_text(s: str) -> str:
@@ -52,9 +93,9 @@ def parse_cell(raw: Any, number_format: str = "") -> Parsed:
     if isinstance(raw, dt.date):
         return Parsed(raw, "date")
     if isinstance(raw, (int, float)):
-        if isinstance(raw, float) and math.isnan(raw):
-            return Parsed(None, "missing")
-        v = float(raw)
+        v = finite_number(raw)
+        if v is None:   # NaN, an infinity, or an integer past the range of a float
+            return Parsed(None, "missing", note=number_marker(raw))
         if "%" in number_format:
             return Parsed(v, "percent")
         return Parsed(v, "number")
@@ -68,7 +109,7 @@ def parse_text(text: str) -> Parsed:
     if not s:
         return Parsed(None, "missing")
     low = s.lower()
-    if low in SUPPRESSED:
+    if low in SUPPRESSED or low.startswith("#") and is_not_a_number(low):
         return Parsed(None, "missing", note=s)
     bound = ""
     for pattern, b in _BOUNDS:
@@ -91,6 +132,9 @@ def parse_text(text: str) -> Parsed:
             v = float(re.sub(r"[,  \u202f]", "", digits))
         except ValueError:
             v = None
+        if v is not None and not math.isfinite(v):
+            # "1e400", 400 digits: a number past the range of a float is not a value to write about.
+            return Parsed(None, "missing", note=s if len(s) <= 24 else s[:20] + "…")
         if v is not None:
             if sign in ("-", "−") or (s.startswith("(") and s.endswith(")")):
                 v = -v
