@@ -68,7 +68,7 @@ def benchmark_row(table: Table) -> int | None:
 
 def shape_of(table: Table, lang: str = "en") -> Shape:
     cols = table.columns
-    if table.layout == "long" and table.role("group") is not None and table.role("answer") is not None:
+    if table.layout == "long" and table.role("answer") is not None:
         # One row per group x answer, a column per period (briefing.analysis.survey_long writes it).
         return Shape("survey_long", table.role("group"), tuple(table.period_columns) or
                      tuple(i for i, c in enumerate(cols) if c.is_numeric))

@@ -1,63 +1,166 @@
-"""Findings for long-layout survey tables (one row per group x answer, a column per period): groups
-compared on the latest period, and a question followed over periods; no lead or change is claimed
-inside the margin of error where standard errors were read."""
+"""Findings for long-layout survey tables (one row per group x question x answer, a column per period),
+as a statistics office writes its main points: the substantive answer ("Yes"), the latest period that
+has data (dated as the publisher dates it), the change since the first period and since the previous
+one, groups ranked with ties kept as ties, coverage (groups the publisher suppressed), and codes the
+publisher's dictionary defines kept out of the ranking. "Rose"/"fell"/"ahead" are said only when the
+difference passes |x1 - x2| > z * sqrt(SE1^2 + SE2^2) on the publisher's own standard errors.
+
+All wording is in resources/phrasing/<lang>.toml, [survey].
+"""
 from __future__ import annotations
 
 import datetime as dt
 import math
 import re
+from dataclasses import dataclass
 
 from briefing.analysis.numbers import decimals_for, fmt_date, fmt_gap, fmt_value
-from briefing.analysis.phrasing import name
+from briefing.analysis.phrasing import join, load, name
 from briefing.analysis.shape import BENCHMARK, Shape
+from briefing.analysis.stats import z_value
 from briefing.ingest.periods import period_key
+from briefing.ingest.survey import survey_words
 from briefing.model import Column, Finding, Table
 
-_Z = 1.96
 # In a long table the national row is named like a place ("US"), not "Total": recognise it too.
 _NATIONAL = re.compile(r"^(?:us|u\.s\.|usa|united states|national|nationwide|all|all groups|全国|全部)$", re.I)
-
-# The sentences live here rather than in resources/phrasing: this writer is an additive module.
-_TEXT = {
-    "en": {
-        "rank": "In {period}, {leader} had the highest {what} answering “{answer}” ({v}){vs_bench}; "
-                "the lowest was {laggard} ({lv}).",
-        "vs_bench": ", {gap} above {bench} ({bv})",
-        "tie": "In {period}, {leader} ({v}) and {second} ({v2}) were level on “{answer}” within the margin "
-               "of error; the lowest was {laggard} ({lv}).",
-        "up": "{group}: “{answer}” rose from {a} in {p0} to {b} in {p1} (up {gap}).",
-        "down": "{group}: “{answer}” fell from {a} in {p0} to {b} in {p1} (down {gap}).",
-        "flat": "{group}: “{answer}” held at about {b} from {p0} to {p1} (no change beyond the margin of error).",
-        "share": "share", "value": "value", "headline": "{group}, “{answer}”, {period}",
-    },
-    "zh": {
-        "rank": "{period}，回答“{answer}”的{what}以{leader}最高（{v}）{vs_bench}；{laggard}最低（{lv}）。",
-        "vs_bench": "，比{bench}（{bv}）高{gap}",
-        "tie": "{period}，{leader}（{v}）与{second}（{v2}）回答“{answer}”的比例在误差范围内持平；{laggard}最低（{lv}）。",
-        "up": "{group}回答“{answer}”的比例从{p0}的{a}升至{p1}的{b}（上升{gap}）。",
-        "down": "{group}回答“{answer}”的比例从{p0}的{a}降至{p1}的{b}（下降{gap}）。",
-        "flat": "{group}回答“{answer}”的比例从{p0}到{p1}基本持平（约{b}），变化未超出误差范围。",
-        "share": "比例", "value": "数值", "headline": "{group}，“{answer}”，{period}",
-    },
-}
+MAX_NAMED = 9     # suppressed groups named in the coverage sentence
 
 
-def _t(lang: str) -> dict:
-    return _TEXT.get(lang, _TEXT["en"])
+def _s(lang: str) -> dict:
+    return load(lang)["survey"]
 
 
 def period_label(header: str, lang: str) -> str:
+    """A period header with no publisher dates: "202512" reads as December 2025 only when it is YYYYMM."""
     key = period_key(header)
     if key and 1 <= key[1] <= 12 and re.fullmatch(r"(19|20)\d\d[\-/.]?\d\d", header.strip()):
         return fmt_date(dt.date(key[0], key[1], 1), lang)
     return fmt_date(header, lang)
 
 
-def _differs(a: Column, i: int, b: Column, j: int) -> bool | None:
-    va, vb, ea, eb = a.values[i], b.values[j], a.error(i), b.error(j)
-    if None in (va, vb, ea, eb):
+def date_range(start: str, end: str, lang: str) -> str:
+    """"8-21 Sep 2025", "22 Sep-5 Oct 2025", "29 Dec 2025-11 Jan 2026" (and the Chinese forms)."""
+    s, e = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    t = _s(lang)
+    months = load(lang)["months"]["short"]
+    m = (lambda d: str(d.month)) if t.get("month_numbers") else (lambda d: months[d.month - 1])
+    f = dict(d1=s.day, d2=e.day, m1=m(s), m2=m(e), y1=s.year, y2=e.year)
+    key = ("range_same_month" if (s.year, s.month) == (e.year, e.month) else
+           "range_same_year" if s.year == e.year else "range")
+    return t[key].format(**f)
+
+
+def period_text(table: Table, col: int, lang: str) -> str:
+    """A period as the publisher defines it: "fortnight 202519 (8-21 Sep 2025)"."""
+    p = table.period(col)
+    if p is None or not p.start:
+        return period_label(table.columns[col].name, lang)
+    t = _s(lang)
+    days = (dt.date.fromisoformat(p.end) - dt.date.fromisoformat(p.start)).days + 1
+    kind = ("week" if 6 <= days <= 8 else "fortnight" if 13 <= days <= 22 else
+            "month" if 28 <= days <= 31 else "period")
+    return t["period"].format(kind=t["period_kinds"][kind], code=p.code,
+                              dates=date_range(p.start, p.end, lang)).replace("  ", " ").strip()
+
+
+def period_short(table: Table, col: int, lang: str) -> str:
+    """For chart axes and table headers: the code, or the header when there is no publisher dating."""
+    p = table.period(col)
+    return p.code if p is not None else table.columns[col].name
+
+
+def named_value(label: str, value: str, lang: str) -> str:
+    """"Information (NAICS 51)" + "29.3%" -> "Information (NAICS 51, 29.3%)"; "Ohio" -> "Ohio (6.0%)"."""
+    t = _s(lang)
+    for close in (")", "）"):
+        if label.endswith(close):
+            return f"{label[:-1]}{t['paren_sep']}{value}{close}"
+    return t["value_tied"].format(name=label, v=value)
+
+
+def _question(text: str) -> str:
+    out = str(text or "").strip()
+    for rx in survey_words().get("question", {}).get("drop", []):
+        out = re.sub(rx, "", out, flags=re.I)
+    return out.strip()
+
+
+def _unit(question: str, lang: str) -> str:
+    q = f" {question.lower()} "
+    for u in survey_words().get("unit", []):
+        if any(w in q for w in u.get("words", [])):
+            return u.get(lang, u.get("en", ""))
+    d = survey_words().get("unit_default", {})
+    return d.get(lang, d.get("en", ""))
+
+
+def _plural(header: str, lang: str) -> str:
+    h = header.strip()
+    if lang == "zh":
+        return h
+    if h.isupper():
+        return h + "s"
+    h = h.lower()
+    if h.endswith("y") and not h.endswith(("ay", "ey", "oy")):
+        return h[:-1] + "ies"
+    return h if h.endswith("s") else h + "s"
+
+
+@dataclass(frozen=True)
+class View:
+    """The substantive answer of one question, group by group, over the periods that have data."""
+    table: Table
+    answer: str
+    rows: tuple[int, ...]          # rows giving the substantive answer
+    group: int | None              # the group column, or None for one population
+    periods: tuple[int, ...]       # period columns with data for these rows, oldest first
+    special: tuple[int, ...]       # rows of groups the publisher's dictionary defines (not members)
+    bench: int | None              # the national / total row
+    members: tuple[int, ...]       # the groups compared
+
+    @property
+    def latest(self) -> int | None:
+        return self.periods[-1] if self.periods else None
+
+    def label(self, r: int, lang: str, start: bool = False) -> str:
+        if self.group is None:
+            return ""
+        raw = str(self.table.columns[self.group].values[r])
+        for code, en, zh, where in self.table.codes:
+            if code == raw:
+                t = _s(lang)
+                nm = zh if lang == "zh" and zh else en
+                if where.startswith("data dictionary"):
+                    return raw
+                prefix = where.split(" (")[0].split()[0] if where else ""
+                return t["code_name"].format(name=nm, prefix=prefix, code=code)
+        return name(lang, raw, start=start)
+
+
+def view_of(table: Table) -> View | None:
+    a = table.role("answer")
+    if a is None:
         return None
-    return abs(va - vb) > _Z * math.sqrt(ea ** 2 + eb ** 2)
+    g = table.role("group")
+    answers = table.columns[a].values
+    answer = table.substantive or next((str(v) for v in answers if v), "")
+    if not answer:
+        return None
+    groups = table.columns[g].values if g is not None else None
+    rows = tuple(r for r, v in enumerate(answers) if str(v) == answer and (groups is None or groups[r]))
+    if not rows:
+        return None
+    cand = table.period_columns or tuple(i for i, c in enumerate(table.columns) if c.is_numeric)
+    periods = tuple(p for p in cand if table.columns[p].is_numeric
+                    and any(table.columns[p].values[r] is not None for r in rows))
+    defined = {code for code, _, _, where in table.codes if where.startswith("data dictionary")}
+    special = tuple(r for r in rows if groups is not None and str(groups[r]) in defined)
+    bench = None
+    if groups is not None:
+        bench = next((r for r in rows if r not in special and _is_bench(groups[r])), None)
+    members = tuple(r for r in rows if r not in special and r != bench)
+    return View(table, answer, rows, g, periods, special, bench, members)
 
 
 def _is_bench(label) -> bool:
@@ -65,60 +168,149 @@ def _is_bench(label) -> bool:
     return bool(text) and bool(BENCHMARK.search(text) or _NATIONAL.match(text))
 
 
+def _differs(a: Column, i: int, b: Column, j: int, lang: str) -> bool | None:
+    va, vb, ea, eb = a.values[i], b.values[j], a.error(i), b.error(j)
+    if None in (va, vb, ea, eb):
+        return None
+    return abs(va - vb) > z_value(lang) * math.sqrt(ea ** 2 + eb ** 2)
+
+
 def survey_long_findings(table: Table, shape: Shape, theme: str, lang: str) -> list[Finding]:
-    g, a = table.role("group"), table.role("answer")
-    periods = tuple(p for p in (table.period_columns or shape.values) if table.columns[p].is_numeric)
-    if g is None or a is None or not periods:
+    v = view_of(table)
+    if v is None or v.latest is None:
         return []
-    t = _t(lang)
-    groups, answers = table.columns[g].values, table.columns[a].values
-    answer = next((v for v in answers if v), None)
-    rows = [r for r, v in enumerate(answers) if v == answer and groups[r]]
-    if not rows:
-        return []
-    last = table.columns[periods[-1]]
-    dec = decimals_for([v for v in last.values if v is not None], last.kind)
+    t = _s(lang)
+    cols = table.columns
+    last = cols[v.latest]
+    dec = max(1, decimals_for([x for p in v.periods for x in (cols[p].values[r] for r in v.rows)
+                               if x is not None][:400], last.kind)) if last.kind == "percent" else \
+        decimals_for([x for x in last.values if x is not None], last.kind)
+    question = _question(table.title)
+    unit = _unit(question, lang)
     key = f"{theme}|{table.title}"
-    what = t["share"] if last.kind == "percent" else t["value"]
-    p1 = period_label(last.name, lang)
+    p1 = period_text(table, v.latest, lang)
 
-    def val(c: Column, r: int) -> str:
-        return fmt_value(c.values[r], c.kind, c.unit, lang, dec, c.bound(r))
+    def val(c: int, r: int) -> str:
+        return fmt_value(cols[c].values[r], cols[c].kind, cols[c].unit, lang, dec, cols[c].bound(r))
 
-    def label(r: int, start: bool = False) -> str:
-        return name(lang, str(groups[r]), start=start)
+    def gap(c1: int, c0: int, r: int) -> str:
+        return fmt_gap(cols[c1].values[r] - cols[c0].values[r], cols[c1].kind, cols[c1].unit, lang, decimals=dec)
+
+    def cite(r: int, *cs: int) -> str:
+        idx = tuple(x for x in ((v.group,) if v.group is not None else ()) + cs)
+        return table.cite_row(r, idx)
+
+    def headline(r: int) -> tuple[str, str]:
+        return (fmt_value(last.values[r], last.kind, last.unit, lang, dec, short=True),
+                t["headline_label"].format(unit=unit, answer=v.answer, period=period_short(table, v.latest, lang)))
+
+    def first_with(r: int) -> int | None:
+        return next((p for p in v.periods if cols[p].values[r] is not None), None)
+
+    def last_with(r: int) -> int | None:
+        return next((p for p in reversed(v.periods) if cols[p].values[r] is not None), None)
+
+    def moved(c1: int, c0: int, r: int) -> str:
+        d = _differs(cols[c1], r, cols[c0], r, lang)
+        if d is None:
+            return "untested"
+        if d is False or round(cols[c1].values[r] - cols[c0].values[r], 9) == 0:
+            return "flat"
+        return "up" if cols[c1].values[r] > cols[c0].values[r] else "down"
 
     out: list[Finding] = []
-    bench = next((r for r in rows if _is_bench(groups[r])), None)
-    ranked = sorted((r for r in rows if r != bench and last.values[r] is not None), key=lambda r: -last.values[r])
-    if len(ranked) >= 2:
-        lead, second, low = ranked[0], ranked[1], ranked[-1]
-        cites = (table.cite_row(lead, (g, periods[-1])), table.cite_row(low, (g, periods[-1])))
-        if _differs(last, lead, last, second) is False:
-            text = t["tie"].format(period=p1, leader=label(lead), v=val(last, lead), second=label(second),
-                                   v2=val(last, second), answer=answer, laggard=label(low), lv=val(last, low))
+    published = [r for r in v.members if last.values[r] is not None]
+    if len(v.members) < 2 or len(published) < 2:
+        # One population (a national table), or one group with data: its level and change.
+        r = v.bench if v.bench is not None and last.values[v.bench] is not None else \
+            next((r for r in v.rows if last.values[r] is not None), None)
+        if r is None:
+            return []
+        c0 = first_with(r)
+        fields = dict(p1=p1, b=val(v.latest, r), unit=unit, answer=v.answer, question=question)
+        if c0 is not None and c0 != v.latest:
+            how = moved(v.latest, c0, r)
+            text = t[f"level_{how}"].format(a=val(c0, r), p0=period_text(table, c0, lang),
+                                            gap=gap(v.latest, c0, r), **fields)
+            cites = (cite(r, c0, v.latest),)
         else:
-            vs = ""
-            if bench is not None and last.values[bench] is not None and _differs(last, lead, last, bench) is not False:
-                vs = t["vs_bench"].format(gap=fmt_gap(last.values[lead] - last.values[bench], last.kind, last.unit,
-                                                      lang, decimals=dec),
-                                          bench=label(bench), bv=val(last, bench))
-            text = t["rank"].format(period=p1, leader=label(lead), what=what, answer=answer, v=val(last, lead),
-                                    vs_bench=vs, laggard=label(low), lv=val(last, low))
-        out.append(Finding(f"{key}|long_rank", theme, table.key, "leader", text,
-                           fmt_value(last.values[lead], last.kind, last.unit, lang, dec, short=True),
-                           t["headline"].format(group=groups[lead], answer=answer, period=p1), cites, 0.7))
-    follow = bench if bench is not None else rows[0]
-    if len(periods) >= 2:
-        first = next((table.columns[p] for p in periods if table.columns[p].values[follow] is not None), None)
-        if first is not None and first is not last and last.values[follow] is not None:
-            va, vb = first.values[follow], last.values[follow]
-            fields = dict(group=label(follow, start=True), answer=answer, a=val(first, follow), b=val(last, follow),
-                          p0=period_label(first.name, lang), p1=p1,
-                          gap=fmt_gap(vb - va, last.kind, last.unit, lang, decimals=dec))
-            moved = _differs(last, follow, first, follow)
-            kind = "flat" if moved is False or round(vb - va, 9) == 0 else ("up" if vb > va else "down")
-            cites = (table.cite_row(follow, (g, table.columns.index(first), periods[-1])),)
-            out.append(Finding(f"{key}|long_trend", theme, table.key, "trend", t[kind].format(**fields),
-                               "", "", cites, 0.75))
+            text, cites = t["level_only"].format(**fields), (cite(r, v.latest),)
+        out.append(Finding(f"{key}|survey_level", theme, table.key, "level", text, *headline(r), cites, 0.9))
+        prev = [p for p in v.periods if p != v.latest and cols[p].values[r] is not None]
+        if len(prev) >= 2:
+            c = prev[-1]
+            how = moved(v.latest, c, r)
+            if how != "untested":
+                text = t[f"recent_{how}"].format(p0=period_text(table, c, lang), p1=p1, answer=v.answer,
+                                                 a=val(c, r), b=val(v.latest, r))
+                out.append(Finding(f"{key}|survey_recent", theme, table.key, "trend", text, "", "",
+                                   (cite(r, c, v.latest),), 0.5))
+        return out
+
+    # Groups compared on the latest period, ties kept as ties.
+    ranked = sorted(published, key=lambda r: -last.values[r])
+    lead = ranked[0]
+    ties = [r for r in ranked[1:] if _differs(last, lead, last, r, lang) is False]
+    second = ranked[1]
+    if ties and ties[0] == second:
+        items = [named_value(v.label(x, lang), val(v.latest, x), lang) for x in ties[:2]]
+        if len(ties) > 2:
+            items.append(t["others"].format(n=len(ties) - 2))
+        after = t["rank_tied"].format(ties=join(lang, items))
+    elif _differs(last, lead, last, second, lang) is None:
+        after = t["rank_untested"].format(second=named_value(v.label(second, lang), val(v.latest, second), lang))
+    else:
+        after = t["rank_ahead"].format(second=named_value(v.label(second, lang), val(v.latest, second), lang))
+    low = ranked[-1]
+    above = ranked[-2]
+    if len(ranked) >= 3 and _differs(last, low, last, above, lang) is False and above != lead:
+        lows = t["low_tied"].format(low=named_value(v.label(low, lang), val(v.latest, low), lang),
+                                    next=named_value(v.label(above, lang), val(v.latest, above), lang))
+    else:
+        lows = t["low_one"].format(low=named_value(v.label(low, lang), val(v.latest, low), lang))
+    text = t["rank"].format(p1=p1, lead=v.label(lead, lang, start=True), unit=unit, answer=v.answer,
+                            question=question, v=val(v.latest, lead), after=after, low=lows)
+    cites = tuple(cite(r, v.latest) for r in (lead, second, low))
+    out.append(Finding(f"{key}|survey_rank", theme, table.key, "leader", text, *headline(lead), cites, 0.9))
+
+    # The leader over time.
+    c0 = first_with(lead)
+    if c0 is not None and c0 != v.latest:
+        how = moved(v.latest, c0, lead)
+        text = t[f"group_{how}"].format(group=v.label(lead, lang, start=True), a=val(c0, lead),
+                                        p0=period_text(table, c0, lang), b=val(v.latest, lead), p1=p1,
+                                        gap=gap(v.latest, c0, lead))
+        out.append(Finding(f"{key}|survey_lead_change", theme, table.key, "trend", text, "", "",
+                           (cite(lead, c0, v.latest),), 0.8))
+
+    # Coverage: groups asked the question but with no published substantive estimate.
+    g = cols[v.group]
+    asked = []
+    for r, x in enumerate(g.values):
+        if x is not None and x not in asked and not any(str(x) == str(g.values[s]) for s in v.special) \
+                and not (v.bench is not None and x == g.values[v.bench]):
+            asked.append(x)
+    have = {g.values[r] for r in published}
+    missing = [x for x in asked if x not in have]
+    if missing:
+        label_of = {g.values[r]: r for r in range(table.n_rows)}
+        names = [v.label(label_of[x], lang) for x in missing[:MAX_NAMED]]
+        if len(missing) > MAX_NAMED:
+            names.append(t["others"].format(n=len(missing) - MAX_NAMED))
+        more = ""
+        text = t["coverage"].format(n=len(published), total=len(asked), groups=_plural(g.name, lang),
+                                    answer=v.answer, p1=p1, missing=join(lang, names) + more)
+        rows_missing = [label_of[x] for x in missing]
+        out.append(Finding(f"{key}|survey_coverage", theme, table.key, "coverage", text, "", "",
+                           (table.cite_column(v.latest),) if not rows_missing else
+                           (table.provenance.cite(table.cell_ref(rows_missing[0], v.group)),), 0.6))
+    # Codes the publisher defines as something else than a member of the breakdown.
+    for r in v.special[:1]:
+        code = str(g.values[r])
+        entry = next(e for e in table.codes if e[0] == code)
+        where = entry[3].replace("data dictionary ", "")
+        text = t["special"].format(code=code, groups=_plural(g.name, lang), where=where.split("!")[0].strip("'"),
+                                   definition=entry[2] if lang == "zh" else entry[1])
+        out.append(Finding(f"{key}|survey_special", theme, table.key, "fact", text, "", "",
+                           (where,), 0.4))
     return out

@@ -26,7 +26,7 @@ _ROLES = (   # (role, header pattern), first match wins; IDs before the texts th
     ("question", re.compile(r"^(?:question|question text|item|indicator|survey question|问题|题目|指标)$", re.I)),
     ("answer", re.compile(r"^(?:answer|answer text|response|response option|option|回答|选项|答案)$", re.I)),
     ("group", re.compile(r"^(?:state|region|country|area|group|sector|industry|subgroup|geography|geo|"
-                         r"province|nation|breakdown|segment|firm size|size class|地区|国家|省份|行业|分组)"
+                         r"province|nation|breakdown|segment|firm size|size class|msa|cbsa|metro|metro area|metropolitan area|county|city|地区|国家|省份|城市|行业|分组)"
                          r"(?:\s*(?:name|code))?$", re.I)),
 )
 
