@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Protocol, Sequence
 
-from briefing.fileio import atomic_output, check_output
+from briefing.fileio import atomic_output, check_output, remove_stale_temps
 from briefing.model import (BriefingSpec, Cancelled, Finding, ImportReport, InputError, PasswordRequired, Table,
                             Theme, ThemeTag)
 
@@ -158,6 +158,7 @@ def check_pdf_output(out: str | os.PathLike, *sources: Iterable[str | os.PathLik
     if out.suffix.lower() in SUPPORTED:
         raise InputError(f"{out}: refusing to write a PDF under a spreadsheet name ('{out.suffix}'); "
                          "name the output .pdf")
+    remove_stale_temps(out)   # what a killed earlier build left, before this one does any work
     return out
 
 
