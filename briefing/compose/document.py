@@ -12,10 +12,15 @@ from briefing.compose.blocks import (Callout, Callouts, Contents, Cover, DocMeta
                                      Heading, PageBreak, Para, Summary, SummaryItem, TableBlock)
 from briefing.compose.cells import not_number_note, rows_note, small_base_note, table_cells
 from briefing.compose.charts import chart_for, source_line
+from briefing.compose.survey import survey_cells, survey_chart
+from briefing.compose.cells import hidden_columns
+from briefing.compose.text import (CELL_CHARS, FULL_TEXT_CHARS, LABEL_CHARS, NOTE_CHARS, TITLE_CHARS, chunks,
+                                   clip)
 from briefing.model import BriefingSpec, Finding, Table, Theme
 
 MAX_CALLOUTS = 4
 MAX_FINDINGS_PER_TABLE = 4
+MAX_MAIN_POINTS = 6     # statistics offices' "main points": at most six, headline first
 
 
 class _Refs:
@@ -25,6 +30,7 @@ class _Refs:
         self.order: list[tuple[str, str, str]] = []   # (ref, cite, table key)
         self._by_cite: dict[str, str] = {}
         self.used_for: dict[str, list[str]] = {}
+        self.long_cells: dict[str, str] = {}          # ref of a cell shown cut -> its whole text
 
     def ref(self, cite: str, table_key: str, theme_title: str) -> str:
         if cite not in self._by_cite:
@@ -60,6 +66,7 @@ def compose(spec: BriefingSpec, themes: Sequence[Theme], tables_by_theme: Mappin
     ]
     sections: list = []
     summary_items, callouts = [], []
+    extra: list = []        # next-best findings, for main points when there are few themes
     for theme in themes:
         anchor = f"sec-{theme.key}"
         fs = list(findings.get(theme.key, ()))
@@ -76,6 +83,7 @@ def compose(spec: BriefingSpec, themes: Sequence[Theme], tables_by_theme: Mappin
             callouts += [(f, anchor, doc["callout"].format(theme=theme.title(lang), label=f.headline_label))
                          for f in ranked if f.headline and f.headline_label][:1]
             sections.append(Para(top.text, "lead", ref=_ref_text(refs, top, theme.title(lang))))
+            extra += [(f, theme, anchor) for f in ranked[1:] if f.weight >= 0.6]
             tables.sort(key=lambda t: t.key != top.table_key)
             # Findings follow the order of the tables they come from, so they read with the charts.
             order = {t.key: i for i, t in enumerate(tables)}
@@ -93,6 +101,12 @@ def compose(spec: BriefingSpec, themes: Sequence[Theme], tables_by_theme: Mappin
             sections.append(Findings(items, doc["key_findings"]))
         for i, table in enumerate(tables):
             sections += _table_section(table, lang, f"{anchor}-t{i + 1}", refs, theme.title(lang))
+    for f, theme, anchor in sorted(extra, key=lambda x: -x[0].weight):
+        if len(summary_items) >= MAX_MAIN_POINTS:
+            break
+        summary_items.append(SummaryItem(theme.title(lang), f.text, anchor))
+        if f.headline and f.headline_label and len(callouts) < MAX_CALLOUTS:
+            callouts.append((f, anchor, doc["callout"].format(theme=theme.title(lang), label=f.headline_label)))
     if callouts:
         blocks.append(Heading(doc["summary"], 0, "summary"))
         blocks.append(Callouts(tuple(Callout(f.headline, text, a) for f, a, text in callouts[:MAX_CALLOUTS])))
@@ -109,10 +123,32 @@ def _ref_text(refs: _Refs, f: Finding, theme_title: str) -> str:
     return "[" + ", ".join(refs.ref(c, f.table_key, theme_title) for c in f.cites) + "]" if f.cites else ""
 
 
+def _long_cells(table: Table, header, rows, refs: _Refs, theme_title: str, lang: str):
+    """Header and rows with every text longer than CELL_CHARS cut with "…" and followed by the
+    reference of its cell ("[A7]"), whose whole text the appendix gives."""
+    if not any(len(c) > CELL_CHARS for c in header) and not any(len(c) > CELL_CHARS for row in rows for c in row):
+        return header, rows
+    shown = [i for i in range(len(table.columns)) if i not in hidden_columns(table)]
+    header = tuple(clip(h, CELL_CHARS) for h in header)
+    out = []
+    for r, row in enumerate(rows):
+        cells = []
+        for k, text in enumerate(row):
+            if len(text) > CELL_CHARS and k < len(shown):
+                cite = table.provenance.cite(table.cell_ref(r, shown[k]))
+                ref = refs.ref(cite, table.key, theme_title)
+                refs.long_cells.setdefault(ref, text)
+                text = f"{clip(text, CELL_CHARS)} [{ref}]"
+            cells.append(text)
+        out.append(tuple(cells))
+    return header, tuple(out)
+
+
 def _table_section(table: Table, lang: str, anchor: str, refs: _Refs, theme_title: str) -> list:
     doc = load(lang)["doc"]
     shape = shape_of(table, lang)
-    out: list = [Heading(table.title, 2, anchor)]
+    title = clip(table.title, TITLE_CHARS)
+    out: list = [Heading(title, 2, anchor)]
     if shape.kind == "indicator":
         facts = [f for f in table_findings(table, "", lang) if f.headline]
         if facts:
@@ -121,16 +157,17 @@ def _table_section(table: Table, lang: str, anchor: str, refs: _Refs, theme_titl
     if chart is not None:
         out.append(chart)
     elif table.subtitle:
-        out.append(Para(table.subtitle, "note"))
+        out.append(Para(clip(table.subtitle, NOTE_CHARS), "note"))
     header, rows, align = table_cells(table, shape, lang)
     ref = refs.ref(table.provenance.cite(), table.key, theme_title)
+    header, rows = _long_cells(table, header, rows, refs, theme_title, lang)
     # Under a chart the source was just given; the table then only says which cells it shows.
     source = (doc["data_cells"].format(cite=table.provenance.cite()) if chart is not None
               else source_line(table, lang, table.provenance.cite()))
     out.append(TableBlock(
-        title=doc["table_title"].format(title=table.title), header=header, rows=rows, align=align,
-        source=f"{source} [{ref}]",
-        notes=table.notes + tuple(n for n in (not_number_note(table, lang), small_base_note(table, lang),
+        title=doc["table_title"].format(title=title), header=header, rows=rows, align=align,
+        source=f"{clip(source, NOTE_CHARS)} [{ref}]",
+        notes=tuple(clip(n, NOTE_CHARS) for n in table.notes) + tuple(n for n in (not_number_note(table, lang), small_base_note(table, lang),
                                               rows_note(table, lang)) if n)))
     return out
 
@@ -143,9 +180,10 @@ def _appendix(refs: _Refs, tables_by_theme: Mapping[str, Sequence[Table]], lang:
         name, sha, sheets = files.setdefault(t.provenance.path, (t.provenance.file_name, t.provenance.sha256, []))
         if t.sheet not in sheets:
             sheets.append(t.sheet)
-    file_rows = tuple((name, ", ".join(s for s in sheets if s), sha) for name, sha, sheets in files.values())
+    file_rows = tuple((name, _sheet_list(sheets, lang), sha) for name, sha, sheets in files.values())
     cell_rows = tuple(
-        (ref, tables[key].title if key in tables else "", tables[key].provenance.file_name if key in tables else "",
+        (ref, clip(tables[key].title, LABEL_CHARS) if key in tables else "",
+         tables[key].provenance.file_name if key in tables else "",
          cite, ", ".join(refs.used_for.get(cite, ())))
         for ref, cite, key in refs.order)
     return [
@@ -158,4 +196,39 @@ def _appendix(refs: _Refs, tables_by_theme: Mapping[str, Sequence[Table]], lang:
                                            doc["col_used_for"]), cell_rows,
                    ("left", "left", "left", "left", "left"), col_weights=(0.6, 3.0, 2.0, 1.6, 1.8),
                    style="appendix"),
-    ]
+    ] + _full_texts(refs, lang)
+
+
+MAX_SHEETS_LISTED = 12
+
+
+def _sheet_list(sheets: list[str], lang: str) -> str:
+    """The sheets of one file, the first dozen named: a workbook of 240 sheets is one short cell
+    (each cited sheet is named again, with its cells, in the table below)."""
+    named = [s for s in sheets if s]
+    if len(named) <= MAX_SHEETS_LISTED:
+        return ", ".join(named)
+    more = load(lang)["doc"].get("sheets_more", "and {n} more ({total} sheets)")
+    return ", ".join(named[:MAX_SHEETS_LISTED]) + " " + more.format(n=len(named) - MAX_SHEETS_LISTED,
+                                                                    total=len(named))
+
+
+def _full_texts(refs: _Refs, lang: str) -> list:
+    """The whole text of each cell shown cut in a table, under its reference and cell, in paragraphs
+    of bounded size (so laying out a megabyte takes time in proportion to it)."""
+    if not refs.long_cells:
+        return []
+    doc = load(lang)["doc"]
+    cite_of = {ref: cite for ref, cite, _ in refs.order}
+    out: list = [Heading(doc.get("appendix_long", "Long cells in full"), 2, "appendix-long-cells"),
+                 Para(doc.get("appendix_long_intro", "Cells cut short in the tables above, in full."), "note")]
+    for ref, text in refs.long_cells.items():
+        head = doc.get("long_cell", "[{ref}] {cite}: {n} characters").format(
+            ref=ref, cite=cite_of.get(ref, ""), n=f"{len(text):,}")
+        out.append(Para(head, "body"))
+        shown = text if len(text) <= FULL_TEXT_CHARS else clip(text, FULL_TEXT_CHARS)
+        out += [Para(c, "small") for c in chunks(shown)]
+        if len(shown) < len(text):
+            out.append(Para(doc.get("long_cell_rest", "The remaining {n} characters are in {cite}.").format(
+                n=f"{len(text) - len(shown) + 1:,}", cite=cite_of.get(ref, "")), "note"))
+    return out

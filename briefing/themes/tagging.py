@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import math
 import re
+import tomllib
 from functools import lru_cache
 
 from briefing.model import Table, Theme, ThemeTag
+from briefing.paths import theme_catalogue
 
 # Where a keyword is found says how much it counts: a sheet named "Regulation" says more
 # than one cell mentioning a rule.
@@ -35,10 +37,32 @@ def _fields(table: Table) -> dict[str, str]:
     }
 
 
+@lru_cache(maxsize=1)
+def _needs() -> dict[str, tuple[str, ...]]:
+    """Theme key -> words one of which must also be in the table (themes.toml `needs`)."""
+    try:
+        with open(theme_catalogue(), "rb") as f:
+            data = tomllib.load(f)
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+    return {str(e.get("key")): tuple(str(w).lower() for w in e.get("needs", ())) for e in data.get("theme", [])
+            if e.get("needs")}
+
+
+def _has_need(theme: Theme, fields: dict[str, str]) -> bool:
+    words = _needs().get(theme.key) if not theme.custom else None
+    if not words:
+        return True
+    text = "\n".join(fields[f] for f in ("sheet", "title", "header", "cells"))
+    return any((w in text) if re.search(r"[\u3400-\u9fff]", w) else _pattern(w).search(text) for w in words)
+
+
 def tag_table(table: Table, catalogue: tuple[Theme, ...]) -> tuple[ThemeTag, ...]:
     fields = _fields(table)
     tags = []
     for theme in catalogue:
+        if not _has_need(theme, fields):
+            continue
         raw = 0.0
         hits: list[str] = []
         for kw in theme.keywords:
