@@ -185,6 +185,11 @@ def main(argv: list[str] | None = None) -> int:
     except _Terminated:
         print("briefing: stopped (SIGTERM); no file was written or changed", file=sys.stderr)
         return 143
+    except ModuleNotFoundError as e:   # an install that lacks a dependency, not a bug in the data
+        print(f"briefing: error: a package Briefing needs is missing ({e.name or e}); "
+              f"reinstall it with: {sys.executable} -m pip install briefing (or `pip install .` in "
+              "its source folder)", file=sys.stderr)
+        return 2
     except Exception as e:  # a bug: still one line for the user, never a traceback
         print(f"briefing: internal error: {type(e).__name__}: {' '.join(str(e).split())[:300]}", file=sys.stderr)
         return 1

@@ -180,9 +180,15 @@ def load_template(name: str) -> Template:
     if not path.is_file():
         raise InputError(f"Template '{name}' not found (looked for {path})")
     try:
+        if path.stat().st_size > 1 << 20:   # a template is a page of settings, not megabytes
+            raise InputError(f"Template {path.name} cannot be read: over 1 MB, not a template")
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"Template {path.name} cannot be read: {exc}") from None
+    except RecursionError:
+        raise InputError(f"Template {path.name} cannot be read: values nested too deeply") from None
+    except OSError as exc:
+        raise InputError(f"Template {path.name} cannot be read ({exc.strerror or exc})") from None
     return parse_template(path, data)
 
 

@@ -223,3 +223,34 @@ def test_build_project_never_writes_over_the_project_file(tmp_path, book):
     line = _one_error_line(_cli("build", "--project", str(path), "-o", str(path)))
     assert "refusing to write the PDF over the source p.briefing" in line
     assert path.read_bytes() == before
+
+
+# -- template and install problems are one line too ----------------------------------------------------
+
+@pytest.mark.parametrize("content, says", [
+    (b"a = " + b"[" * 5000 + b"]" * 5000, "values nested too deeply"),
+    (b"\xff\xfe\x00garbage", "cannot be read: 'utf-8' codec"),
+    (b"# " + b"x" * (1 << 20 + 1), "over 1 MB"),
+])
+def test_bad_user_templates_are_one_line(tmp_path, content, says):
+    folder = tmp_path / "cfg" / "Briefing" / "templates"
+    folder.mkdir(parents=True)
+    (folder / "mine.toml").write_bytes(content)
+    run = subprocess.run([sys.executable, "-m", "briefing", "build", "--demo", "--template", "mine",
+                          "-o", str(tmp_path / "x.pdf")], capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "cfg")})
+    assert says in _one_error_line(run)
+
+
+def test_a_missing_dependency_is_a_hint_not_an_internal_error(tmp_path):
+    code = ("import sys\n"
+            "class Block:\n"
+            "    def find_spec(self, name, path=None, target=None):\n"
+            "        if name.split('.')[0] == 'reportlab':\n"
+            "            raise ModuleNotFoundError(\"No module named 'reportlab'\", name='reportlab')\n"
+            "sys.meta_path.insert(0, Block())\n"
+            "from briefing.cli import main\n"
+            f"sys.exit(main(['build', '--demo', '-o', {str(tmp_path / 'x.pdf')!r}]))\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    line = _one_error_line(run)
+    assert "a package Briefing needs is missing (reportlab)" in line and "pip install" in line
