@@ -17,6 +17,9 @@ META_SHEET = re.compile(r"^\s*(about|readme|read me|contents|index|notes?|info|i
 
 
 _HEADER_SAMPLE = 200
+# Note rows kept under one table: past this they are counted, not kept (300,000 "Source:" rows would
+# otherwise be matched against every theme keyword and printed under the table).
+MAX_NOTES = 100
 
 
 @dataclass
@@ -143,9 +146,12 @@ def _find_in_rows(rows: list[list[Any]]) -> list[RawTable]:
 
 
 def _notes_below(rows, filled, end: int, next_start: int) -> tuple[list[str], int]:
-    """Single-cell rows under a table that read as notes; returns them and the row after the last one."""
+    """Single-cell rows under a table that read as notes; returns them and the row after the last one.
+
+    One pass over the rows down to the next table; past MAX_NOTES rows are counted, not kept."""
     notes, last = [], end
     gap = 0
+    more = 0
     for r in range(end, next_start):
         if not filled[r]:
             gap += 1
@@ -153,11 +159,16 @@ def _notes_below(rows, filled, end: int, next_start: int) -> tuple[list[str], in
         text = _text(rows[r][filled[r][0]])
         # Right under the table, or starting like a note: a note. Otherwise it titles the next table.
         if gap == 0 or _NOTE_START.match(text):
-            notes.append(text)
+            if len(notes) < MAX_NOTES:
+                notes.append(text)
+            else:
+                more += 1
             last = r + 1
             gap = 0
         else:
             break
+    if more:
+        notes.append(f"(and {more:,} more rows of notes below, not read)")
     return notes, last
 
 
