@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, Qt, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, Qt, QTimer, QTranslator
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -122,4 +122,21 @@ def run(argv: list[str] | None = None) -> int:
     window = create_window([f for f in files if f not in missing], settings=settings)
     if missing:
         window.show_error(window.tr("File not found"), "\n".join(f"{f}: no such file" for f in missing))
+    _close_on_signals(window)
     return app.exec()
+
+
+def _close_on_signals(window: MainWindow) -> None:
+    """SIGTERM and Ctrl+C close the window cleanly (workers stopped, temp folders removed, unsaved
+    work autosaved) instead of killing the process mid-write."""
+    import signal
+
+    def handler(signum, frame):
+        QTimer.singleShot(0, window.terminate)
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, handler)
+    # Python runs signal handlers only between bytecodes; a timer wakes it while Qt waits for events.
+    wake = QTimer(window)
+    wake.timeout.connect(lambda: None)
+    wake.start(200)

@@ -829,6 +829,14 @@ class MainWindow(Questions, FileDrops, TaskRunner, QMainWindow):
             if task is not None:
                 task.cancel_and_wait()
 
+    def terminate(self) -> None:
+        """SIGTERM or Ctrl+C: close without asking; unsaved work stays in the autosave, which the
+        next start offers back."""
+        if self.isWindowModified() and self.autosave() is not None:
+            self._keep_autosave = True
+        self._closing = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closing and self.isWindowModified() and not self._maybe_save():
             event.ignore()
@@ -838,7 +846,8 @@ class MainWindow(Questions, FileDrops, TaskRunner, QMainWindow):
             self.statusBar().showMessage(self.tr("Stopping…"))
         self.stop_workers()
         self._autosave_timer.stop()
-        self.autosaves.remove()
+        if not getattr(self, "_keep_autosave", False):
+            self.autosaves.remove()
         save_layout(self)
         self.preview_panel.document.close()
         shutil.rmtree(self._preview_dir, ignore_errors=True)
