@@ -18,8 +18,21 @@ def load(lang: str) -> dict:
         return tomllib.load(f)
 
 
+# One value inside a written sentence (a label, a title) is cut to this many characters with "…": the
+# table under the sentence shows it, and the appendix gives it in full (briefing.compose.text).
+SENTENCE_VALUE_CHARS = 240
+
+
+def _short(v):
+    if isinstance(v, str) and len(v) > SENTENCE_VALUE_CHARS:
+        cut = v[:SENTENCE_VALUE_CHARS]
+        space = cut.rfind(" ", SENTENCE_VALUE_CHARS * 2 // 3)
+        return (cut[:space] if space > 0 else cut).rstrip() + "\u2026"
+    return v
+
+
 def say(lang: str, section: str, key: str, **values) -> str:
-    return load(lang)[section][key].format(**values)
+    return load(lang)[section][key].format(**{k: _short(v) for k, v in values.items()})
 
 
 def join(lang: str, items: list[str]) -> str:

@@ -9,6 +9,7 @@ from briefing.analysis.series import likert_columns, period_columns
 from briefing.analysis.stats import z_value
 from briefing.compose.blocks import (BarChart, DivergingBarChart, GroupedBarChart, LineChart, Series, Timeline,
                                      TimelineEvent)
+from briefing.compose.text import LABEL_CHARS, NOTE_CHARS, TITLE_CHARS, clip
 from briefing.model import Table
 
 MAX_BARS = 15
@@ -18,7 +19,8 @@ MAX_LINES = 6
 
 def source_line(table: Table, lang: str, cite: str) -> str:
     doc = load(lang)["doc"]
-    return doc["chart_source"].format(source=(table.source or table.provenance.file_name).rstrip("."), cite=cite)
+    return doc["chart_source"].format(source=clip((table.source or table.provenance.file_name).rstrip("."),
+                                                  NOTE_CHARS), cite=cite)
 
 
 def chart_for(table: Table, shape: Shape, lang: str):
@@ -60,7 +62,8 @@ def _bars(table: Table, shape: Shape, lang: str) -> BarChart | None:
     bench_value = bench_label = None
     if bench is not None and col.values[bench] is not None:
         bench_value = col.values[bench] * scale
-        bench_label = f"{labels[bench]} {fmt_value(col.values[bench], col.kind, col.unit, lang, dec, short=True)}"
+        bench_label = f"{clip(str(labels[bench]), LABEL_CHARS)} " \
+                      f"{fmt_value(col.values[bench], col.kind, col.unit, lang, dec, short=True)}"
     unit = "%" if col.kind == "percent" else col.unit
     errors = ()
     source = source_line(table, lang, table.cite_column(col_i))
@@ -69,8 +72,8 @@ def _bars(table: Table, shape: Shape, lang: str) -> BarChart | None:
         errors = tuple(None if col.error(r) is None else z * col.error(r) * scale for r in rows)
         source = f"{load(lang)['doc']['moe_note']} {source}"
     return BarChart(
-        title=table.subtitle or col.name,
-        labels=tuple(str(labels[r]) for r in rows),
+        title=clip(table.subtitle or col.name, TITLE_CHARS),
+        labels=tuple(clip(str(labels[r]), LABEL_CHARS) for r in rows),
         values=tuple(col.values[r] * scale for r in rows),
         value_texts=texts, unit=unit,
         source=source,
@@ -87,10 +90,11 @@ def _timeline(table: Table, shape: Shape, lang: str) -> Timeline | None:
     what = table.columns[shape.texts[0]].values if shape.texts else None
     detail = table.columns[shape.texts[1]].values if len(shape.texts) > 1 else None
     events = tuple(TimelineEvent(
-        when=as_label(fmt_date(dates[r], lang)),
-        label=f"{labels[r]}: {what[r]}" if what is not None and what[r] else str(labels[r]),
-        detail=str(detail[r]) if detail is not None and detail[r] else "") for r in rows)
-    return Timeline(table.subtitle or table.title, events, source_line(table, lang, table.provenance.cite()))
+        when=clip(as_label(fmt_date(dates[r], lang)), LABEL_CHARS),
+        label=clip(f"{labels[r]}: {what[r]}" if what is not None and what[r] else str(labels[r]), TITLE_CHARS),
+        detail=clip(str(detail[r]), NOTE_CHARS) if detail is not None and detail[r] else "") for r in rows)
+    return Timeline(clip(table.subtitle or table.title, TITLE_CHARS), events,
+                    source_line(table, lang, table.provenance.cite()))
 
 
 def _scale(col) -> float:
@@ -107,7 +111,7 @@ def _series(table: Table, col_i: int, rows: list[int], lang: str, name: str | No
     vals = tuple(None if col.values[r] is None else col.values[r] * _scale(col) for r in rows)
     texts = tuple("" if col.values[r] is None else
                   fmt_value(col.values[r], col.kind, col.unit, lang, dec, col.bound(r), short=True) for r in rows)
-    return Series(name if name is not None else col.name, vals, texts)
+    return Series(clip(name if name is not None else col.name, LABEL_CHARS), vals, texts)
 
 
 def _cite_columns(table: Table, cols: tuple[int, ...]) -> str:
@@ -132,11 +136,12 @@ def _grouped(table: Table, shape: Shape, cols: tuple[int, ...], lang: str) -> Gr
     bench_value = bench_label = None
     if bench is not None and first.values[bench] is not None:
         bench_value = first.values[bench] * _scale(first)
-        named = f"{labels[bench]}（{first.name}）" if lang == "zh" else f"{labels[bench]} ({first.name})"
+        lb, fn = clip(str(labels[bench]), LABEL_CHARS), clip(first.name, LABEL_CHARS)
+        named = f"{lb}（{fn}）" if lang == "zh" else f"{lb} ({fn})"
         bench_label = f"{named} " + fmt_value(
             first.values[bench], first.kind, first.unit, lang, decimals_for(first.values, first.kind), short=True)
     return GroupedBarChart(
-        title=table.subtitle or table.title, labels=tuple(str(labels[r]) for r in rows),
+        title=clip(table.subtitle or table.title, TITLE_CHARS), labels=tuple(clip(str(labels[r]), LABEL_CHARS) for r in rows),
         series=tuple(_series(table, c, rows, lang) for c in cols), unit=_unit(first),
         source=source_line(table, lang, _cite_columns(table, cols)),
         benchmark=bench_value, benchmark_label=bench_label or "")
@@ -165,9 +170,9 @@ def _lines(table: Table, shape: Shape, cols: tuple[int, ...], lang: str) -> Line
             vals.append(None if v is None else v * _scale(col))
             texts.append("" if v is None else fmt_value(v, col.kind, col.unit, lang,
                                                          decimals_for(col.values, col.kind), col.bound(r), short=True))
-        series.append(Series(str(labels[r]), tuple(vals), tuple(texts)))
+        series.append(Series(clip(str(labels[r]), LABEL_CHARS), tuple(vals), tuple(texts)))
     highlight = tuple(k for k, r in enumerate(keep) if r != bench)[:1]
-    return LineChart(title=table.subtitle or table.title, periods=periods, series=tuple(series),
+    return LineChart(title=clip(table.subtitle or table.title, TITLE_CHARS), periods=periods, series=tuple(series),
                      unit=_unit(last), source=source_line(table, lang, _cite_columns(table, cols)),
                      highlight=highlight)
 
@@ -186,6 +191,7 @@ def _diverging(table: Table, shape: Shape, cols: tuple[int, ...], neutral: int |
             v = col.values[r]
             row.append(None if v is None else v * (100.0 if col.kind == "percent" else 1.0))
         shares.append(tuple(row))
-    return DivergingBarChart(title=table.subtitle or table.title, labels=tuple(str(labels[r]) for r in rows),
-                             categories=tuple(table.columns[c].name for c in cols), shares=tuple(shares),
+    return DivergingBarChart(title=clip(table.subtitle or table.title, TITLE_CHARS),
+                             labels=tuple(clip(str(labels[r]), LABEL_CHARS) for r in rows),
+                             categories=tuple(clip(table.columns[c].name, LABEL_CHARS) for c in cols), shares=tuple(shares),
                              neutral=neutral, source=source_line(table, lang, _cite_columns(table, cols)))

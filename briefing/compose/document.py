@@ -91,7 +91,11 @@ def compose(spec: BriefingSpec, themes: Sequence[Theme], tables_by_theme: Mappin
             # A few findings per table, the weightiest (and any the user edited); the table has the rest.
             seen: dict[str, int] = {top.table_key: 1}
             kept = []
+            said = {top.text}
             for f in rest:
+                if f.text in said and f.key not in edited:
+                    continue        # the same fact about several tables (a code the dictionary defines) once
+                said.add(f.text)
                 seen[f.table_key] = seen.get(f.table_key, 0) + 1
                 if seen[f.table_key] <= MAX_FINDINGS_PER_TABLE or f.key in edited:
                     kept.append(f)
@@ -153,11 +157,21 @@ def _table_section(table: Table, lang: str, anchor: str, refs: _Refs, theme_titl
         facts = [f for f in table_findings(table, "", lang) if f.headline]
         if facts:
             out.append(Callouts(tuple(Callout(f.headline, f.headline_label) for f in facts[:MAX_CALLOUTS])))
-    chart = chart_for(table, shape, lang)
+    survey = survey_cells(table, lang) if shape.kind == "survey_long" else None
+    chart = survey_chart(table, lang) if survey is not None else chart_for(table, shape, lang)
     if chart is not None:
         out.append(chart)
     elif table.subtitle:
         out.append(Para(clip(table.subtitle, NOTE_CHARS), "note"))
+    if survey is not None:
+        # The substantive answer only: the rest of the distribution stays in the workbook, cited.
+        header, rows, align, cite = survey
+        ref = refs.ref(table.provenance.cite(), table.key, theme_title)
+        source = doc["data_cells"].format(cite=cite) if chart is not None else source_line(table, lang, cite)
+        out.append(TableBlock(title=doc["table_title"].format(title=title), header=header, rows=rows, align=align,
+                              source=f"{clip(source, NOTE_CHARS)} [{ref}]",
+                              notes=tuple(clip(n, NOTE_CHARS) for n in table.notes)))
+        return out
     header, rows, align = table_cells(table, shape, lang)
     ref = refs.ref(table.provenance.cite(), table.key, theme_title)
     header, rows = _long_cells(table, header, rows, refs, theme_title, lang)

@@ -185,7 +185,7 @@ def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
             story += held
             held = []
         elif isinstance(blk, b.TableBlock):
-            story += _table(blk, width, st, held)
+            story += _table(blk, width, st, held, tdoc.height)
             held = []
         elif isinstance(blk, b.Contents):
             title = blk.title or label(doc.meta, "contents")
@@ -262,8 +262,8 @@ def _findings(blk: b.Findings, st: Styles, meta: b.DocMeta) -> list:
     return out
 
 
-def _table(blk: b.TableBlock, width: float, st: Styles, held: list = ()) -> list:
-    tables = data_tables(blk, width, st)
+def _table(blk: b.TableBlock, width: float, st: Styles, held: list = (), max_height: float | None = None) -> list:
+    tables = data_tables(blk, width, st, max_height)
     if not tables:
         return list(held)
     long = len(blk.rows) > KEEP_TABLE_ROWS or len(tables) > 1

@@ -11,10 +11,22 @@ MIN_TAIL = 3        # a table split across pages carries at least this many rows
 
 
 class DataTable(Table):
-    """A Table that never leaves one or two rows alone on the next page (widow control)."""
+    """A Table that never leaves one or two rows alone on the next page (widow control), and that
+    splits inside a row only when the row is taller than a whole page could ever hold (a cell of
+    very long text), where ReportLab would otherwise fail the build with a LayoutError."""
+
+    max_row_height: float | None = None    # the frame height; None: never split inside a row
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
+        if not parts and self.max_row_height and not self.splitInRow:
+            heights = getattr(self, "_rowHeights", None) or []
+            if heights and max(heights) > self.max_row_height:
+                self.splitInRow = 1
+                try:
+                    parts = super().split(availWidth, availHeight)
+                finally:
+                    self.splitInRow = 0
         if len(parts) != 2:
             return parts
         head = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
@@ -119,13 +131,15 @@ def column_groups(block: TableBlock, width: float, st: Styles) -> tuple[float, l
     return small, [[0] + rest[k:k + per] for k in range(0, len(rest), per)]
 
 
-def data_tables(block: TableBlock, width: float, st: Styles) -> list[Table]:
+def data_tables(block: TableBlock, width: float, st: Styles, max_height: float | None = None) -> list[Table]:
     """The table, or for one too wide for the page, one table per column group."""
     if not block.header:
         return []
     size, groups = column_groups(block, width, st)
     if len(groups) == 1 and len(groups[0]) == len(block.header):
         t = data_table(block, width, st, size=size)
+        if t is not None:
+            t.max_row_height = max_height
         return [t] if t is not None else []
     out = []
     for cols in groups:
@@ -134,6 +148,7 @@ def data_tables(block: TableBlock, width: float, st: Styles) -> list[Table]:
                          tuple(_align(block, c) for c in cols), style=block.style)
         t = data_table(sub, width, st, size=size)
         if t is not None:
+            t.max_row_height = max_height
             out.append(t)
     return out
 
