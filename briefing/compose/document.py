@@ -12,7 +12,7 @@ from briefing.compose.blocks import (Callout, Callouts, Contents, Cover, DocMeta
                                      Heading, PageBreak, Para, Summary, SummaryItem, TableBlock)
 from briefing.compose.cells import not_number_note, rows_note, small_base_note, table_cells
 from briefing.compose.charts import chart_for, source_line
-from briefing.compose.survey import survey_cells, survey_chart
+from briefing.compose.survey import survey_cells, survey_chart, survey_table_title
 from briefing.compose.cells import hidden_columns
 from briefing.compose.text import (CELL_CHARS, FULL_TEXT_CHARS, LABEL_CHARS, NOTE_CHARS, TITLE_CHARS, chunks,
                                    clip)
@@ -168,7 +168,7 @@ def _table_section(table: Table, lang: str, anchor: str, refs: _Refs, theme_titl
         header, rows, align, cite = survey
         ref = refs.ref(table.provenance.cite(), table.key, theme_title)
         source = doc["data_cells"].format(cite=cite) if chart is not None else source_line(table, lang, cite)
-        out.append(TableBlock(title=doc["table_title"].format(title=title), header=header, rows=rows, align=align,
+        out.append(TableBlock(title=survey_table_title(table, lang), header=header, rows=rows, align=align,
                               source=f"{clip(source, NOTE_CHARS)} [{ref}]",
                               notes=tuple(clip(n, NOTE_CHARS) for n in table.notes)))
         return out

@@ -6,6 +6,8 @@ bars with their margins of error, and a table of groups with the first and lates
 """
 from __future__ import annotations
 
+import re
+
 from briefing.analysis.numbers import decimals_for, fmt_value
 from briefing.analysis.phrasing import load
 from briefing.analysis.stats import z_value
@@ -13,9 +15,11 @@ from briefing.analysis.survey_long import View, date_range, period_short, period
 from briefing.compose.blocks import BarChart, LineChart, Series
 from briefing.model import Table
 
-MAX_BARS = 20
+MAX_BARS = 12
+_FIRST_SENTENCE = re.compile(r"(?<=[a-z0-9)]{2})\.\s+(?=[A-Z])")
 MAX_ROWS = 30
 RECENT = 8     # periods listed in a one-population table, with the first one
+TOP, BOTTOM = 4, 2   # groups listed in a table of many groups (the chart shows them all)
 
 
 def _t(lang: str) -> dict:
@@ -30,8 +34,21 @@ def _dec(v: View) -> int:
 
 
 def _source(table: Table, lang: str, cite: str) -> str:
-    return load(lang)["doc"]["chart_source"].format(
-        source=(table.source or table.provenance.file_name).rstrip("."), cite=cite)
+    # The publisher's credit line, to its first sentence (the disclosure-review boilerplate stays in the file).
+    src = _FIRST_SENTENCE.split(table.source or table.provenance.file_name)[0].rstrip(".")
+    return load(lang)["doc"]["chart_source"].format(source=src, cite=cite)
+
+
+def survey_table_title(table: Table, lang: str) -> str:
+    v = view_of(table)
+    t = _t(lang)
+    if v is None or v.latest is None:
+        return table.title
+    if v.group is None or _single(v):
+        return t["table_periods"].format(answer=v.answer)
+    return t["table_groups"].format(answer=v.answer, groups=table.columns[v.group].name,
+                                    p0=period_short(table, v.periods[0], lang),
+                                    p1=period_short(table, v.latest, lang))
 
 
 def _single(v: View) -> bool:
@@ -67,7 +84,9 @@ def survey_chart(table: Table, lang: str):
                          periods=tuple(period_short(table, p, lang) for p in v.periods),
                          series=(Series(name, vals, texts),), unit=unit,
                          source=_source(table, lang, cite), highlight=(0,))
-    rows = sorted((r for r in v.members if last.values[r] is not None), key=lambda r: -last.values[r])[:MAX_BARS]
+    rows = sorted((r for r in v.members if last.values[r] is not None), key=lambda r: -last.values[r])
+    if len(rows) > MAX_BARS:
+        rows = rows[:MAX_BARS - 4] + rows[-4:]      # the top and the bottom; the table cites the rest
     errors = ()
     src = _source(table, lang, table.cite_column(v.latest))
     if last.errors and any(last.error(r) is not None for r in rows):
@@ -123,9 +142,12 @@ def survey_cells(table: Table, lang: str):
         return header, tuple(rows), ("left", "left", "right", "right"), table.cite_row(r, tuple(v.periods))
     first = v.periods[0]
     g = cols[v.group]
-    order = sorted(v.members, key=lambda r: (cols[v.latest].values[r] is None, -(cols[v.latest].values[r] or 0)))
+    order = sorted((r for r in v.members if cols[v.latest].values[r] is not None),
+                   key=lambda r: -cols[v.latest].values[r])
+    if len(order) > TOP + BOTTOM + 2:
+        # The chart ranks every group; the table gives the top and the bottom with their first period.
+        order = order[:TOP] + order[-BOTTOM:]
     order = ([v.bench] if v.bench is not None else []) + order + list(v.special)
     header = (g.name, period_short(table, first, lang), period_short(table, v.latest, lang), t["col_moe"])
     rows = tuple((v.label(r, lang), cell(first, r), cell(v.latest, r), moe(v.latest, r)) for r in order[:MAX_ROWS])
-    lo, hi = min(table.source_rows[r] for r in order), max(table.source_rows[r] for r in order)
     return header, rows, ("left", "right", "right", "right"), table.cite_column(v.latest)
