@@ -196,6 +196,9 @@ def survey_long_findings(table: Table, shape: Shape, theme: str, lang: str) -> l
     def gap(c1: int, c0: int, r: int) -> str:
         return fmt_gap(cols[c1].values[r] - cols[c0].values[r], cols[c1].kind, cols[c1].unit, lang, decimals=dec)
 
+    def gap_between(r1: int, r2: int) -> str:
+        return fmt_gap(last.values[r1] - last.values[r2], last.kind, last.unit, lang, decimals=dec)
+
     def cite(r: int, *cs: int) -> str:
         idx = tuple(x for x in ((v.group,) if v.group is not None else ()) + cs)
         return table.cite_row(r, idx)
@@ -256,11 +259,15 @@ def survey_long_findings(table: Table, shape: Shape, theme: str, lang: str) -> l
         items = [named_value(v.label(x, lang), val(v.latest, x), lang) for x in ties[:2]]
         if len(ties) > 2:
             items.append(t["others"].format(n=len(ties) - 2))
-        after = t["rank_tied"].format(ties=join(lang, items))
+        after = t["rank_tied" if len(items) > 1 else "rank_tied_one"].format(ties=join(lang, items))
     elif _differs(last, lead, last, second, lang) is None:
         after = t["rank_untested"].format(second=named_value(v.label(second, lang), val(v.latest, second), lang))
     else:
         after = t["rank_ahead"].format(second=named_value(v.label(second, lang), val(v.latest, second), lang))
+    if v.bench is not None and last.values[v.bench] is not None and last.values[lead] > last.values[v.bench] \
+            and _differs(last, lead, last, v.bench, lang) is not False:
+        after += t["vs_bench"].format(gap=gap_between(lead, v.bench),
+                                      bench=named_value(v.label(v.bench, lang), val(v.latest, v.bench), lang))
     low = ranked[-1]
     above = ranked[-2]
     if len(ranked) >= 3 and _differs(last, low, last, above, lang) is False and above != lead:
@@ -273,15 +280,18 @@ def survey_long_findings(table: Table, shape: Shape, theme: str, lang: str) -> l
     cites = tuple(cite(r, v.latest) for r in (lead, second, low))
     out.append(Finding(f"{key}|survey_rank", theme, table.key, "leader", text, *headline(lead), cites, 0.9))
 
-    # The leader over time.
-    c0 = first_with(lead)
-    if c0 is not None and c0 != v.latest:
-        how = moved(v.latest, c0, lead)
-        text = t[f"group_{how}"].format(group=v.label(lead, lang, start=True), a=val(c0, lead),
-                                        p0=period_text(table, c0, lang), b=val(v.latest, lead), p1=p1,
-                                        gap=gap(v.latest, c0, lead))
-        out.append(Finding(f"{key}|survey_lead_change", theme, table.key, "trend", text, "", "",
-                           (cite(lead, c0, v.latest),), 0.8))
+    # The benchmark and the leader over time.
+    for r, kind, weight in ((v.bench, "survey_bench_change", 0.85), (lead, "survey_lead_change", 0.8)):
+        if r is None or last.values[r] is None:
+            continue
+        c0 = first_with(r)
+        if c0 is None or c0 == v.latest:
+            continue
+        how = moved(v.latest, c0, r)
+        text = t[f"group_{how}"].format(group=v.label(r, lang, start=True), a=val(c0, r),
+                                        p0=period_text(table, c0, lang), b=val(v.latest, r), p1=p1,
+                                        gap=gap(v.latest, c0, r))
+        out.append(Finding(f"{key}|{kind}", theme, table.key, "trend", text, "", "", (cite(r, c0, v.latest),), weight))
 
     # Coverage: groups asked the question but with no published substantive estimate.
     g = cols[v.group]

@@ -108,8 +108,9 @@ def test_long_survey_table_hides_question_text_and_codes(make_workbook):
     cat = {t.key: t for t in load_catalogue()}
     doc = compose(BriefingSpec(title="T", date="2026-11-25"), [cat["adoption"]], by, analyse(by, "en"))
     block = next(b for b in doc.blocks if isinstance(b, TableBlock) and b.style != "appendix")
-    assert block.header == ("State", "Answer", "202512", "202511")
-    assert block.rows[0] == ("US", "Yes", "9%", "8%")
+    # The substantive answer only, the benchmark first, the first and the latest period.
+    assert block.header == ("State", "202511", "202512", "± 95% margin")
+    assert block.rows[0] == ("US", "8.0%", "9.0%", "–")
 
 
 def test_long_table_is_cut_with_a_note_citing_all_rows(tmp_path):
