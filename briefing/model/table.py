@@ -28,6 +28,9 @@ class Column:
     notes: tuple[str, ...] = ()
     errors: tuple[float | None, ...] = ()
     bases: tuple[int | None, ...] = ()
+    # Per value, the 0-based sheet row it was read from, when the values of this column come from
+    # different rows than Table.source_rows (a pivoted long file, year blocks); () otherwise.
+    cell_rows: tuple[int, ...] = ()
 
     @property
     def is_numeric(self) -> bool:
@@ -106,17 +109,28 @@ class Table:
 
     def cell_ref(self, row: int, col: int) -> str:
         """A1 name of data row `row`, table column `col`."""
-        return cell_name(self.source_rows[row], self.columns[col].source_col)
+        c = self.columns[col]
+        return cell_name(c.cell_rows[row] if c.cell_rows else self.source_rows[row], c.source_col)
 
     def cite_row(self, row: int, cols: tuple[int, ...] | None = None) -> str:
         """Citation of one data row (optionally some columns), e.g. "Adoption!A5:C5"."""
         idx = cols if cols is not None else tuple(range(len(self.columns)))
+        if any(self.columns[i].cell_rows for i in idx):   # cells of one row on several sheet rows
+            return self.provenance.cite(",".join(dict.fromkeys(self.cell_ref(row, i) for i in idx)))
         sc = sorted(self.columns[i].source_col for i in idx)
         r = self.source_rows[row]
         first, last = cell_name(r, sc[0]), cell_name(r, sc[-1])
         return self.provenance.cite(first if first == last else f"{first}:{last}")
 
     def cite_column(self, col: int) -> str:
+        if self.columns[col].cell_rows:
+            rows = [r for r, v in zip(self.columns[col].cell_rows, self.columns[col].values) if v is not None] \
+                or list(self.columns[col].cell_rows)
+            c = self.columns[col].source_col
+            if max(rows) - min(rows) + 1 == len(set(rows)):
+                a, b = cell_name(min(rows), c), cell_name(max(rows), c)
+                return self.provenance.cite(a if a == b else f"{a}:{b}")
+            return self.provenance.cite(",".join(cell_name(r, c) for r in sorted(set(rows))))
         c = self.columns[col].source_col
         first = cell_name(self.source_rows[0], c)
         last = cell_name(self.source_rows[-1], c)
