@@ -86,6 +86,14 @@ def _question(text: str) -> str:
     return out.strip()
 
 
+_ABBR = re.compile(r"\b(?:[A-Z][\w-]*\s+){1,4}\(([A-Z]{2,6})\)")
+
+
+def _abbreviated(question: str) -> str:
+    """"... use Artificial Intelligence (AI) in ..." -> "... use AI in ...", for callouts."""
+    return _ABBR.sub(r"\1", question)
+
+
 def _unit(question: str, lang: str) -> str:
     q = f" {question.lower()} "
     for u in survey_words().get("unit", []):
@@ -205,7 +213,8 @@ def survey_long_findings(table: Table, shape: Shape, theme: str, lang: str) -> l
 
     def headline(r: int) -> tuple[str, str]:
         return (fmt_value(last.values[r], last.kind, last.unit, lang, dec, short=True),
-                t["headline_label"].format(unit=unit, answer=v.answer, period=period_short(table, v.latest, lang)))
+                t["headline_label"].format(unit=unit, answer=v.answer, question=_abbreviated(question),
+                                           period=period_short(table, v.latest, lang)))
 
     def first_with(r: int) -> int | None:
         return next((p for p in v.periods if cols[p].values[r] is not None), None)
