@@ -511,11 +511,18 @@ class Mutant:
         return f"{self.seed.path.name}: " + " + ".join(self.mutations)
 
 
-def make_mutant(seed_value: int, index: int, seeds: list[Seed], mutators=MUTATORS) -> Mutant:
+def make_mutant(seed_value: int, index: int, seeds: list[Seed], mutators=MUTATORS,
+                round_robin: bool = False) -> Mutant:
+    """Mutant `index` of `seed_value`: a mutation drawn by weight (round_robin: mutators in turn)."""
     rng = random.Random(f"{seed_value}:{index}")
     usable = [s for s in seeds if s.data]
+    turn = index
     while True:
-        name, _, kinds, fn = rng.choices(mutators, weights=[m[1] for m in mutators])[0]
+        if round_robin:
+            name, _, kinds, fn = mutators[turn % len(mutators)]
+            turn += 1
+        else:
+            name, _, kinds, fn = rng.choices(mutators, weights=[m[1] for m in mutators])[0]
         pool = [s for s in usable if kinds is None or s.kind in kinds]
         if pool:
             break
@@ -666,14 +673,15 @@ def save_failure(res: Result, seed_value: int) -> Path:
 def fuzz(seed_value: int, count: int, *, jobs: int = 1, corpus: Path = DEFAULT_CORPUS, timeout: float = TIMEOUT_S,
          mem_cap_gb: float = 8, niceness: int = 0, max_rss_mb: float = MAX_RSS_MB, only: list[int] | None = None,
          mutators=MUTATORS, seeds: list[Seed] | None = None, on_result=None,
-         no_sandbox: bool = False) -> list[Result]:
+         no_sandbox: bool = False, round_robin: bool = False) -> list[Result]:
+    """Makes and runs mutants 0..count-1 (or `only`) of seed_value; results in index order."""
     seeds = seeds if seeds is not None else load_seeds(corpus)
     work = CACHE / "work"
     work.mkdir(parents=True, exist_ok=True)
     indexes = only if only is not None else range(count)
 
     def one(i: int) -> Result:
-        res = run_mutant(make_mutant(seed_value, i, seeds, mutators), work, timeout, mem_cap_gb, niceness,
+        res = run_mutant(make_mutant(seed_value, i, seeds, mutators, round_robin), work, timeout, mem_cap_gb, niceness,
                          max_rss_mb, no_sandbox)
         if on_result:
             on_result(res)

@@ -1,0 +1,212 @@
+"""The mutation fuzzer of bench/fuzz.py, short and with a fixed seed, and the reader bugs it found.
+
+A damaged copy of a corpus workbook or of the sample must read, or be refused in one line naming it
+with exit 2: never an abort, a traceback, an "internal error" or a run past 30 s.
+"""
+import importlib.util
+import io
+import struct
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from briefing.ingest import read_file
+from briefing.ingest.detect import MAX_NOTES, find_tables
+from briefing.ingest.grid import SheetGrid
+from briefing.model import InputError
+from tests.ingest.makefiles import raw_xlsx, sheet_xml
+
+_spec = importlib.util.spec_from_file_location("bench_fuzz", Path(__file__).resolve().parents[2] / "bench" / "fuzz.py")
+fuzz = importlib.util.module_from_spec(_spec)
+sys.modules["bench_fuzz"] = fuzz   # dataclasses look their module up by name
+_spec.loader.exec_module(fuzz)
+
+SEED = 10
+COUNT = 36   # three of each mutation (the big CSVs apart), about 30 s on two busy cores
+
+
+def _small_seeds():
+    return [s for s in fuzz.load_seeds(fuzz.DEFAULT_CORPUS) if len(s.data) <= 250_000]
+
+
+@pytest.mark.slow
+def test_fixed_seed_fuzz_run_has_no_crash():
+    mutators = [m for m in fuzz.MUTATORS if m[0] != "csv-big"]
+    results = fuzz.fuzz(SEED, COUNT, jobs=2, seeds=_small_seeds(), mutators=mutators, round_robin=True)
+    assert len(results) == COUNT
+    bad = [r for r in results if r.outcome in fuzz.FAILURES]
+    lines = []
+    for r in bad:
+        run = min(r.runs, key=lambda x: fuzz.OUTCOMES.index(x.outcome))
+        lines.append(f"#{r.mutant.index} {r.outcome}: {r.mutant.describe()} -> exit {run.returncode}: "
+                     f"{run.stderr.strip()[-300:]}")
+    assert not bad, "\n".join(lines)
+    assert {r.mutant.mutations[0].split(":")[0] for r in results} >= {m[0] for m in mutators} - {"ods-huge"} \
+        or not fuzz.DEFAULT_CORPUS.is_dir()
+
+
+def test_mutants_are_reproducible():
+    seeds = _small_seeds()
+    a = fuzz.make_mutant(3, 7, seeds)
+    b = fuzz.make_mutant(3, 7, seeds)
+    assert a.data == b.data and a.mutations == b.mutations and a.name == b.name
+
+
+def test_classify():
+    def run(rc, err="", out="{}"):
+        return fuzz.Run("x", rc, 1.0, 100.0, out, err)
+    c = fuzz.classify
+    assert c(run(0), "f.xlsx", "build", 30, 2048) == "ok"
+    assert c(run(2, "briefing: error: f.xlsx: damaged\n"), "f.xlsx", "build", 30, 2048) == "refused"
+    assert c(run(2, "briefing: error: f.xlsx: a\nthread panicked\n"), "f.xlsx", "build", 30, 2048) == "messy refusal"
+    assert c(run(-6), "f.xlsx", "build", 30, 2048) == "aborted"
+    assert c(run(134), "f.xlsx", "build", 30, 2048) == "aborted"
+    assert c(run(None), "f.xlsx", "build", 30, 2048) == "over 30 s"
+    assert c(run(1, "Traceback (most recent call last):\n  ...\n"), "f.xlsx", "build", 30, 2048) == "traceback"
+    assert c(run(1, "briefing: internal error: KeyError: 'x'\n"), "f.xlsx", "build", 30, 2048) == "internal error"
+    assert c(run(2, "briefing: error: f.xlsx: cannot be read (KeyError: 'x')\n"), "f.xlsx", "build", 30,
+             2048) == "reader exception"
+    assert c(fuzz.Run("x", 0, 1.0, 3000.0, "{}", ""), "f.xlsx", "build", 30, 2048) == "over memory"
+
+
+# ---------------------------------------------------------------- what the fuzzer found, one test each
+
+def _rezipped(tmp_path: Path, name: str) -> Path:
+    """The same workbook written by the fuzzer's own zip writer (the layout _patch_member expects)."""
+    p = raw_xlsx(tmp_path / name, sheet_xml([["Region", "Share"], ["North", 1], ["South", 2]]))
+    p.write_bytes(fuzz._rezip(fuzz._members(p.read_bytes())))
+    return p
+
+
+@pytest.mark.parametrize("what, local_off, central_off, fmt, value", [
+    ("zip version 9.9", 4, 6, "<H", 99),
+    ("compression method 99", 8, 10, "<H", 99),
+])
+@pytest.mark.parametrize("member", ["xl/workbook.xml", "xl/worksheets/sheet1.xml", "[Content_Types].xml"])
+def test_unsupported_zip_member_is_one_line(tmp_path, what, local_off, central_off, fmt, value, member):
+    p = _rezipped(tmp_path, "book.xlsx")
+    data = p.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        k = [i.filename for i in z.infolist()].index(member)
+    p.write_bytes(fuzz._patch_member(data, k, local_off, central_off, fmt, value))
+    try:
+        read_file(p)   # calamine may read what it needs despite the damage: fine
+    except InputError as e:
+        assert e.message.startswith("book.xlsx") and "\n" not in e.message
+
+
+def test_ods_with_an_unreadable_manifest_is_one_line(tmp_path):
+    """An .ods whose manifest needs zip version 9.9: NotImplementedError was an internal error."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("META-INF/manifest.xml", "<manifest/>")
+        z.writestr("content.xml", "<office:document-content/>")
+    p = tmp_path / "book.ods"
+    p.write_bytes(fuzz._patch_member(out.getvalue(), 1, 4, 6, "<H", 99))
+    with pytest.raises(InputError) as e:
+        read_file(p)
+    assert e.value.message.startswith("book.ods") and "\n" not in e.value.message
+
+
+def test_garbled_deflate_stream_is_one_line(tmp_path):
+    """zlib "Error -3" from a damaged member was an internal error."""
+    import random
+    p = _rezipped(tmp_path, "book.xlsx")
+    seed = fuzz.Seed(p, "xlsx", p.read_bytes())
+    for i in range(6):
+        data, _ = fuzz.m_zip_garble_stream(random.Random(i), seed)
+        p.write_bytes(data)
+        try:
+            read_file(p)
+        except InputError as e:
+            assert e.message.startswith("book.xlsx") and "\n" not in e.message
+
+
+def test_zip_name_that_is_not_utf8_is_one_line(tmp_path):
+    """A member name flagged UTF-8 that is not: UnicodeDecodeError was an internal error."""
+    p = _rezipped(tmp_path, "book.xlsx")
+    data = bytearray(p.read_bytes())
+    central = fuzz._central(bytes(data))[0]
+    struct.pack_into("<H", data, central + 8, 0x0800)   # general purpose flag: name is UTF-8
+    data[central + 46] = 0xFF                             # ...and its first byte is not
+    p.write_bytes(bytes(data))
+    with pytest.raises(InputError) as e:
+        read_file(p)
+    assert e.value.message.startswith("book.xlsx: the workbook is damaged")
+
+
+class PanicException(BaseException):
+    """Stands for pyo3_runtime.PanicException: a BaseException, found by its class name."""
+
+
+def test_calamine_panic_falls_back_to_the_next_engine(tmp_path, monkeypatch):
+    import python_calamine
+
+    def panic(*a, **k):
+        raise PanicException("assertion `left == right` failed")
+
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_path", panic)
+    p = raw_xlsx(tmp_path / "book.xlsx", sheet_xml([["Region", "Share"], ["North", 1], ["South", 2]]))
+    (t,), report = read_file(p)
+    assert t.n_rows == 2
+    assert any("read with openpyxl because calamine: crashed on this file (assertion" in i.message
+               for i in report.issues)
+
+
+def test_calamine_panic_with_no_other_engine_is_one_line(tmp_path, monkeypatch):
+    import python_calamine
+
+    def panic(*a, **k):
+        raise PanicException("range start index 116 out of range for slice of length 65")
+
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_path", panic)
+    p = tmp_path / "book.ods"
+    with zipfile.ZipFile(p, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<office:document-content/>")
+    with pytest.raises(InputError) as e:
+        read_file(p)
+    assert e.value.message == ("book.ods: cannot be opened as a workbook (calamine: crashed on this file "
+                               "(range start index 116 out of range for slice of length 65))")
+
+
+def test_truncated_xls_that_panics_calamine_is_one_line(tmp_path):
+    src = fuzz.DEFAULT_CORPUS / "python-excel__xlrd" / "ragged.xls"
+    if not src.exists():
+        pytest.skip("no corpus")
+    p = tmp_path / "ragged.xls"
+    p.write_bytes(src.read_bytes()[:6593])   # found by the fuzzer (seed 2, #9): calamine panics
+    try:
+        read_file(p)
+    except InputError as e:
+        assert e.message.startswith("ragged.xls") and "\n" not in e.message
+
+
+def test_300000_source_rows_under_a_table_in_linear_time():
+    """A table with 300,000 "Source:" rows under it took 63 s (every note matched against every theme)."""
+    def grid(n):
+        rows = [["Country", "Share"], ["China", "83%"], ["Japan", "41%"]]
+        rows += [[f"Source: survey wave {i}"] for i in range(n)]
+        return SheetGrid("", rows)
+    t0 = time.perf_counter()
+    (small,) = find_tables(grid(30_000))
+    t1 = time.perf_counter()
+    (t,) = find_tables(grid(300_000))
+    t2 = time.perf_counter()
+    assert t.source == "survey wave 0"
+    assert len(t.notes) == MAX_NOTES and t.notes[-1] == f"(and {300_000 - MAX_NOTES:,} more rows of notes below, not read)"
+    assert (t2 - t1) < 20 * max(t1 - t0, 0.01)   # ten times the rows, not a hundred times the time
+
+
+def test_300000_source_rows_csv_through_the_cli(tmp_path):
+    p = tmp_path / "sources.csv"
+    p.write_text("Country,Share using GenAI (%)\r\nChina,83%\r\nJapan,41%\r\n"
+                 + "".join(f"Source: survey wave {i}\r\n" for i in range(300_000)))
+    run = fuzz.run_command(fuzz.briefing_cmd() + ["build", str(p), "-o", str(tmp_path / "out.pdf")],
+                           timeout=fuzz.TIMEOUT_S, mem_cap_gb=8, niceness=0, cwd=tmp_path)
+    assert fuzz.classify(run, p.name, "build", fuzz.TIMEOUT_S, fuzz.MAX_RSS_MB) in ("ok", "refused (no file named)"), \
+        run.stderr
