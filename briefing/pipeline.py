@@ -65,6 +65,9 @@ class BuildResult:
     path: Path
     pages: int
     findings: dict[str, tuple[Finding, ...]] = field(default_factory=dict)
+    # What the reader should know about the PDF, one line each: e.g. a character no font has,
+    # with the file, sheet and cell it came from.
+    warnings: tuple[str, ...] = ()
 
 
 def load(paths: Iterable[str | os.PathLike], *, progress: Progress | None = None,
@@ -196,9 +199,11 @@ def build(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Workspace | 
         raise Cancelled()
     out = check_pdf_output(out, spec.sources, workspace.sources)
     with atomic_output(out, protected_paths(spec.sources, workspace.sources), what="PDF") as tmp:
+        missing: set[str] = set()
         pages = render_pdf(doc, str(tmp), template=spec.template or "briefing",
-                           progress=lambda f, m: progress(0.5 + 0.48 * f, m), cancel=cancel)
+                           progress=lambda f, m: progress(0.5 + 0.48 * f, m), cancel=cancel, missing=missing)
         if cancel.is_set():
             raise Cancelled()
+    from briefing.compose.glyphs import missing_glyph_warnings
     progress(1.0, f"Wrote {out.name} ({pages} pages)")
-    return BuildResult(out, pages, findings)
+    return BuildResult(out, pages, findings, tuple(missing_glyph_warnings(missing, by_theme)))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 
-from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.graphics.shapes import Drawing, Line, Rect
 from reportlab.lib.colors import white
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -15,13 +15,13 @@ MAX_LABEL_LINES = 2
 
 
 def _label_width(text: str, fonts: FontSet, size: float, bold: bool) -> float:
-    return stringWidth(text, fonts.label_font(text, bold), size)
+    return fonts.width(text, size, bold=bold)
 
 
 def _wrap_label(text: str, fonts: FontSet, size: float, max_w: float, bold: bool) -> list[str]:
     """Up to two lines: break at spaces, or between characters where there are none (CJK)."""
-    font = fonts.label_font(text, bold)
-    if stringWidth(text, font, size) <= max_w:
+    font = _Measure(fonts, bold)
+    if font.width(text, size) <= max_w:
         return [text]
     words = text.split(" ")
     units = words if len(words) > 1 and not fonts.has_cjk_script(text) else list(text)
@@ -29,7 +29,7 @@ def _wrap_label(text: str, fonts: FontSet, size: float, max_w: float, bold: bool
     lines, cur = [], ""
     for u in units:
         trial = f"{cur}{sep}{u}" if cur else u
-        if stringWidth(trial, font, size) <= max_w or not cur:
+        if font.width(trial, size) <= max_w or not cur:
             cur = trial
         else:
             lines.append(cur)
@@ -42,17 +42,35 @@ def _wrap_label(text: str, fonts: FontSet, size: float, max_w: float, bold: bool
     return [_fit(line, font, size, max_w) for line in lines]
 
 
-def _fit(text: str, font: str, size: float, max_w: float) -> str:
+class _Measure:
+    """Width of text in the font chain (a FontSet, bold or not), for the helpers below."""
+
+    def __init__(self, fonts: FontSet, bold: bool = False):
+        self.fonts, self.bold = fonts, bold
+
+    def width(self, text: str, size: float) -> float:
+        return self.fonts.width(text, size, self.bold)
+
+
+def _width(text: str, font, size: float) -> float:
+    if isinstance(font, FontSet):
+        return font.width(text, size)
+    if isinstance(font, _Measure):
+        return font.width(text, size)
+    return stringWidth(text, font, size)
+
+
+def _fit(text: str, font, size: float, max_w: float) -> str:
     """text shortened with an ellipsis to fit max_w, in time that does not grow with its length: no
     glyph is narrower than a tenth of the type size, so only that many characters are ever tried."""
     limit = int(max_w / (0.1 * size)) + 2 if size > 0 else len(text)
-    if len(text) <= limit and stringWidth(text, font, size) <= max_w:
+    if len(text) <= limit and _width(text, font, size) <= max_w:
         return text
     text = text[:limit]
     lo, hi = 0, len(text)
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if stringWidth(text[:mid] + "\u2026", font, size) <= max_w:
+        if _width(text[:mid] + "\u2026", font, size) <= max_w:
             lo = mid
         else:
             hi = mid - 1
@@ -85,7 +103,7 @@ def bar_chart(block: BarChart, width: float, st: Styles) -> Drawing | None:
     errs = [(_finite(block.errors[i]) if i < len(block.errors) and block.errors[i] is not None else 0.0)
             for i in order]
 
-    value_w = max(stringWidth(t, fonts.label_font(t, bold=True), size) for _, _, t, _ in rows) + 6
+    value_w = max(fonts.width(t, size, bold=True) for _, _, t, _ in rows) + 6
     # Highlighted labels are set in bold, so measure them in bold.
     label_nat = max(_label_width(lbl, fonts, size, hl) for lbl, _, _, hl in rows)
     label_w = min(label_nat, width * 0.34)
@@ -135,9 +153,8 @@ def bar_chart(block: BarChart, width: float, st: Styles) -> Drawing | None:
         # Category label, right-aligned against the bars, centred on the bar.
         first_y = mid + (len(lbl_lines) - 1) * leading / 2 - size * 0.35
         for j, line in enumerate(lbl_lines):
-            d.add(String(label_col - 8, first_y - j * leading, line, textAnchor="end",
-                         fontName=fonts.label_font(line, bold=hl), fontSize=size,
-                         fillColor=ink if hl else st.colour["text"]))
+            d.add(fonts.chart_text(label_col - 8, first_y - j * leading, line, size, bold=hl, anchor="end",
+                                   fill=ink if hl else st.colour["text"]))
         e = errs[k]
         if e > 0:
             # The margin of error as a whisker across the end of the bar.
@@ -152,17 +169,15 @@ def bar_chart(block: BarChart, width: float, st: Styles) -> Drawing | None:
         d.add(Line(bx, 2, bx, y_top + 3, strokeColor=st.colour["benchmark"], strokeWidth=0.9,
                    strokeDashArray=[3, 2]))
         if block.benchmark_label:
-            font = fonts.label_font(block.benchmark_label)
-            lw = stringWidth(block.benchmark_label, font, size)
+            lw = fonts.width(block.benchmark_label, size)
             # Centred over the line, but kept inside the drawing.
             cx = min(max(bx, x_left + lw / 2), width - lw / 2)
-            d.add(String(cx, y_top + 6, block.benchmark_label, textAnchor="middle",
-                         fontName=font, fontSize=size, fillColor=st.colour["benchmark"]))
+            d.add(fonts.chart_text(cx, y_top + 6, block.benchmark_label, size, anchor="middle",
+                                   fill=st.colour["benchmark"]))
 
     # Value labels last, each on a white halo so a benchmark line never runs through them.
     for v, text, hl, mid in label_pos:
-        font = fonts.label_font(text, bold=hl)
-        tw = stringWidth(text, font, size)
+        tw = fonts.width(text, size, bold=hl)
         if v >= 0:
             tx = x(v) + 4
         else:
@@ -170,7 +185,7 @@ def bar_chart(block: BarChart, width: float, st: Styles) -> Drawing | None:
         ty = mid - size * 0.35
         d.add(Rect(tx - 1.5, ty - size * 0.25, tw + 3, size * 1.2, fillColor=white,
                    strokeColor=None, strokeWidth=0))
-        d.add(String(tx, ty, text, fontName=font, fontSize=size, fillColor=ink if hl else muted))
+        d.add(fonts.chart_text(tx, ty, text, size, bold=hl, fill=ink if hl else muted))
     return d
 
 

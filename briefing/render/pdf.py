@@ -23,8 +23,11 @@ MAX_PASSES = 8
 
 
 def render_pdf(doc: Document, out: str | PathLike, *, template: str = "briefing",
-               progress=None, cancel=None) -> int:
+               progress=None, cancel=None, missing: set | None = None) -> int:
     """Write `doc` as a PDF to `out` and return the number of pages.
+
+    `missing`, when given, receives the characters no font of the fallback chain has (they are
+    drawn as the missing-glyph box, never dropped): the build reports them.
 
     progress(fraction, message) is called as pages are laid out; if cancel.is_set()
     becomes true, Cancelled is raised and nothing is written.
@@ -57,6 +60,8 @@ def render_pdf(doc: Document, out: str | PathLike, *, template: str = "briefing"
                                                                 if k != "findings"))
                 doc = apply_layout(full, lean)
                 scale = 1.0
+    if missing is not None:
+        missing.update(fonts.missing)
     report(1.0, f"Wrote {pages} pages")
     return pages
 
@@ -85,5 +90,7 @@ def _build(doc: Document, out, tpl, fonts, progress, cancel, check) -> int:
     try:
         tdoc.build_once(story)
     except LayoutError as exc:
-        raise InputError(f"The briefing cannot be laid out: {exc}") from None
+        detail = " ".join(str(exc).split())
+        raise InputError("The briefing cannot be laid out: a block is larger than the page"
+                         f" ({detail[:160]}{'…' if len(detail) > 160 else ''})") from None
     return tdoc.total_pages or 0

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -30,9 +30,8 @@ def _num(v) -> float | None:
 
 
 def _text(st: Styles, d: Drawing, x, y, text, *, size, colour, bold=False, anchor="start"):
-    font = st.fonts.label_font(text, bold)
-    d.add(String(x, y, text, fontName=font, fontSize=size, fillColor=colour, textAnchor=anchor))
-    return stringWidth(text, font, size)
+    d.add(st.fonts.chart_text(x, y, text, size, bold=bold, fill=colour, anchor=anchor))
+    return st.fonts.width(text, size, bold)
 
 
 def _legend(st: Styles, d: Drawing, names, colours, y: float, width: float, size: float) -> None:
@@ -42,8 +41,7 @@ def _legend(st: Styles, d: Drawing, names, colours, y: float, width: float, size
     avail = (width - gap * (len(names) - 1)) / max(1, len(names)) - sw - 4
     x = 0.0
     for name, colour in zip(names, colours):
-        font = fonts.label_font(name)
-        name = _fit(name, font, size, max(20.0, avail)) if stringWidth(name, font, size) > avail else name
+        name = _fit(name, fonts, size, max(20.0, avail)) if fonts.width(name, size) > avail else name
         d.add(Rect(x, y - 1, sw, sw, fillColor=colour, strokeColor=None, strokeWidth=0))
         x += sw + 4
         x += _text(st, d, x, y, name, size=size, colour=st.colour["text"]) + gap
@@ -58,10 +56,10 @@ def _drawing(width: float, height: float, st: Styles) -> Drawing:
 
 def _label_col(st: Styles, labels, size, width) -> tuple[list[list[str]], float]:
     fonts = st.fonts
-    nat = max(stringWidth(lbl, fonts.label_font(lbl), size) for lbl in labels)
+    nat = max(fonts.width(lbl, size) for lbl in labels)
     w = min(nat, width * 0.3)
     wrapped = [_wrap_label(lbl, fonts, size, w, False) for lbl in labels]
-    col = max(stringWidth(line, fonts.label_font(line), size) for ls in wrapped for line in ls) + 10
+    col = max(fonts.width(line, size) for ls in wrapped for line in ls) + 10
     return wrapped, col
 
 
@@ -73,7 +71,7 @@ def grouped_bar_chart(block: GroupedBarChart, width: float, st: Styles) -> Drawi
     colours = [st.palette[i % len(st.palette)] for i in range(k)]
     wrapped, label_col = _label_col(st, block.labels, size, width)
     texts = [t for s in block.series for t in s.value_texts]
-    value_w = max([stringWidth(t, st.fonts.label_font(t), size) for t in texts] + [10]) + 6
+    value_w = max([st.fonts.width(t, size) for t in texts] + [10]) + 6
     bar_h = 9.0 if k <= 3 else 7.5
     group_h = max(k * (bar_h + 1.5) + 8, len(max(wrapped, key=len)) * leading + 6)
     vals = [_num(v) for s in block.series for v in s.values]
@@ -115,20 +113,20 @@ def grouped_bar_chart(block: GroupedBarChart, width: float, st: Styles) -> Drawi
             a, b_ = sorted((x(0), x(v)))
             if b_ - a > 0:
                 d.add(Rect(a, yy, b_ - a, bar_h, fillColor=colours[si], strokeColor=None, strokeWidth=0))
-            tx = x(v) + 3 if v >= 0 else x(v) - 3 - stringWidth(text, st.fonts.label_font(text), size - 0.5)
+            tx = x(v) + 3 if v >= 0 else x(v) - 3 - st.fonts.width(text, size - 0.5)
             labels_later.append((tx, yy, text, st.colour["muted"]))
     if bench is not None:
         bx = x(bench)
         d.add(Line(bx, 2, bx, y_top + 3, strokeColor=st.colour["benchmark"], strokeWidth=0.9,
                    strokeDashArray=[3, 2]))
         if block.benchmark_label:
-            lw = stringWidth(block.benchmark_label, st.fonts.label_font(block.benchmark_label), size)
+            lw = st.fonts.width(block.benchmark_label, size)
             cx = min(max(bx, x0 + lw / 2), width - lw / 2)
             _text(st, d, cx, y_top + 6, block.benchmark_label, size=size, colour=st.colour["benchmark"],
                   anchor="middle")
     vs = size - 0.5
     for tx, yy, text, colour in labels_later:
-        tw = stringWidth(text, st.fonts.label_font(text), vs)
+        tw = st.fonts.width(text, vs)
         ty = yy + bar_h / 2 - vs * 0.35
         d.add(Rect(tx - 1, ty - vs * 0.25, tw + 2, vs * 1.15, fillColor=white, strokeColor=None, strokeWidth=0))
         _text(st, d, tx, ty, text, size=vs, colour=colour)
@@ -182,8 +180,8 @@ def line_chart(block: LineChart, width: float, st: Styles) -> Drawing | None:
                        st.palette[(i + 1) % len(st.palette)] if len(series) <= 4 else st.colour["bar"])
     # End labels: "name value", on the right of the last point.
     end_texts = [f"{s.name} {next((t for t in reversed(s.value_texts) if t), '')}".strip() for s in series]
-    end_w = min(width * 0.32, max(stringWidth(t, fonts.label_font(t), size) for t in end_texts) + 10)
-    end_texts = [_fit(t, fonts.label_font(t), size, end_w - 10) for t in end_texts]
+    end_w = min(width * 0.32, max(fonts.width(t, size) for t in end_texts) + 10)
+    end_texts = [_fit(t, fonts, size, end_w - 10) for t in end_texts]
     tick_texts = [_tick(v, block.unit) for v in _ticks(lo_axis, hi_axis, step)]
     axis_w = max(stringWidth(t, fonts.regular, size - 0.5) for t in tick_texts) + 6
     height = 190.0
@@ -204,7 +202,7 @@ def line_chart(block: LineChart, width: float, st: Styles) -> Drawing | None:
                    strokeWidth=0.8 if v == 0 else 0.35))
         _text(st, d, left - 5, y(v) - size * 0.3, t, size=size - 0.5, colour=st.colour["muted"], anchor="end")
     # Period labels: skip some when they would touch.
-    widths = [stringWidth(p, fonts.label_font(p), size - 0.5) for p in periods]
+    widths = [fonts.width(p, size - 0.5) for p in periods]
     every = 1
     while every < n and any(x(i + every) - x(i) < (widths[i] + widths[min(n - 1, i + every)]) / 2 + 6
                             for i in range(0, n - every, every)):
@@ -298,7 +296,7 @@ def diverging_chart(block: DivergingBarChart, width: float, st: Styles) -> Drawi
     bar_h = min(15.0, row_h - 7)
     lines, x = 1, 0.0
     for c in block.categories:
-        w = stringWidth(c, fonts.label_font(c), size) + 27
+        w = fonts.width(c, size) + 27
         if x + w > width and x > 0:
             lines, x = lines + 1, 0.0
         x += w
@@ -308,7 +306,7 @@ def diverging_chart(block: DivergingBarChart, width: float, st: Styles) -> Drawi
     # Legend, in scale order, possibly on two lines.
     x, ly = 0.0, height - size - 1
     for c, name in enumerate(block.categories):
-        w = stringWidth(name, fonts.label_font(name), size) + 27
+        w = fonts.width(name, size) + 27
         if x + w > width and x > 0:
             x, ly = 0.0, ly - leading
         d.add(Rect(x, ly - 1, 9, 9, fillColor=colours[c], strokeColor=None, strokeWidth=0))
