@@ -36,6 +36,14 @@ def _text(v) -> str:
     return "" if v is None else " ".join(str(v).split())
 
 
+_CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+
+
+def _key(v: str) -> str:
+    """A label as code lists spell it: yearbooks space out short names ("北  京", "全 国")."""
+    return _CJK_GAP.sub("", v)
+
+
 def _dates(values, order: str) -> list[dt.date | None] | None:
     """Values of a column as dates, reading d/m/y or m/d/y as `order` says; None if any fails."""
     out: list[dt.date | None] = []
@@ -139,7 +147,8 @@ def _group_column(t: Table) -> int | None:
     g = t.role("group")
     if g is not None:
         return g
-    return next((i for i, c in enumerate(t.columns) if c.kind == "label"), None) if t.layout == "long" else None
+    # Wide tables too: a label column of region or country names is named by a code list.
+    return next((i for i, c in enumerate(t.columns) if c.kind == "label"), None)
 
 
 def _codes_for(t: Table, dictionary: dict[str, tuple[str, str]]) -> tuple[tuple[str, str, str, str], ...]:
@@ -159,10 +168,10 @@ def _codes_for(t: Table, dictionary: dict[str, tuple[str, str]]) -> tuple[tuple[
         if header not in [c.lower() for c in cl.get("columns", [])]:
             continue
         codes = cl.get("codes", {})
-        hits = [v for v in rest if v in codes]
+        hits = [v for v in rest if _key(v) in codes]
         if rest and len(hits) >= 0.6 * len(rest):
             for v in hits:
-                en, zh = (list(codes[v]) + [""])[:2]
+                en, zh = (list(codes[_key(v)]) + [""])[:2]
                 out.append((v, en, zh or en, f"{cl.get('name', cl['file'])} ({cl['file']})"))
             break
     return tuple(out)
@@ -195,6 +204,23 @@ def _period_info(t: Table, dates: dict[str, PeriodInfo], by_start: dict[str, str
                          f"('{first[0]}' starts {first[1]}), read as those codes")
     order = tuple(p.column for p in sorted(infos, key=lambda p: (p.start, p.code)))
     return replace(t, columns=tuple(cols), period_info=tuple(infos), period_columns=order)
+
+
+def _row_roles(t: Table, codes) -> tuple[tuple[int, str, str], ...]:
+    """Rows a code list gives a part ("total", "aggregate") in its `roles` table."""
+    g = _group_column(t)
+    named = {c[0]: c[3] for c in codes}
+    roles = {}
+    for cl in code_lists():
+        if any(f"({cl['file']})" in where for where in named.values()):
+            roles = cl.get("roles", {})
+            break
+    out = []
+    for r, v in enumerate(t.columns[g].values) if g is not None and roles else ():
+        role = roles.get(_key(_text(v))) if v is not None else None
+        if role:
+            out.append((r, role, f"'{_text(v)}' is a {role} row in {named.get(_text(v), 'a code list')}"))
+    return tuple(out)
 
 
 def _same(a: Table, b: Table) -> bool:
@@ -238,7 +264,7 @@ def apply_publisher_reference(tables: list[Table], issues: list[ImportIssue]) ->
             t = _period_info(t, dates, by_start, renamed)
         codes = _codes_for(t, dictionary)
         if codes:
-            t = replace(t, codes=codes)
+            t = replace(t, codes=codes, row_roles=_row_roles(t, codes))
         if codes and (t.sheet, codes) not in named:
             named.add((t.sheet, codes))
             said = "; ".join(f"{c} = {n} ({s})" for c, n, _, s in codes[:3])

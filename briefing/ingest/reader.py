@@ -12,6 +12,7 @@ from briefing.ingest.grid import SheetGrid
 from briefing.ingest.periods import period_columns
 from briefing.ingest.readers import Opened, check_file, read_text_table, read_workbook, sha256_of
 from briefing.ingest.sheet_rules import drop_hidden, merged_down
+from briefing.ingest.terms import apply_terms
 from briefing.ingest.survey import is_code_column, link_parallel_errors, survey_columns, split_long
 from briefing.ingest.xlsx_styles import workbook_hints
 from briefing.model import Cancelled, Column, ImportIssue, ImportReport, InputError, PasswordRequired, Provenance, Table, cell_name
@@ -232,7 +233,7 @@ def read_file(path: str | Path, *, passwords: Sequence[str] = (), cancel=None,
         for raw in find_tables(grid):
             t = _to_table(path, sha, grid, raw, issues, cancel)
             if t is not None:
-                found.extend(split_long(t, issues))
+                found.extend(split_long(apply_terms(t, issues), issues))
         if not found:
             issues.append(ImportIssue("info", file, grid.name,
                                       "no table found (a table needs a header row and at least one data row)"))

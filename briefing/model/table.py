@@ -86,6 +86,13 @@ class Table:
     # In a question with answer categories, the substantive answer ("Yes", "Increased") and why.
     substantive: str = ""
     substantive_reason: str = ""
+    # Parts some data rows play, with the reason: (row, role, why), role being "total" (the
+    # national or all-groups row: the benchmark for ratios, the sum for amounts) or "aggregate"
+    # (a region above its members, e.g. 东部地区): neither is ranked against the members.
+    row_roles: tuple[tuple[int, str, str], ...] = ()
+    # Statistical terms in the headers and title with their names in English and Chinese:
+    # (text as in the file, English, Chinese), from resources/terms.toml.
+    terms: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def n_rows(self) -> int:
@@ -97,6 +104,26 @@ class Table:
 
     def period(self, col: int) -> PeriodInfo | None:
         return next((p for p in self.period_info if p.column == col), None)
+
+    def row_role(self, row: int) -> str:
+        return next((role for r, role, _ in self.row_roles if r == row), "")
+
+    def rows_with_role(self, role: str) -> tuple[int, ...]:
+        return tuple(r for r, name, _ in self.row_roles if name == role)
+
+    def code_name(self, value: str, lang: str = "en") -> str:
+        """A code or label named by the publisher's dictionary or a code list, in `lang`; else itself."""
+        for code, en, zh, _ in self.codes:
+            if code == value:
+                return (zh or en) if lang == "zh" else en
+        return value
+
+    def term(self, text: str, lang: str = "en") -> str:
+        """A header or title as the briefing names it in `lang` (the file's own words when unknown)."""
+        for t, en, zh in self.terms:
+            if t == text:
+                return zh if lang == "zh" else en
+        return text
 
     def role(self, name: str) -> int | None:
         return next((i for r, i in self.roles if r == name), None)
