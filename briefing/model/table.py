@@ -57,6 +57,9 @@ class PeriodInfo:
     ref_start: str = ""
     ref_end: str = ""
     source: str = ""                    # where the dates come from, e.g. "Collection and Reference Dates!A54:E54"
+    # "partial" (seven months among whole years) or "preliminary" (a partial or whole period the
+    # publisher marks as provisional, e.g. 初步值); "" for a whole, final period.
+    status: str = ""
 
 
 @dataclass(frozen=True)
