@@ -13,6 +13,7 @@ from briefing.ingest.periods import period_columns
 from briefing.ingest.readers import Opened, check_file, read_text_table, read_workbook, sha256_of
 from briefing.ingest.sheet_rules import drop_hidden, merged_down
 from briefing.ingest.terms import apply_terms
+from briefing.ingest.crosstab import apply_geo, banner_tables, link_summaries, shares_from_counts
 from briefing.ingest.survey import is_code_column, link_parallel_errors, survey_columns, split_long
 from briefing.ingest.xlsx_styles import workbook_hints
 from briefing.model import Cancelled, Column, ImportIssue, ImportReport, InputError, PasswordRequired, Provenance, Table, cell_name
@@ -229,11 +230,12 @@ def read_file(path: str | Path, *, passwords: Sequence[str] = (), cancel=None,
             continue
         grid, sheet_issues = _sheet_issues(opened, grid, file)
         issues.extend(sheet_issues)
-        found = []
-        for raw in find_tables(grid):
+        # A pollster's banner sheet is read block by block (bases, banners, NET rows); others as tables.
+        found = banner_tables(path, sha, grid, issues) or []
+        for raw in [] if found else find_tables(grid):
             t = _to_table(path, sha, grid, raw, issues, cancel)
             if t is not None:
-                found.extend(split_long(apply_terms(t, issues), issues))
+                found.extend(split_long(shares_from_counts(apply_terms(t, issues), issues), issues))
         if not found:
             issues.append(ImportIssue("info", file, grid.name,
                                       "no table found (a table needs a header row and at least one data row)"))
@@ -242,6 +244,7 @@ def read_file(path: str | Path, *, passwords: Sequence[str] = (), cancel=None,
                 f"{t.provenance.cell_range} ({t.n_rows} rows x {len(t.columns)} columns)" for t in found)))
         tables.extend(found)
     tables = link_parallel_errors(tables, issues)
+    tables = link_summaries(apply_geo(tables, issues), issues)
     if not tables:
         if not any(g.rows for g in opened.grids):
             raise InputError(f"{file}: the workbook is empty (no sheet has any cell filled)")

@@ -28,6 +28,13 @@ class Column:
     notes: tuple[str, ...] = ()
     errors: tuple[float | None, ...] = ()
     bases: tuple[int | None, ...] = ()
+    # Shares computed from counts (count / base): per value, the publisher's count ((), when the values
+    # are the publisher's own). The base of value i is in the cell at (base_row, source_col) when a base
+    # row gives it (a cross-tab's "Unweighted base"), or at (its own row, base_col) when a base column
+    # does (-1 when neither is known).
+    counts: tuple[float | None, ...] = ()
+    base_row: int = -1
+    base_col: int = -1
     # Per value, the 0-based sheet row it was read from, when the values of this column come from
     # different rows than Table.source_rows (a pivoted long file, year blocks); () otherwise.
     cell_rows: tuple[int, ...] = ()
@@ -96,6 +103,25 @@ class Table:
     # Statistical terms in the headers and title with their names in English and Chinese:
     # (text as in the file, English, Chinese), from resources/terms.toml.
     terms: tuple[tuple[str, str, str], ...] = ()
+    # Banner cross-tabs and count tables (layout "crosstab"): "answers_in_rows" (a row per answer, a
+    # column per banner group) or "answers_in_columns" (a row per group, a column per answer count).
+    orient: str = ""
+    # Parts columns play, with the reason: (column, role, why), role being "total" (the whole sample:
+    # the benchmark), "group" (a banner column), "net" (a subtotal of answers or of banner columns),
+    # "base" (the respondent base), "answer" or "label"; and each banner column's banner ("Gender").
+    col_roles: tuple[tuple[int, str, str], ...] = ()
+    col_groups: tuple[tuple[int, str], ...] = ()
+    # Base rows of a cross-tab: (kind "weighted" | "unweighted", label as written, sheet row).
+    base_rows: tuple[tuple[str, str, int], ...] = ()
+    # Why the question is multi-choice (its shares never sum to a whole), "" for a single choice.
+    multi_choice: str = ""
+    question_code: str = ""             # "TRUST" in "TRUST. Which of the following ..."
+    fieldwork: str = ""                 # as the publisher writes it: "9th - 13th October 2023"
+    derivation: str = ""                # how computed values were derived ("count / total")
+    # Rows in a bloc (row, bloc key in resources/geo.toml, e.g. "EU"): EU members among other countries.
+    blocs: tuple[tuple[int, str], ...] = ()
+    # Key of the table this one details (a country sheet's block under the summary sheet's).
+    detail_of: str = ""
 
     @property
     def n_rows(self) -> int:
@@ -127,6 +153,9 @@ class Table:
             if t == text:
                 return zh if lang == "zh" else en
         return text
+
+    def col_role(self, col: int) -> str:
+        return next((role for c, role, _ in self.col_roles if c == col), "")
 
     def role(self, name: str) -> int | None:
         return next((i for r, i in self.roles if r == name), None)
