@@ -243,6 +243,8 @@ def read_file(path: str | Path, *, passwords: Sequence[str] = (), cancel=None,
             issues.append(ImportIssue("info", file, grid.name, "read " + "; ".join(
                 f"{t.provenance.cell_range} ({t.n_rows} rows x {len(t.columns)} columns)" for t in found)))
         tables.extend(found)
+    from briefing.ingest.tidy import reshape   # long files pivoted, year blocks joined, periods dated
+    tables = reshape(tables, opened.grids, path, sha, issues)
     tables = link_parallel_errors(tables, issues)
     tables = link_summaries(apply_geo(tables, issues), issues)
     if not tables:

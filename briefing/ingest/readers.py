@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import struct
 import zipfile
 import zlib
@@ -418,7 +419,27 @@ def read_text_table(path: Path) -> list[SheetGrid]:
         rows = [[c if c.strip() else None for c in row] for row in csv.reader(io.StringIO(text), dialect)]
     except csv.Error as e:
         raise InputError(f"{path.name}: not a readable CSV ({_short(e)})") from None
+    if dialect.delimiter != ",":
+        rows = _decimal_commas(rows)
     return [SheetGrid("", rows)]
+
+
+_DEC_COMMA = re.compile(r"^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+),\d+$")
+_DEC_POINT = re.compile(r"^[+-]?\d+\.\d+$")
+
+
+def _decimal_commas(rows: list[list]) -> list[list]:
+    """A file not delimited by commas whose numbers are written "6,79" (and never "6.79") uses decimal
+    commas, as continental European publishers do: its numbers are read with a decimal point. A file
+    where every such number has three digits after the comma ("1,234") is left alone (thousands)."""
+    cells = [c.strip() for row in rows[:5000] for c in row if c]
+    commas = [c for c in cells if _DEC_COMMA.match(c)]
+    if not commas or any(_DEC_POINT.match(c) for c in cells) or all(len(c.rsplit(",", 1)[1]) == 3 for c in commas):
+        return rows
+    def fix(c):
+        t = c.strip() if c else c
+        return t.replace(".", "").replace(",", ".") if t and _DEC_COMMA.match(t) else c
+    return [[fix(c) for c in row] for row in rows]
 
 
 def _short(e: BaseException) -> str:
