@@ -22,9 +22,46 @@ def gap_bound(a: str, b: str) -> str:
     return "~"
 
 
-def measure_name(table: Table, col: int) -> str:
-    """What the numbers measure: the table title, or the column name when the table has several."""
-    return table.title or table.columns[col].name
+def measure_name(table: Table, col: int, lang: str = "en") -> str:
+    """What the numbers measure: the table title, or the column's own term when the title is only
+    the sheet's name (a sheet with no title row)."""
+    name = table.columns[col].name
+    if table.title and (table.title != table.sheet or table.term(name) == name):
+        return table.term(table.title, lang)
+    return table.term(name, lang)
+
+
+def _separate_measures(table: Table, numeric: tuple[int, ...]) -> bool:
+    """Columns that measure different things (an amount beside a ratio, different units) are
+    ranked one by one, each with its own benchmark or total."""
+    cols = [table.columns[i] for i in numeric]
+    return len({(c.kind, c.unit) for c in cols}) > 1 or any(table.term(c.name) != c.name for c in cols)
+
+
+def display_labels(table: Table, col: int, lang: str) -> list:
+    """The label column as the briefing names its values: codes and Chinese names translated by
+    the code list that named them (广东 -> Guangdong in English)."""
+    values = table.columns[col].values
+    if not table.codes:
+        return list(values)
+    main = next((i for i, c in enumerate(table.columns) if c.kind == "label"), col)
+    known = {code for code, *_ in table.codes}
+    out = []
+    for r, v in enumerate(values):
+        key = table.columns[main].values[r]
+        key = " ".join(str(key).split()) if key is not None else None
+        # A twin column (Region beside 地区) is named through the row's code, so both read alike.
+        out.append(table.code_name(key, lang) if key in known else v)
+    return out
+
+
+def _members_noun(table: Table, lang: str) -> str:
+    from briefing.ingest.publisher import code_lists
+    for cl in code_lists():
+        if any(f"({cl['file']})" in c[3] for c in table.codes) and cl.get("members"):
+            en, zh = (list(cl["members"]) + [""])[:2]
+            return zh or en if lang == "zh" else en
+    return say(lang, "totals", "members")
 
 
 def categorical_findings(table: Table, shape: Shape, theme: str, lang: str) -> list[Finding]:
@@ -37,6 +74,18 @@ def categorical_findings(table: Table, shape: Shape, theme: str, lang: str) -> l
     if likert:
         from briefing.analysis.trends import likert_findings
         return likert_findings(table, shape, likert, neutral, theme, lang)
+    if len(numeric) > 1 and _separate_measures(table, numeric):
+        from dataclasses import replace as _replace
+        from briefing.analysis.shape import benchmark_and_total
+        out = []
+        for ci in numeric:
+            bench, total = benchmark_and_total(table, ci)
+            one = _replace(shape, values=(ci,), benchmark_row=bench, total_row=total)
+            measure = (measure_name(table, ci, lang) if table.title == table.sheet or not table.title else
+                       f"{table.term(table.title, lang)} ({table.term(table.columns[ci].name, lang)})")
+            out.extend(ranked_findings(table, one, ci, theme, lang, measure=measure,
+                                       key_suffix=f"|{table.columns[ci].name}"))
+        return out
     col = table.columns[numeric[0]]
     measure = None
     if len(numeric) > 1 and table.title:
@@ -46,11 +95,11 @@ def categorical_findings(table: Table, shape: Shape, theme: str, lang: str) -> l
 
 
 def ranked_findings(table: Table, shape: Shape, col_i: int, theme: str, lang: str,
-                    measure: str | None = None) -> list[Finding]:
+                    measure: str | None = None, key_suffix: str = "") -> list[Finding]:
     """Leader, gaps to the benchmark, laggard and spread of one numeric column; no lead is
     claimed inside the margin of error, and values on small bases are flagged."""
     col = table.columns[col_i]
-    raw_labels = table.columns[shape.label].values
+    raw_labels = display_labels(table, shape.label, lang)
     labels = [name(lang, str(v)) if v else v for v in raw_labels]
     starts = [name(lang, str(v), start=True) if v else v for v in raw_labels]
     rows = [r for r, v in enumerate(col.values) if v is not None and labels[r]]
@@ -70,13 +119,31 @@ def ranked_findings(table: Table, shape: Shape, col_i: int, theme: str, lang: st
     def cite(*rs: int) -> tuple[str, ...]:
         return tuple(table.cite_row(r, (shape.label, col_i)) for r in rs)
 
-    measure = measure or measure_name(table, col_i)
-    key = f"{theme}|{table.title}"
+    measure = measure or measure_name(table, col_i, lang)
+    key = f"{theme}|{table.title}{key_suffix}"
     bench = shape.benchmark_row if shape.benchmark_row in rows else None
-    items = sorted((r for r in rows if r not in (bench, shape.total_row)), key=lambda r: -col.values[r])
+    items = sorted((r for r in rows if r not in (bench, shape.total_row) and r not in shape.excluded),
+                   key=lambda r: -col.values[r])
     out: list[Finding] = []
     if not items:
         return out
+    total = shape.total_row if shape.total_row in rows else None
+    share_finding = None
+    if total is not None and col.values[total] and all(col.values[r] >= 0 for r in items):
+        share = col.values[items[0]] / col.values[total]
+        total_label = _lower_first(labels[total], lang)
+        if table.row_role(total) == "total":
+            # The national (or all-groups) total is the headline of an amount.
+            out.append(Finding(f"{key}|total", theme, table.key, "fact", say(
+                lang, "totals", "total_level", measure=measure, total_label=total_label, value=val(total)),
+                val(total), say(lang, "findings", "callout_label", label=raw_labels[total], measure=measure),
+                cite(total), 1.0))
+        if 0 < share <= 1:
+            pct = round(share * 100, 1)
+            share_finding = Finding(f"{key}|largest_share", theme, table.key, "share", say(
+                lang, "totals", "largest_share", leader=starts[items[0]], value=val(items[0]),
+                share=fmt_value(share, "percent", "", lang, 0 if pct.is_integer() else 1),
+                total_label=total_label, total_value=val(total)), "", "", cite(items[0], total), 0.9)
     leader = items[0]
     headline = fmt_value(col.values[leader], col.kind, col.unit, lang, dec, col.bound(leader), short=True)
     callout = say(lang, "findings", "callout_label", label=raw_labels[leader], measure=measure)
@@ -127,6 +194,8 @@ def ranked_findings(table: Table, shape: Shape, col_i: int, theme: str, lang: st
         out.append(Finding(f"{key}|single", theme, table.key, "fact", say(
             lang, "findings", "single", measure=measure, label=labels[leader], value=val(leader)),
             headline, callout, cite(leader), 0.5))
+    if share_finding is not None:
+        out.append(share_finding)
     if len(items) >= 3 and differs(col, leader, items[-1], lang) is not False:
         last = items[-1]
         out.append(Finding(f"{key}|laggard", theme, table.key, "laggard", say(
@@ -138,6 +207,12 @@ def ranked_findings(table: Table, shape: Shape, col_i: int, theme: str, lang: st
             lang, "findings", "spread", n=len(items), gap=gap(first, last), min_value=val(last),
             min_label=labels[last], max_value=val(first), max_label=labels[first]),
             cites=(table.cite_column(col_i),), weight=0.5))
+    if bench is not None and len(items) >= 5:
+        above = [r for r in items if col.values[r] > col.values[bench]]
+        out.append(Finding(f"{key}|count_above", theme, table.key, "count", say(
+            lang, "totals", "count_above" if above else "count_above_none", k=len(above), n=len(items),
+            members=_members_noun(table, lang), benchmark=_lower_first(labels[bench], lang),
+            bench_value=val(bench)), cites=(table.cite_column(col_i),), weight=0.55))
     small = small_bases(col, rows, lang)
     if small:
         out.append(Finding(f"{key}|small_base", theme, table.key, "caveat", say(

@@ -25,6 +25,7 @@ class Shape:
     texts: tuple[int, ...] = ()    # other text columns, in order
     benchmark_row: int | None = None
     total_row: int | None = None   # a sum row, kept out of rankings
+    excluded: tuple[int, ...] = ()  # aggregate rows (a region above its members), never ranked
 
 
 def _is_cjk_column(c: Column) -> bool:
@@ -55,7 +56,11 @@ def translations(table: Table, main: int | None) -> list[int]:
 
 def benchmark_row(table: Table) -> int | None:
     """The row of the benchmark (global, average, 全球...), looked for in the label column and
-    its translations only: a word in a notes column does not make a row the benchmark."""
+    its translations only: a word in a notes column does not make a row the benchmark. A row a
+    code list or the publisher calls the total (全国, National total) comes first."""
+    totals = table.rows_with_role("total")
+    if totals:
+        return totals[0]
     main = next((i for i, c in enumerate(table.columns) if c.kind == "label"), None)
     if main is None:
         return None
@@ -66,8 +71,32 @@ def benchmark_row(table: Table) -> int | None:
     return None
 
 
+def benchmark_and_total(table: Table, col: int, twins=None) -> tuple[int | None, int | None]:
+    """(benchmark row, total row) for the values of column `col`: a total row is the benchmark of
+    a share or ratio, but the sum of an amount (then compared as a share of it, never as a gap)."""
+    bench = benchmark_row(table)
+    if bench is None or table.columns[col].kind == "percent":
+        return bench, None
+    if table.row_role(bench) == "total":
+        return None, bench
+    if twins is None:
+        main = next((i for i, c in enumerate(table.columns) if c.kind == "label"), None)
+        twins = {main, *translations(table, main)}
+    labels = [str(table.columns[i].values[bench] or "") for i in twins if i is not None]
+    if any(TOTAL.search(v) for v in labels):
+        return None, bench
+    return bench, None
+
+
 def shape_of(table: Table, lang: str = "en") -> Shape:
     cols = table.columns
+    if table.layout == "crosstab":
+        # A pollster's cross-tab or a count table (briefing.analysis.crosstab writes it).
+        return Shape("crosstab", 0 if table.orient == "answers_in_rows" else table.role("group"),
+                     tuple(i for i, c in enumerate(cols) if c.is_numeric))
+    if table.layout == "series" and table.period_columns:
+        # A column per period, rows with their parts (briefing.analysis.series_insights writes it).
+        return Shape("series", table.role("label") or 0, tuple(table.period_columns))
     if table.layout == "long" and table.role("answer") is not None:
         # One row per group x answer, a column per period (briefing.analysis.survey_long writes it).
         return Shape("survey_long", table.role("group"), tuple(table.period_columns) or
@@ -82,13 +111,9 @@ def shape_of(table: Table, lang: str = "en") -> Shape:
     if numeric and unit is not None:
         return Shape("indicator", label, numeric, date, unit, texts)
     if numeric and label is not None:
-        bench = benchmark_row(table)
-        total = None
-        if bench is not None and cols[numeric[0]].kind != "percent":
-            labels = [str(cols[i].values[bench] or "") for i in twins if i is not None]
-            if any(TOTAL.search(v) for v in labels):
-                bench, total = None, bench
-        return Shape("categorical", label, numeric, date, None, texts, bench, total)
+        bench, total = benchmark_and_total(table, numeric[0], twins)
+        return Shape("categorical", label, numeric, date, None, texts, bench, total,
+                     table.rows_with_role("aggregate"))
     if date is not None and label is not None:
         return Shape("timeline", label, (), date, None, texts)
     if label is not None:

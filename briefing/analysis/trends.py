@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from briefing.analysis.categorical import _lower_first, ranked_findings
+from briefing.analysis.categorical import _lower_first, display_labels, measure_name, ranked_findings
 from briefing.analysis.numbers import _num, decimals_for, fmt_date, fmt_gap, fmt_value
 from briefing.analysis.phrasing import load, name, say
 from briefing.analysis.shape import Shape
@@ -51,14 +51,14 @@ def _change(table: Table, r: int, first_c: int, last_c: int, measure: str, label
 def trend_findings(table: Table, shape: Shape, periods: tuple[int, ...], theme: str, lang: str) -> list[Finding]:
     """The ranking in the latest period, then how the leader and the benchmark changed."""
     last_c, first_c = periods[-1], periods[0]
-    measure = table.title or table.columns[last_c].name
+    measure = measure_name(table, last_c, lang)
     latest = f"{measure} ({period_text(table.columns[last_c].name, lang)})" if lang == "en" else \
         f"{measure}（{period_text(table.columns[last_c].name, lang)}）"
     out = ranked_findings(table, shape, last_c, theme, lang, measure=latest)
     # The ranking is secondary to the change: the change leads the section.
     out = [Finding(f.key, f.theme, f.table_key, f.kind, f.text, f.headline, f.headline_label, f.cites,
-                   f.weight * 0.8) for f in out]
-    labels = table.columns[shape.label].values
+                   f.weight * 0.9) for f in out]
+    labels = display_labels(table, shape.label, lang)
     key = f"{theme}|{table.title}"
     rows = [r for r in range(table.n_rows) if labels[r] and table.columns[first_c].values[r] is not None
             and table.columns[last_c].values[r] is not None]
@@ -66,8 +66,12 @@ def trend_findings(table: Table, shape: Shape, periods: tuple[int, ...], theme: 
         return out
     col = table.columns[last_c]
     bench = shape.benchmark_row if shape.benchmark_row in rows else None
-    items = [r for r in rows if r not in (bench, shape.total_row)]
+    items = [r for r in rows if r not in (bench, shape.total_row) and r not in shape.excluded]
     leader = max(items, key=lambda r: col.values[r]) if items else None
+    prev_c = periods[-2] if len(periods) >= 3 else first_c
+    # A total row (全国, the whole the rows are parts of) is the headline; a benchmark such as a
+    # global average is only the yardstick of the leader's story.
+    whole = bench is not None and table.row_role(bench) == "total"
 
     def cite(r: int) -> tuple[str, ...]:
         return (table.cite_row(r, (shape.label, first_c, last_c)),)
@@ -77,21 +81,25 @@ def trend_findings(table: Table, shape: Shape, periods: tuple[int, ...], theme: 
         label = name(lang, str(labels[r]), start=False)
         if r == bench and lang == "en":
             label = "the " + _lower_first(label, lang)
-        c = _change(table, r, first_c, last_c, measure, label, lang)
+        # The leader's latest move says more than its long run when there are several periods
+        # (the benchmark's long run is the headline).
+        start = prev_c if r == leader and whole else first_c
+        c = _change(table, r, start, last_c, measure, label, lang)
         if c is not None:
             changes[r] = c
-    for r, weight in ((leader, 1.0), (bench, 0.85)):
+    order = ((bench, 1.0), (leader, 0.7)) if whole else ((leader, 1.0), (bench, 0.85))
+    for r, weight in order:
         if r is None or r not in changes:
             continue
         text, _ = changes[r]
         first = table.columns[first_c]
         head = ""
-        if first.kind == "percent" and changes[r][1]:
+        if first.kind == "percent" and changes[r][1] and not (r == leader and whole):
             head = fmt_gap(col.values[r] - first.values[r], "percent", "", lang,
                            decimals=decimals_for(col.values, col.kind))
             head = ("+" if changes[r][1] > 0 else "−") + load(lang)["units"]["points_short"].format(
                 v=_num(abs(changes[r][1]), decimals_for(col.values, col.kind), lang))
-        out.insert(0 if r == leader else 1, Finding(
+        out.insert(0 if weight == 1.0 else 1, Finding(
             f"{key}|change|{labels[r]}", theme, table.key, "change", text, head,
             f"{labels[r]}: {measure}" if head else "", cite(r), weight))
     moved = [r for r in items if r in changes and changes[r][1]]

@@ -196,6 +196,8 @@ def test_total_of_amounts_is_not_a_benchmark_and_leader_below_benchmark(make_wor
     texts = [f.text for f in table_findings(revenue, "x", "en")]
     # The Total row is the sum: not compared with, not ranked; the word in the Note column is ignored.
     assert texts[0] == "Revenue by district: North leads with USD 30 m, USD 10 m ahead of South (USD 20 m)."
-    assert not any("Total" in t or "total" in t for t in texts)
+    # ... but the largest member's share of it is a finding of its own.
+    assert "North is the largest, at USD 30 m or 50% of the total (USD 60 m)." in texts
+    assert not any("total" in t.lower() for t in texts if "largest" not in t)
     lead = table_findings(scores, "x", "en")[0].text
     assert lead == "Scores: A leads with 40, yet is 10 below the average of 50."
