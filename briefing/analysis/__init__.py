@@ -5,10 +5,12 @@ from typing import Mapping, Sequence
 
 from briefing.analysis.categorical import categorical_findings
 from briefing.analysis.clean import clean_table
+from briefing.analysis.crosstab import crosstab_findings
 from briefing.analysis.events import timeline_findings
 from briefing.analysis.facts import indicator_findings, list_findings
 from briefing.analysis.shape import Shape, shape_of
 from briefing.analysis.survey_long import survey_long_findings
+from briefing.analysis.series_insights import series_findings
 from briefing.model import Finding, Table
 
 _WRITERS = {
@@ -17,6 +19,8 @@ _WRITERS = {
     "timeline": timeline_findings,
     "list": list_findings,
     "survey_long": survey_long_findings,
+    "series": series_findings,
+    "crosstab": crosstab_findings,
 }
 
 

@@ -12,6 +12,7 @@ from briefing.compose.blocks import (Callout, Callouts, Contents, Cover, DocMeta
                                      Heading, PageBreak, Para, Summary, SummaryItem, TableBlock)
 from briefing.compose.cells import not_number_note, rows_note, small_base_note, table_cells
 from briefing.compose.charts import chart_for, source_line
+from briefing.compose.crosstab import crosstab_blocks, crosstab_heading
 from briefing.compose.survey import survey_cells, survey_chart, survey_table_title
 from briefing.compose.cells import hidden_columns
 from briefing.compose.text import (CELL_CHARS, FULL_TEXT_CHARS, LABEL_CHARS, NOTE_CHARS, TITLE_CHARS, chunks,
@@ -151,6 +152,10 @@ def _long_cells(table: Table, header, rows, refs: _Refs, theme_title: str, lang:
 def _table_section(table: Table, lang: str, anchor: str, refs: _Refs, theme_title: str) -> list:
     doc = load(lang)["doc"]
     shape = shape_of(table, lang)
+    if shape.kind == "crosstab":
+        # A cross-tab: the answer its findings are about, by group, and a short table (compose/crosstab.py).
+        return [Heading(clip(crosstab_heading(table), TITLE_CHARS), 2, anchor),
+                *crosstab_blocks(table, lang, lambda cite: refs.ref(cite, table.key, theme_title))]
     title = clip(table.title, TITLE_CHARS)
     out: list = [Heading(title, 2, anchor)]
     if shape.kind == "indicator":

@@ -294,8 +294,13 @@ def banner_tables(path, sha: str, grid: SheetGrid, issues: list[ImportIssue]) ->
             if data:
                 dropped.append(f"{cell_name(grid.abs_row(data[0]), grid.abs_col(lc))} (one row, no question)")
             continue
+        # A battery item ("Economic growth: The widespread uptake of AI could ...") is named by its
+        # short name; its wording is a note (what a respondent read, not what the table measures).
+        item, _, rest = statement.partition(":")
+        short = item.strip() if rest and len(item) <= 60 else statement
+        notes = context + ([statement] if short != statement else [])
         t = _block_table(path, sha, grid, rows, data, lc, cols, names, banners, col_roles, ub, wb, bases,
-                         percent, question, statement, context, credit, fieldwork, b["start"])
+                         percent, question, short, notes, credit, fieldwork, b["start"])
         if t is not None:
             out.append(t)
     if not out:

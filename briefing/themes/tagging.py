@@ -58,6 +58,8 @@ def _has_need(theme: Theme, fields: dict[str, str]) -> bool:
 
 
 def tag_table(table: Table, catalogue: tuple[Theme, ...]) -> tuple[ThemeTag, ...]:
+    if table.detail_of:
+        return ()   # a country sheet's block is shown through the summary sheet's (Table.detail_of)
     fields = _fields(table)
     tags = []
     for theme in catalogue:
