@@ -198,8 +198,10 @@ def ranked_findings(table: Table, shape: Shape, col_i: int, theme: str, lang: st
         out.append(share_finding)
     if len(items) >= 3 and differs(col, leader, items[-1], lang) is not False:
         last = items[-1]
+        # With several measures in one table, say which one the laggard is last on.
         out.append(Finding(f"{key}|laggard", theme, table.key, "laggard", say(
-            lang, "findings", "laggard", laggard=starts[last], value=val(last), gap=gap(leader, last),
+            lang, *(("totals", "laggard_of") if key_suffix else ("findings", "laggard")), measure=measure,
+            laggard=starts[last], value=val(last), gap=gap(leader, last),
             leader=labels[leader]), cites=cite(last, leader), weight=0.7))
     if len(items) >= 5:
         first, last = items[0], items[-1]

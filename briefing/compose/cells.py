@@ -13,10 +13,16 @@ from briefing.model import Table
 MAX_TABLE_ROWS = 30
 
 
+def rows_shown(table: Table, max_rows: int = MAX_TABLE_ROWS) -> int:
+    """Rows printed: all of them when only a few more than max_rows (cutting 2 of 32 provinces would
+    save nothing and hide two), else max_rows."""
+    return table.n_rows if table.n_rows <= max_rows + max_rows // 3 else max_rows
+
+
 def table_cells(table: Table, shape: Shape, lang: str, max_rows: int = MAX_TABLE_ROWS,
                 ) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], tuple[str, ...]]:
     """(header, rows, align) of a table, formatted for reading; at most max_rows rows."""
-    n = min(table.n_rows, max_rows)
+    n = rows_shown(table, max_rows)
     missing = load(lang)["doc"]["missing"]
     shown = [c for i, c in enumerate(table.columns) if i not in hidden_columns(table)]
     header = tuple(c.name for c in shown)
@@ -62,7 +68,7 @@ def not_number_note(table: Table, lang: str, max_rows: int = MAX_TABLE_ROWS) -> 
     doc = load(lang)["doc"]
     words = {"nan": doc.get("nan_word", "not a number"), "inf": doc.get("inf_word", "infinite")}
     found = []
-    n = min(table.n_rows, max_rows)
+    n = rows_shown(table, max_rows)
     for ci, c in enumerate(table.columns):
         if not c.is_numeric or not c.notes:
             continue
@@ -85,7 +91,7 @@ def not_number_note(table: Table, lang: str, max_rows: int = MAX_TABLE_ROWS) -> 
 
 def rows_note(table: Table, lang: str, max_rows: int = MAX_TABLE_ROWS) -> str:
     """"Showing the first 30 of 20,000 rows ..." when the table was cut, else ""."""
-    if table.n_rows <= max_rows:
+    if rows_shown(table, max_rows) >= table.n_rows:
         return ""
     return load(lang)["doc"]["rows_shown"].format(shown=max_rows, total=f"{table.n_rows:,}",
                                                   cite=table.provenance.cite())

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from briefing.analysis.events import ordered_rows
+from briefing.analysis.categorical import display_labels
 from briefing.analysis.numbers import as_label, decimals_for, fmt_date, fmt_value
 from briefing.analysis.phrasing import load
 from briefing.analysis.shape import Shape
@@ -48,10 +49,18 @@ def chart_for(table: Table, shape: Shape, lang: str):
 
 def _bars(table: Table, shape: Shape, lang: str) -> BarChart | None:
     col_i = shape.values[0]
+    bench, total = shape.benchmark_row, shape.total_row
+    ratios = [i for i in shape.values if table.columns[i].kind == "percent"]
+    if ratios and ratios[0] != col_i and table.row_roles:
+        # An amount beside a ratio (R&D spending and intensity): the ratio, against its national
+        # figure, is what a bar chart of regions should show.
+        from briefing.analysis.shape import benchmark_and_total
+        col_i = ratios[0]
+        bench, total = benchmark_and_total(table, col_i)
     col = table.columns[col_i]
-    labels = table.columns[shape.label].values
-    bench = shape.benchmark_row
-    rows = [r for r, v in enumerate(col.values) if v is not None and labels[r] and r not in (bench, shape.total_row)]
+    labels = display_labels(table, shape.label, lang)
+    rows = [r for r, v in enumerate(col.values) if v is not None and labels[r] and r not in (bench, total)
+            and r not in shape.excluded]
     if len(rows) < 2:
         return None
     rows.sort(key=lambda r: -col.values[r])
@@ -72,7 +81,7 @@ def _bars(table: Table, shape: Shape, lang: str) -> BarChart | None:
         errors = tuple(None if col.error(r) is None else z * col.error(r) * scale for r in rows)
         source = f"{load(lang)['doc']['moe_note']} {source}"
     return BarChart(
-        title=clip(table.subtitle or col.name, TITLE_CHARS),
+        title=clip(table.subtitle or table.term(col.name, lang), TITLE_CHARS),
         labels=tuple(clip(str(labels[r]), LABEL_CHARS) for r in rows),
         values=tuple(col.values[r] * scale for r in rows),
         value_texts=texts, unit=unit,
@@ -86,7 +95,7 @@ def _timeline(table: Table, shape: Shape, lang: str) -> Timeline | None:
     if not rows:
         return None
     dates = table.columns[shape.date].values
-    labels = table.columns[shape.label].values
+    labels = display_labels(table, shape.label, lang)
     what = table.columns[shape.texts[0]].values if shape.texts else None
     detail = table.columns[shape.texts[1]].values if len(shape.texts) > 1 else None
     events = tuple(TimelineEvent(
@@ -124,10 +133,10 @@ def _cite_columns(table: Table, cols: tuple[int, ...]) -> str:
 
 
 def _grouped(table: Table, shape: Shape, cols: tuple[int, ...], lang: str) -> GroupedBarChart | None:
-    labels = table.columns[shape.label].values
+    labels = display_labels(table, shape.label, lang)
     bench = shape.benchmark_row
     first = table.columns[cols[0]]
-    rows = [r for r in range(table.n_rows) if labels[r] and r not in (bench, shape.total_row)
+    rows = [r for r in range(table.n_rows) if labels[r] and r not in (bench, shape.total_row) and r not in shape.excluded
             and any(table.columns[c].values[r] is not None for c in cols)]
     if len(rows) < 2:
         return None
@@ -148,7 +157,7 @@ def _grouped(table: Table, shape: Shape, cols: tuple[int, ...], lang: str) -> Gr
 
 
 def _lines(table: Table, shape: Shape, cols: tuple[int, ...], lang: str) -> LineChart | None:
-    labels = table.columns[shape.label].values
+    labels = display_labels(table, shape.label, lang)
     last = table.columns[cols[-1]]
     rows = [r for r in range(table.n_rows) if labels[r]
             and sum(table.columns[c].values[r] is not None for c in cols) >= 2]
@@ -179,7 +188,7 @@ def _lines(table: Table, shape: Shape, cols: tuple[int, ...], lang: str) -> Line
 
 def _diverging(table: Table, shape: Shape, cols: tuple[int, ...], neutral: int | None,
                lang: str) -> DivergingBarChart | None:
-    labels = table.columns[shape.label].values
+    labels = display_labels(table, shape.label, lang)
     rows = [r for r in range(table.n_rows) if labels[r]]
     if not rows:
         return None
