@@ -160,7 +160,8 @@ def read_blocks(path, sha: str, grid: SheetGrid, issues: list[ImportIssue]) -> T
     if len(cols) < 2:
         return None
     label_col_i = min(c for _, _, rows in blocks for c, v in enumerate(grid.rows[rows[0][0]]) if _text(v))
-    label_col = Column("Series", "label", tuple(labels), source_col=grid.abs_col(label_col_i))
+    geo = any(re.match(r"^(?:world|worldwide|global|全球|世界)$", lab.strip(), re.I) for lab in labels)
+    label_col = Column("Region" if geo else "Series", "label", tuple(labels), source_col=grid.abs_col(label_col_i))
     first_rows = {}
     for _, _, rows in blocks:
         for r, lab in rows:
@@ -233,12 +234,17 @@ def _breaks(labels, first_seen, last_seen, first_code, last_code) -> list[str]:
 
 def _sentence_case(text: str) -> str:
     """"WORLDWIDE MARKET BILLINGS (in thousands of U.S. dollars)" -> "Worldwide market billings (in ...)"."""
-    letters = [ch for ch in text if ch.isalpha()]
+    letters = [ch for ch in text.split("(")[0] if ch.isalpha()] or [ch for ch in text if ch.isalpha()]
     caps = sum(ch.isupper() for ch in letters)
     if not letters or caps < 0.7 * len(letters):
         return text
     out = []
+    inside = False
     for w in text.split(" "):
+        inside = inside or w.startswith("(")
+        if inside and not w.isupper() and letters != [ch for ch in text if ch.isalpha()]:
+            out.append(w)
+            continue
         out.append(w if re.fullmatch(r"[A-Z]\.?([A-Z]\.)+|[A-Z]{2,4}\d*", w) and len(w) <= 4 else w.lower())
     s = " ".join(out)
     return s[:1].upper() + s[1:]

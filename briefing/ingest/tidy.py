@@ -460,4 +460,42 @@ def reshape(tables: list[Table], grids, path, sha: str, issues: list[ImportIssue
             continue
         long = pivot(t, issues)
         out.extend(long if long else [wide_series(t)])
-    return out
+    return [known_dataset(t, issues) for t in out]
+
+
+def known_dataset(t: Table, issues: list[ImportIssue]) -> Table:
+    """A series table of a dataset known by its code or name (resources/codes/datasets.toml): its title,
+    the unit the file leaves unsaid (shares written 62,52) and its publisher."""
+    if t.layout != "series":
+        return t
+    stem = t.provenance.file_name.rsplit(".", 1)[0].lower()
+    text = f"{stem}\n{t.title}".lower()
+    for d in code_list("datasets").get("dataset", []):
+        if not any(re.search(rx, text, re.I) for rx in d.get("match", [])):
+            continue
+        cols = list(t.columns)
+        said = []
+        if d.get("unit") == "percent":
+            vals = [x for i in t.period_columns for x in cols[i].values if x is not None]
+            if vals and all(0 <= x <= 100 for x in vals) and all(cols[i].kind == "number" for i in t.period_columns):
+                for i in t.period_columns:
+                    cols[i] = replace(cols[i], kind="percent", unit="",
+                                      values=tuple(None if x is None else round(x / 100, 12) for x in cols[i].values))
+                said.append("values read as percentages")
+        title = t.title
+        in_title = any(re.search(rx, t.title, re.I) for rx in d.get("match", []))
+        if d.get("title") and (t.title.lower() == stem or in_title):
+            title = d.get("title", t.title)
+            header = cols[0].name.strip()
+            by = _lists_by_header().get(header.lower())
+            if by and t.title.lower() == stem:
+                name = by.get('name', header)
+                title = f"{title}, by {name[:1].lower() + name[1:]}"
+        source = t.source or d.get("publisher", "")
+        issues.append(ImportIssue("info", t.provenance.file_name, t.sheet, f"{t.provenance.cell_range}: "
+                                  f"known dataset ({d.get('publisher', '')}: {d.get('title', '')}, "
+                                  f"resources/codes/datasets.toml){'; ' + '; '.join(said) if said else ''}"))
+        subtitle = t.subtitle if title != t.title or not t.subtitle else t.subtitle
+        return replace(t, columns=tuple(cols), title=title, subtitle=subtitle, source=source,
+                       notes=t.notes + ((f"Title in the file: {t.title}",) if title != t.title else ()))
+    return t
