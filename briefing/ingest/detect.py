@@ -20,6 +20,12 @@ _HEADER_SAMPLE = 200
 # Note rows kept under one table: past this they are counted, not kept (300,000 "Source:" rows would
 # otherwise be matched against every theme keyword and printed under the table).
 MAX_NOTES = 100
+# Tables read from one sheet: the rest are counted in a note under the last one (a CSV of 50,000
+# two-row tables would otherwise take minutes to import and build).
+MAX_TABLES = 500
+# A plain number or percentage as text ("83", "-1,204.5", "41%"): what parse_cell would call a number,
+# told without parsing (a wide CSV is all text, and most of it looks like this).
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]{1,15}(?:,[0-9]{3})*(?:\.[0-9]{1,15})?%?")
 
 
 @dataclass
@@ -32,6 +38,13 @@ class RawTable:
     notes: list[str]
     source: str
     notes_end: int = 0              # grid row after the last note, where the next title may start
+
+
+def _is_numeric(v: Any) -> bool:
+    """parse_cell(v).kind in ("number", "percent"), with the common cases told without parsing."""
+    if isinstance(v, str) and len(v) <= 40 and _PLAIN_NUMBER.fullmatch(v.strip()):
+        return True
+    return parse_cell(v).kind in ("number", "percent")
 
 
 def _filled(row: list[Any]) -> list[int]:
@@ -66,8 +79,7 @@ def _column_bands(rows: list[list[Any]]) -> list[tuple[int, int]]:
     for a, b in bands:
         if merged:
             vals = [r[a] for r in rows if a < len(r) and r[a] is not None]
-            kinds = [parse_cell(v).kind for v in vals]
-            if kinds and sum(k in ("number", "percent") for k in kinds) >= 0.5 * len(kinds):
+            if vals and sum(map(_is_numeric, vals)) >= 0.5 * len(vals):
                 merged[-1] = (merged[-1][0], b)
                 continue
         merged.append((a, b))
@@ -75,16 +87,23 @@ def _column_bands(rows: list[list[Any]]) -> list[tuple[int, int]]:
 
 
 def find_tables(grid: SheetGrid) -> list[RawTable]:
-    """Tables side by side (split by empty columns), then top to bottom (split by empty rows)."""
+    """Tables side by side (split by empty columns), then top to bottom (split by empty rows); at most
+    MAX_TABLES, the others counted in a note under the last one kept."""
     bands = _column_bands(grid.rows)
     if len(bands) <= 1:
-        return _find_in_rows(grid.rows)
-    out = []
-    for a, b in bands:
-        sub = [r[a:b] for r in grid.rows]
-        for t in _find_in_rows(sub):
-            t.cols = [c + a for c in t.cols]
-            out.append(t)
+        out, more = _find_in_rows(grid.rows, MAX_TABLES)
+    else:
+        out, more = [], 0
+        for a, b in bands:
+            sub = [r[a:b] for r in grid.rows]
+            found, skipped = _find_in_rows(sub, MAX_TABLES - len(out))
+            more += skipped
+            for t in found:
+                t.cols = [c + a for c in t.cols]
+                out.append(t)
+    if more and out:
+        out[-1].notes.append(f"(and {more:,} more tables on this sheet, not read: Briefing reads up to "
+                             f"{MAX_TABLES} tables a sheet)")
     return out
 
 
@@ -107,7 +126,8 @@ class _Filled:
         return len(self[i]) if n < 3 else n
 
 
-def _find_in_rows(rows: list[list[Any]]) -> list[RawTable]:
+def _find_in_rows(rows: list[list[Any]], limit: int = MAX_TABLES) -> tuple[list[RawTable], int]:
+    """The first `limit` tables of these rows, and how many more there are."""
     filled = _Filled(rows)
     runs: list[tuple[int, int]] = []   # [start, end) of rows with 2+ cells
     i = 0
@@ -121,8 +141,10 @@ def _find_in_rows(rows: list[list[Any]]) -> list[RawTable]:
             i = j
         else:
             i += 1
-    tables = []
+    tables: list[RawTable] = []
     for k, (start, end) in enumerate(runs):
+        if len(tables) >= limit:
+            return tables, len(runs) - k
         prev_end = runs[k - 1][1] if k else 0
         next_start = runs[k + 1][0] if k + 1 < len(runs) else len(rows)
         notes, last_note = _notes_below(rows, filled, end, next_start)
@@ -142,7 +164,7 @@ def _find_in_rows(rows: list[list[Any]]) -> list[RawTable]:
                 kept.append(n)
         tables.append(RawTable(title_lines[0] if title_lines else "", " ".join(title_lines[1:]),
                                header_rows, body, cols, kept, source, last_note))
-    return tables
+    return tables, 0
 
 
 def _notes_below(rows, filled, end: int, next_start: int) -> tuple[list[str], int]:
@@ -184,8 +206,7 @@ def _split_header(rows, filled, start: int, end: int) -> tuple[list[int], list[i
     look = range(start + 1, min(end, start + 1 + _HEADER_SAMPLE))
     for c in {c for r in look for c in filled[r]}:
         vals = [rows[r][c] for r in look if c < len(rows[r]) and rows[r][c] is not None]
-        kinds = [parse_cell(v).kind for v in vals]
-        if kinds and sum(k in ("number", "percent") for k in kinds) >= 0.6 * len(kinds):
+        if vals and sum(map(_is_numeric, vals)) >= 0.6 * len(vals):
             numeric_cols.add(c)
     r = start + 1
 

@@ -28,6 +28,8 @@ MAX_UNCOMPRESSED = 2 * 1024**3
 MAX_RATIO = 200
 # A sheet bigger than this is refused (about 1 GB of Python objects); Excel's own limit is 17 billion.
 MAX_CELLS = 20_000_000
+# Columns of a CSV row: Excel's own limit (XFD).
+MAX_COLUMNS = 16_384
 # Excel opens files encrypted with this password without asking; so does Briefing.
 _EXCEL_DEFAULT_PASSWORD = "VelvetSweatshop"
 _CANCEL_EVERY = 5000
@@ -415,8 +417,18 @@ def read_text_table(path: Path) -> list[SheetGrid]:
     if path.suffix.lower() == ".tsv" and "\t" in sample:
         dialect = csv.excel_tab
     csv.field_size_limit(16 * 1024 * 1024)
+    rows = []
+    cells = 0
     try:
-        rows = [[c if c.strip() else None for c in row] for row in csv.reader(io.StringIO(text), dialect)]
+        for row in csv.reader(io.StringIO(text), dialect):
+            if len(row) > MAX_COLUMNS:
+                raise InputError(f"{path.name}: too wide to read (row {len(rows) + 1:,} has {len(row):,} columns; "
+                                 f"Briefing reads up to {MAX_COLUMNS:,}, as Excel does)")
+            cells += len(row)
+            if cells > MAX_CELLS:
+                raise InputError(f"{path.name}: too big to read (more than {MAX_CELLS:,} cells; "
+                                 f"Briefing reads up to {MAX_CELLS:,} cells a sheet)")
+            rows.append([c if c.strip() else None for c in row])
     except csv.Error as e:
         raise InputError(f"{path.name}: not a readable CSV ({_short(e)})") from None
     if dialect.delimiter != ",":

@@ -210,3 +210,35 @@ def test_300000_source_rows_csv_through_the_cli(tmp_path):
                            timeout=fuzz.TIMEOUT_S, mem_cap_gb=8, niceness=0, cwd=tmp_path)
     assert fuzz.classify(run, p.name, "build", fuzz.TIMEOUT_S, fuzz.MAX_RSS_MB) in ("ok", "refused (no file named)"), \
         run.stderr
+
+
+def test_50000_small_tables_on_a_sheet_keep_the_first_500():
+    """50,000 two-row tables in one CSV ran past 30 s: a sheet gives at most MAX_TABLES, the rest counted."""
+    from briefing.ingest.detect import MAX_TABLES
+    rows = []
+    for i in range(50_000):
+        rows += [["Source: a"], [], ["Country", "Share"], [f"X{i}", f"{i % 100}%"]]
+    t0 = time.perf_counter()
+    tables = find_tables(SheetGrid("", rows))
+    assert time.perf_counter() - t0 < 30
+    assert len(tables) == MAX_TABLES
+    assert tables[-1].notes[-1] == (f"(and {50_000 - MAX_TABLES:,} more tables on this sheet, not read: "
+                                    f"Briefing reads up to {MAX_TABLES} tables a sheet)")
+
+
+def test_csv_wider_than_excel_is_one_line(tmp_path):
+    """A 100,000-column CSV ran past 30 s; Excel stops at 16,384 columns, and so does Briefing."""
+    p = tmp_path / "wide.csv"
+    p.write_text("Label," + ",".join(f"C{j}" for j in range(100_000)) + "\r\nR1," + ",".join("1" * 100_000) + "\r\n")
+    with pytest.raises(InputError) as e:
+        read_file(p)
+    assert e.value.message == ("wide.csv: too wide to read (row 1 has 100,001 columns; "
+                               "Briefing reads up to 16,384, as Excel does)")
+
+
+def test_plain_number_fast_path_agrees_with_parse_cell():
+    from briefing.ingest.detect import _is_numeric
+    from briefing.ingest.values import parse_cell
+    for v in ["83", " -1,204.5 ", "41%", "+5", "0.125", "1,234,567", "9" * 15, "9" * 400, "12 345", "83*", "x",
+              "-", "n/a", "", "  ", "1.", ".5", "1e5", "2024", "(5.4)", "USD 64.53 m", 3.0, float("nan"), None, True]:
+        assert _is_numeric(v) == (parse_cell(v).kind in ("number", "percent")), v
