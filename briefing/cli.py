@@ -130,16 +130,37 @@ def cmd_build(args) -> int:
     return 0
 
 
+def _table_json(t, ws) -> dict:
+    """One table as `themes --json` shows it: where it is, how it was read (the part each column and
+    row plays, with the reason), what its codes and periods mean, and why each theme was given."""
+    label = next((i for i, c in enumerate(t.columns) if c.kind == "label"), None)
+
+    def row_label(r: int) -> str:
+        return "" if label is None or t.columns[label].values[r] is None else str(t.columns[label].values[r])
+
+    return {
+        "file": t.provenance.file_name, "path": t.provenance.path, "sheet": t.sheet,
+        "range": t.provenance.cell_range, "title": t.title, "sha256": t.provenance.sha256,
+        "layout": t.layout,
+        "columns": [{"name": c.name, "kind": c.kind, "unit": c.unit, "cells": t.cite_column(i)}
+                    for i, c in enumerate(t.columns)],
+        "column_roles": [{"role": role, "column": t.columns[i].name} for role, i in t.roles],
+        "row_roles": [{"row": row_label(r), "cells": t.cite_row(r), "role": role, "why": why}
+                      for r, role, why in t.row_roles],
+        "periods": [{"column": t.columns[p.column].name, "code": p.code, "start": p.start, "end": p.end,
+                     "status": p.status, "source": p.source} for p in t.period_info],
+        "codes": [{"code": code, "name": en, "name_zh": zh, "source": where} for code, en, zh, where in t.codes],
+        "terms": [{"text": text, "en": en, "zh": zh} for text, en, zh in t.terms],
+        "substantive_answer": {"answer": t.substantive, "why": t.substantive_reason} if t.substantive else None,
+        "themes": [{"theme": g.theme, "score": g.score, "keywords": list(g.hits)} for g in ws.tags[t.key]],
+    }
+
+
 def cmd_themes(args) -> int:
     ws = pipeline.load(_sources(args), passwords=_passwords(args))
     if args.json:
         out = {
-            "tables": [{
-                "file": t.provenance.file_name, "path": t.provenance.path, "sheet": t.sheet,
-                "range": t.provenance.cell_range, "title": t.title, "sha256": t.provenance.sha256,
-                "columns": [{"name": c.name, "kind": c.kind, "unit": c.unit} for c in t.columns],
-                "themes": [{"theme": g.theme, "score": g.score, "keywords": list(g.hits)} for g in ws.tags[t.key]],
-            } for t in ws.tables],
+            "tables": [_table_json(t, ws) for t in ws.tables],
             "report": [{"level": i.level, "file": i.file, "sheet": i.sheet, "message": i.message, "code": i.code}
                        for i in ws.report.issues],
             "catalogue": [{"key": t.key, "name": t.name, "name_zh": t.name_zh} for t in ws.catalogue],
@@ -147,7 +168,8 @@ def cmd_themes(args) -> int:
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         for t in ws.tables:
-            tags = ", ".join(f"{g.theme} {g.score:.2f}" for g in ws.tags[t.key]) or "(no theme)"
+            tags = ", ".join(f"{g.theme} {g.score:.2f} ({', '.join(g.hits[:4])})" for g in ws.tags[t.key]) \
+                or "(no theme)"
             print(f"{t.provenance.file_name}\t{t.sheet}\t{t.provenance.cell_range}\t{t.title}\t{tags}")
         for issue in ws.report.issues:
             print(f"{issue.level}: {issue.line()}", file=sys.stderr)
@@ -185,6 +207,13 @@ def main(argv: list[str] | None = None) -> int:
     except _Terminated:
         print("briefing: stopped (SIGTERM); no file was written or changed", file=sys.stderr)
         return 143
+    except BrokenPipeError:   # `briefing themes --json ... | head`: the reader stopped listening
+        try:
+            import os
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except OSError:
+            pass
+        return 0
     except ModuleNotFoundError as e:   # an install that lacks a dependency, not a bug in the data
         print(f"briefing: error: a package Briefing needs is missing ({e.name or e}); "
               f"reinstall it with: {sys.executable} -m pip install briefing (or `pip install .` in "

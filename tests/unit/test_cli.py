@@ -26,6 +26,34 @@ def test_themes_json(capsys):
     assert any(r["sheet"] == "About" for r in data["report"])
 
 
+def test_themes_json_says_how_each_table_was_read(tmp_path, capsys):
+    import xlsxwriter
+    path = tmp_path / "regions.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Sheet 1")
+    for r, row in enumerate([["地区", "RD经费", "RD强度"], ["全国", 33357.1, 2.65], ["东部地区", 22000.0, 3.3],
+                             ["北京", 2947.1, 6.73], ["广东", 4802.6, 3.54], ["西藏", 7.2, 0.3]]):
+        ws.write_row(r, 0, row)
+    wb.close()
+    assert cli.main(["themes", str(path), "--json"]) == 0
+    (table,) = json.loads(capsys.readouterr().out)["tables"]
+    assert [(r["row"], r["role"], r["cells"]) for r in table["row_roles"]] == [
+        ("全国", "total", "'Sheet 1'!A2:C2"), ("东部地区", "aggregate", "'Sheet 1'!A3:C3")]
+    assert "cn_regions.toml" in table["row_roles"][0]["why"]
+    assert {"code": "广东", "name": "Guangdong", "name_zh": "广东",
+            "source": "Regions of China (cn_regions.toml)"} in table["codes"]
+    assert {"text": "RD强度", "en": "R&D intensity (R&D expenditure as % of GDP)",
+            "zh": "R&D经费投入强度（占GDP比重）"} in table["terms"]
+    assert table["columns"][2] == {"name": "RD强度", "kind": "percent", "unit": "%", "cells": "'Sheet 1'!C2:C6"}
+    assert table["themes"][0]["theme"] == "rnd" and "RD强度" in table["themes"][0]["keywords"]
+
+
+def test_themes_into_a_closed_pipe_is_not_an_error():
+    r = subprocess.run(f"{sys.executable} {ROOT / 'main.py'} themes --demo --json | head -c 10", shell=True,
+                       capture_output=True, text=True, timeout=120)
+    assert "internal error" not in r.stderr and "Traceback" not in r.stderr
+
+
 @pytest.mark.parametrize("make, expected", [
     (lambda d: d / "missing.xlsx", "missing.xlsx: file not found"),
     (lambda d: (d / "text.xlsx").write_text("just text") and d / "text.xlsx", "text.xlsx: not a spreadsheet"),
