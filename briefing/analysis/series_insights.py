@@ -447,8 +447,9 @@ def series_findings(table: Table, shape, theme: str, lang: str) -> list[Finding]
     codes = {c for c, _, _, _ in table.codes}
     factor = 0.7 if codes & set(il.get("not_use", {})) else 1.05 if codes & set(il.get("headline", [])) else 1.0
     if factor != 1.0:
-        out = [Finding(f.key, f.theme, f.table_key, f.kind, f.text, f.headline, f.headline_label, f.cites,
-                       round(f.weight * factor, 3)) for f in out]
+        # An indicator that is not use gets no big-number callout: its number is read in its sentence.
+        out = [Finding(f.key, f.theme, f.table_key, f.kind, f.text, f.headline if factor > 1 else "",
+                       f.headline_label if factor > 1 else "", f.cites, round(f.weight * factor, 3)) for f in out]
     return out
 
 

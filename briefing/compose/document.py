@@ -156,6 +156,11 @@ def _table_section(table: Table, lang: str, anchor: str, refs: _Refs, theme_titl
         # A cross-tab: the answer its findings are about, by group, and a short table (compose/crosstab.py).
         return [Heading(clip(crosstab_heading(table), TITLE_CHARS), 2, anchor),
                 *crosstab_blocks(table, lang, lambda cite: refs.ref(cite, table.key, theme_title))]
+    if shape.kind == "series":
+        # A column per period: the headline over time, the members ranked, a short table (compose/series.py).
+        from briefing.compose.series import series_blocks
+        return [Heading(clip(table.title, TITLE_CHARS), 2, anchor),
+                *series_blocks(table, lang, lambda cite: refs.ref(cite, table.key, theme_title))]
     title = clip(table.title, TITLE_CHARS)
     out: list = [Heading(title, 2, anchor)]
     if shape.kind == "indicator":
