@@ -50,6 +50,24 @@ def drop_hidden(grid: SheetGrid, hidden_rows: set[int], hidden_cols: set[int]) -
                    col_ids=tuple(cols_abs[j] for j in keep_c)), said
 
 
+# The vertical merges of the last grid looked at, by column: merged_down runs once per column, and a
+# wide sheet with many merges would otherwise cost columns x merges. (grid.merged, index) in one tuple.
+_by_column: tuple[tuple, dict[int, list[tuple[int, int]]]] = ((), {})
+
+
+def _vertical_merges(merged: tuple) -> dict[int, list[tuple[int, int]]]:
+    global _by_column
+    seen, index = _by_column
+    if seen is merged:
+        return index
+    index = {}
+    for r1, c1, r2, c2 in merged:
+        if c1 == c2 and r2 > r1 and (r2 - r1) <= _MAX_FILL:   # horizontal merges are header groups
+            index.setdefault(c1, []).append((r1, r2))
+    _by_column = (merged, index)
+    return index
+
+
 def merged_down(grid: SheetGrid, body_rows: list[int], col: int, values: list) -> int:
     """Fills, in one column's body values, the rows a merged row label spans (a group of rows).
 
@@ -57,15 +75,15 @@ def merged_down(grid: SheetGrid, body_rows: list[int], col: int, values: list) -
     """
     if not grid.merged or not body_rows:
         return 0
+    spans = _vertical_merges(grid.merged).get(grid.abs_col(col))
+    if not spans:
+        return 0
     abs_rows = [grid.abs_row(r) for r in body_rows]
     at = {a: i for i, a in enumerate(abs_rows)}
-    c = grid.abs_col(col)
     filled = 0
-    for r1, c1, r2, c2 in grid.merged:
-        if c1 != c or c2 != c or r2 <= r1 or r1 not in at or (r2 - r1) > _MAX_FILL:
-            continue   # horizontal merges are header groups, handled when header names are built
-        i = at[r1]
-        if values[i] is None:
+    for r1, r2 in spans:
+        i = at.get(r1)
+        if i is None or values[i] is None:
             continue
         for a in range(r1 + 1, r2 + 1):
             k = at.get(a)

@@ -242,3 +242,15 @@ def test_plain_number_fast_path_agrees_with_parse_cell():
     for v in ["83", " -1,204.5 ", "41%", "+5", "0.125", "1,234,567", "9" * 15, "9" * 400, "12 345", "83*", "x",
               "-", "n/a", "", "  ", "1.", ".5", "1e5", "2024", "(5.4)", "USD 64.53 m", 3.0, float("nan"), None, True]:
         assert _is_numeric(v) == (parse_cell(v).kind in ("number", "percent")), v
+
+
+def test_merged_labels_cost_merges_not_columns_times_merges():
+    from briefing.ingest.sheet_rules import merged_down
+    rows = [[None] * 2000 for _ in range(100)]
+    merged = tuple((r, c, r + 1, c) for r in range(0, 20_000, 2) for c in range(0, 2000, 40))   # 500,000 merges
+    grid = SheetGrid("s", rows, merged=merged)
+    t0 = time.perf_counter()
+    filled = sum(merged_down(grid, list(range(100)), c, [1 if r % 2 == 0 else None for r in range(100)])
+                 for c in range(2000))
+    assert filled == 50 * 50   # 50 merges inside the body rows in each of 50 columns
+    assert time.perf_counter() - t0 < 10
