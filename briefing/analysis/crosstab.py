@@ -82,14 +82,14 @@ class XView:
         raw = t.columns[0].values[a] if self.in_rows else t.columns[a].name
         return clean_answer(str(raw), lang)
 
-    def group_label(self, g: int, lang: str, start: bool = False) -> str:
+    def group_label(self, g: int, lang: str, start: bool = False, article: bool = True) -> str:
         t = self.table
         if self.in_rows:
             raw = t.columns[g].name.split(" · ")[-1].strip()
         else:
             raw = str(t.columns[t.role("group")].values[g]).strip()
         named = t.code_name(raw, lang)
-        return name(lang, named, start=start)
+        return name(lang, named, start=start) if article else named
 
 
 def clean_answer(text: str, lang: str) -> str:
@@ -225,7 +225,7 @@ def _question(table: Table) -> str:
     quote = re.search(r"“[^”]{10,200}”", q)
     if quote and re.search(r"\b(?:this|the following) statement\b", ask, re.I) and quote.group(0) not in ask:
         ask = f"{quote.group(0)} {ask}"
-    return ask.strip()
+    return ask.replace("“", "‘").replace("”", "’").strip()   # quoted once, in the sentence
 
 
 def crosstab_findings(table: Table, shape, theme: str, lang: str) -> list[Finding]:
@@ -368,7 +368,8 @@ def _ranking(v: XView, sub: int, opp: int | None, key, theme, q, when, lang) -> 
             if with_base and v.base_cell(sub, g):
                 cites.append(v.base_cell(sub, g))
         # Headline first: a clear lead (no tie at the top) over a tied one, a bloc's own ranking first.
-        weight = (0.85 if seg in ("in", "all") else 0.8) + (0.1 if not ties else 0.05 if seg == "in" else 0.0)
+        # A ranking reads after a count across groups ("first in 7 of 9"); a clear lead over a tied one.
+        weight = (0.8 if seg in ("in", "all") else 0.75) + (0.08 if not ties else 0.05 if seg == "in" else 0.0)
         out.append(Finding(f"{key}|rank|{seg}", theme, v.table.key, "leader", text,
                            fmt_share(v, sub, lead, lang), t["headline_rank"].format(what=what, group=v.group_label(lead, lang)),
                            tuple(dict.fromkeys(cites)), weight))
@@ -416,7 +417,7 @@ def _outnumber(v: XView, sub: int, opp: int, key, theme, lang) -> list[Finding]:
                                             parts=t["part_sep"].join(parts))
     if tied_all:
         text += t["outnumber_tied"].format(groups=join(lang, [v.group_label(g, lang) for g in tied_all]))
-    return [Finding(f"{key}|outnumber", theme, v.table.key, "fact", text, "", "", tuple(dict.fromkeys(cites)), 0.85)]
+    return [Finding(f"{key}|outnumber", theme, v.table.key, "fact", text, "", "", tuple(dict.fromkeys(cites)), 0.82)]
 
 
 def _caveats(v: XView, lang: str) -> str:

@@ -46,15 +46,31 @@ def _source(table: Table, lang: str, cite: str) -> str:
     return load(lang)["doc"]["chart_source"].format(source=clip(src, NOTE_CHARS), cite=cite)
 
 
-def crosstab_heading(table: Table) -> str:
+def crosstab_heading(table: Table, lang: str = "en") -> str:
     """The question as a heading: without its code, with the battery item it asks about."""
     from briefing.analysis.crosstab import _question
+    from briefing.analysis.crosstab import _stem
     q = _question(table) or table.title
+    if q in (table.provenance.file_name, _stem(table), table.sheet):
+        # No question in the file: say what the table measures.
+        v = view_of(table)
+        a = _focus(v) if v is not None else None
+        if a is not None:
+            t = _t(lang)
+            what = answer_phrase(v, a, lang)
+            word = groups_word(v, lang, 2)
+            q = t["heading_noq"].format(what=what[:1].upper() + what[1:],
+                                        by=t["by_" + ("country" if word == t["countries"] else "group")])
     return f"{q} ({table.subtitle})" if table.subtitle else q
 
 
-def crosstab_blocks(table: Table, lang: str, ref) -> list:
-    """Chart and table of one cross-tab; `ref(cite)` gives the appendix reference of a citation."""
+FULL = 3   # cross-tabs of a section shown with their table; the later ones with their chart only
+
+
+def crosstab_blocks(table: Table, lang: str, ref, index: int = 0) -> list:
+    """Chart and table of one cross-tab; `ref(cite)` gives the appendix reference of a citation. Past the
+    first FULL cross-tabs of a section only the chart is shown, citing the table's cells (the briefing
+    stays short; the cells are in the appendix)."""
     v = view_of(table)
     if v is None or len(v.groups) < 2:
         return []
@@ -66,16 +82,22 @@ def crosstab_blocks(table: Table, lang: str, ref) -> list:
     chart = _chart(v, a, lang)
     if chart is not None:
         out.append(chart)
-    header, rows, align, title = _answers_table(v, lang) if v.in_rows else _groups_table(v, a, lang)
+        if index >= FULL:
+            cite = table.provenance.cite()
+            return out + [Para(f"{load(lang)['doc']['data_cells'].format(cite=cite)} [{ref(cite)}]", "note")]
+    header, rows, align, title, nets = _answers_table(v, lang) if v.in_rows else _groups_table(v, a, lang)
     notes = []
-    if v.in_rows and v.nets:
-        notes.append(t["net_note"].format(rows=", ".join(f"“{clip(v.answer_label(r, lang), 40)}”" for r in v.nets)))
+    if nets:
+        notes.append(t["net_note"].format(rows=", ".join(f"“{clip(v.answer_label(r, lang), 40)}”" for r in nets)))
     if table.multi_choice:
         notes.append(t["multi_note"])
     if table.derivation:
         notes.append(t["derived_note"].format(cells=table.provenance.cite()))
     cite = table.provenance.cite()
-    out.append(TableBlock(title=title, header=header, rows=rows, align=align,
+    # Each group column as wide as its longest word needs (no "Singa-pore"), the answers the rest.
+    weights = (100.0,) + tuple(14 + 7.5 * max([len(w) for w in h.split()] + [4]) for h in header[1:]) \
+        if v.in_rows else ()
+    out.append(TableBlock(title=title, header=header, rows=rows, align=align, col_weights=weights,
                           source=f"{doc['data_cells'].format(cite=cite)} [{ref(cite)}]",
                           notes=tuple(clip(n, NOTE_CHARS) for n in notes)))
     return out
@@ -103,11 +125,11 @@ def _chart(v: XView, a: int, lang: str) -> BarChart | None:
     bench = bench_label = None
     if v.total is not None and v.share(a, v.total) is not None:
         bench = v.share(a, v.total) * 100
-        bench_label = f"{v.group_label(v.total, lang)} {fmt_share(v, a, v.total, lang)}"
+        bench_label = f"{v.group_label(v.total, lang, article=False)} {fmt_share(v, a, v.total, lang)}"
     cite = v.cell(a, gs[0]).split("!")[0] + "!" if "!" in v.cell(a, gs[0]) else ""
     return BarChart(
         title=title[:1].upper() + title[1:],
-        labels=tuple(clip(v.group_label(g, lang), 40) for g in gs),
+        labels=tuple(clip(v.group_label(g, lang, article=False), 40) for g in gs),
         values=tuple(v.share(a, g) * 100 for g in gs),
         value_texts=tuple(fmt_share(v, a, g, lang) for g in gs),
         unit="%", source=f"{load(lang)['doc']['moe_note']} " + _source(v.table, lang, v.table.provenance.cite()),
@@ -118,14 +140,20 @@ def _answers_table(v: XView, lang: str):
     t = _t(lang)
     cols = ([v.total] if v.total is not None else []) + list(v.groups)
     cols = cols[:MAX_COLS]
-    header = (load(lang)["survey"].get("col_answer", "Answer"),) + tuple(clip(v.group_label(g, lang), 24) for g in cols)
-    order = sorted(v.answers, key=lambda a: (is_non_answer(v.answer_label(a, "en")),
-                                            -(v.share(a, cols[0]) or 0)))
-    rows = tuple((clip(v.answer_label(a, lang), CELL_CHARS),) + tuple(
-        fmt_share(v, a, g, lang) if v.share(a, g) is not None else load(lang)["doc"]["missing"] for g in cols)
-        for a in order)
-    word = groups_word(v, lang, len(cols))
-    return header, rows, ("left",) + ("right",) * len(cols), t["table_title"].format(groups=word.strip("个"))
+    header = (t["col_answer"],) + tuple(clip(v.group_label(g, lang, article=False), 24) for g in cols)
+    sub, _ = substantive_of(v)
+    if sub is None:
+        # Unordered answers: the most chosen first, non-answers last.
+        order = sorted(v.answers, key=lambda a: (is_non_answer(v.answer_label(a, "en")), -(v.share(a, cols[0]) or 0)))
+    else:
+        # A scale: in the pollster's order, then the NET the findings are about.
+        order = list(v.answers) + [sub]
+    missing = load(lang)["doc"]["missing"]
+    rows = tuple((clip(v.answer_label(a, lang), CELL_CHARS) + (t["net_mark"] if a in v.nets else ""),) + tuple(
+        fmt_share(v, a, g, lang) if v.share(a, g) is not None else missing for g in cols) for a in order)
+    word = t["by_" + ("country" if groups_word(v, lang, 2) == t["countries"] else "group")]
+    nets = [r for r in v.nets if r != sub]
+    return header, rows, ("left",) + ("right",) * len(cols), t["table_title"].format(by=word), nets
 
 
 def _groups_table(v: XView, a: int, lang: str):
@@ -141,13 +169,13 @@ def _groups_table(v: XView, a: int, lang: str):
     cols = [answer_phrase(v, a, lang)]
     if opp is not None:
         cols.append(answer_phrase(v, opp, lang))
-    header = (t["col_group"].format(groups=word.strip("个")).capitalize(),) + tuple(c[:1].upper() + c[1:] for c in cols) \
-        + (t["col_base"],)
+    single = t["country"] if word == t["countries"] else t["group"]
+    header = (single[:1].upper() + single[1:],) + tuple(c[:1].upper() + c[1:] for c in cols) + (t["col_base"],)
     gcol = v.table.role("group")
     rows = []
     for g in shown:
         raw = str(v.table.columns[gcol].values[g])
-        label = v.group_label(g, lang)
+        label = v.group_label(g, lang, article=False)
         label = label if label == raw else f"{label} ({raw})"
         cells = [fmt_share(v, a, g, lang, True)]
         if opp is not None:
@@ -155,4 +183,4 @@ def _groups_table(v: XView, a: int, lang: str):
         n = v.base(a, g)
         rows.append((clip(label, CELL_CHARS), *cells, f"{n:,}" if n else load(lang)["doc"]["missing"]))
     return header, tuple(rows), ("left",) + ("right",) * (len(header) - 1), \
-        t["table_groups"].format(what=answer_phrase(v, a, lang), groups=word.strip("个"))
+        t["table_groups"].format(what=answer_phrase(v, a, lang), by=t["by_" + ("country" if single == t["country"] else "group")]), ()

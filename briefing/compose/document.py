@@ -105,7 +105,7 @@ def compose(spec: BriefingSpec, themes: Sequence[Theme], tables_by_theme: Mappin
         if items:
             sections.append(Findings(items, doc["key_findings"]))
         for i, table in enumerate(tables):
-            sections += _table_section(table, lang, f"{anchor}-t{i + 1}", refs, theme.title(lang))
+            sections += _table_section(table, lang, f"{anchor}-t{i + 1}", refs, theme.title(lang), index=i)
     for f, theme, anchor in sorted(extra, key=lambda x: -x[0].weight):
         if len(summary_items) >= MAX_MAIN_POINTS:
             break
@@ -149,13 +149,13 @@ def _long_cells(table: Table, header, rows, refs: _Refs, theme_title: str, lang:
     return header, tuple(out)
 
 
-def _table_section(table: Table, lang: str, anchor: str, refs: _Refs, theme_title: str) -> list:
+def _table_section(table: Table, lang: str, anchor: str, refs: _Refs, theme_title: str, index: int = 0) -> list:
     doc = load(lang)["doc"]
     shape = shape_of(table, lang)
     if shape.kind == "crosstab":
         # A cross-tab: the answer its findings are about, by group, and a short table (compose/crosstab.py).
-        return [Heading(clip(crosstab_heading(table), TITLE_CHARS), 2, anchor),
-                *crosstab_blocks(table, lang, lambda cite: refs.ref(cite, table.key, theme_title))]
+        return [Heading(clip(crosstab_heading(table, lang), TITLE_CHARS), 2, anchor),
+                *crosstab_blocks(table, lang, lambda cite: refs.ref(cite, table.key, theme_title), index=index)]
     if shape.kind == "series":
         # A column per period: the headline over time, the members ranked, a short table (compose/series.py).
         from briefing.compose.series import series_blocks
