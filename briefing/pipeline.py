@@ -108,12 +108,39 @@ def load_demo(**kwargs) -> Workspace:
 OVERRIDE_HIT = "set by the user"
 
 
+ROW_ROLES = ("total", "aggregate", "member")
+
+
+def apply_row_roles(ws: Workspace, roles: dict[str, dict[str, str]] | None) -> Workspace:
+    """`ws` with the user's row roles: per table key, a row label -> "total", "aggregate" or
+    "member" (a plain row: no role). They replace the roles the import gave those rows."""
+    if not roles:
+        return ws
+    tables = []
+    for t in ws.tables:
+        wanted = roles.get(t.key)
+        label = next((i for i, c in enumerate(t.columns) if c.kind == "label"), None)
+        if not wanted or label is None:
+            tables.append(t)
+            continue
+        kept = {r: (role, why) for r, role, why in t.row_roles}
+        for r, v in enumerate(t.columns[label].values):
+            role = wanted.get(" ".join(str(v).split())) if v is not None else None
+            if role in ROW_ROLES:
+                kept[r] = (role, OVERRIDE_HIT)   # "member" is kept too: it overrules label words
+        tables.append(replace(t, row_roles=tuple((r, role, why) for r, (role, why) in sorted(kept.items()))))
+    return replace(ws, tables=tuple(tables))
+
+
 def customise(ws: Workspace, *, custom_themes: Iterable[Theme] = (),
-              overrides: dict[str, Iterable[str]] | None = None) -> Workspace:
-    """`ws` with the user's own themes added (and tagged) and per-table theme overrides applied:
-    an overridden table belongs to exactly the themes listed, the first being its section."""
+              overrides: dict[str, Iterable[str]] | None = None,
+              roles: dict[str, dict[str, str]] | None = None) -> Workspace:
+    """`ws` with the user's own themes added (and tagged), per-table theme overrides applied (an
+    overridden table belongs to exactly the themes listed, the first being its section) and the
+    user's row roles (see apply_row_roles)."""
     from briefing.themes import tag_table
 
+    ws = apply_row_roles(ws, roles)
     known = {t.key for t in ws.catalogue}
     new = tuple(t for t in custom_themes if t.key not in known)
     if not new and not overrides:

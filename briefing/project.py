@@ -53,6 +53,8 @@ class Project:
     theme_order: tuple[str, ...] = ()          # every theme key in list order
     themes: tuple[str, ...] = ()               # the ticked ones, in order (the sections)
     overrides: Mapping[str, tuple[str, ...]] = field(default_factory=dict)   # Table.key -> theme keys
+    # Table.key -> {row label: "total" | "aggregate" | "member"}: the parts the user gave rows.
+    roles: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     custom_themes: tuple[Theme, ...] = ()
     edits: Mapping[str, Edit] = field(default_factory=dict)                  # Finding.key -> Edit
     template: str = "briefing"
@@ -123,6 +125,7 @@ def to_dict(project: Project, where: str | os.PathLike | None = None) -> dict[st
         "sources": sources,
         "themes": {"order": list(project.theme_order), "selected": list(project.themes)},
         "overrides": {k: list(v) for k, v in sorted(project.overrides.items())},
+        "roles": {k: dict(sorted(v.items())) for k, v in sorted(project.roles.items()) if v},
         "custom_themes": [_theme_dict(t) for t in project.custom_themes],
         "edits": {k: {"text": e.text, "original": e.original} for k, e in sorted(project.edits.items())},
         "template": project.template,
@@ -243,6 +246,13 @@ def from_dict(data: Any, origin: str = "project") -> Project:
                         _get(v, "original", str, f"edits.{k[:60]}.", origin, ""))
     overrides = {k: _strs(v, f"overrides.{k[:60]}", origin)
                  for k, v in _get(data, "overrides", dict, "", origin, {}).items()}
+    roles = {}
+    for k, v in _get(data, "roles", dict, "", origin, {}).items():
+        if not isinstance(v, dict) or not all(isinstance(r, str) and r in ("total", "aggregate", "member")
+                                              for r in v.values()):
+            raise ProjectError(f"{origin}: field 'roles.{k[:60]}' must map row labels to "
+                               "'total', 'aggregate' or 'member'")
+        roles[k] = dict(v)
     template = _get(data, "template", str, "", origin, "briefing")
     if not _TEMPLATE_NAME.match(template):
         raise ProjectError(f"{origin}: field 'template' must be a template name, not a path")
@@ -250,7 +260,7 @@ def from_dict(data: Any, origin: str = "project") -> Project:
         sources=sources,
         theme_order=_strs(themes.get("order", []), "themes.order", origin),
         themes=_strs(themes.get("selected", []), "themes.selected", origin),
-        overrides=overrides, custom_themes=custom, edits=edits, template=template,
+        overrides=overrides, roles=roles, custom_themes=custom, edits=edits, template=template,
         fields=_fields(_get(data, "fields", dict, "", origin, {}), origin))
 
 
@@ -328,7 +338,8 @@ def workspace(project: Project, *, progress=None, cancel=None, strict: bool = Tr
     catalogue = load_catalogue()
     ws = pipeline.load(project.source_paths, progress=progress, cancel=cancel, catalogue=catalogue,
                        strict=strict)
-    return pipeline.customise(ws, custom_themes=project.custom_themes, overrides=project.overrides)
+    return pipeline.customise(ws, custom_themes=project.custom_themes, overrides=project.overrides,
+                              roles=project.roles)
 
 
 def build(path: str | os.PathLike, out: str | os.PathLike, *, progress=None, cancel=None):

@@ -64,9 +64,10 @@ def benchmark_row(table: Table) -> int | None:
     main = next((i for i, c in enumerate(table.columns) if c.kind == "label"), None)
     if main is None:
         return None
+    members = set(table.rows_with_role("member"))   # the user said: a plain row, whatever its label
     for i in [main, *translations(table, main)]:
         for r, v in enumerate(table.columns[i].values):
-            if v and BENCHMARK.search(str(v)):
+            if v and r not in members and BENCHMARK.search(str(v)):
                 return r
     return None
 

@@ -143,3 +143,32 @@ def test_build_project_headless_without_qt(tmp_path):
     r = _cli("build", "--project", str(path), "-o", str(tmp_path / "y.pdf"))
     assert r.returncode == 2
     assert r.stderr.count("\n") == 1 and "survey.xlsx" in r.stderr and "not found" in r.stderr
+
+
+def test_row_roles_set_by_the_user_are_saved_and_applied(tmp_path):
+    import xlsxwriter
+    from briefing.analysis import table_findings
+    src = tmp_path / "regions.xlsx"
+    wb = xlsxwriter.Workbook(str(src))
+    ws = wb.add_worksheet("R")
+    for r, row in enumerate([["Region", "Share using AI (%)"], ["All regions", 20], ["North", 31],
+                             ["South", 12], ["Capital area", 40], ["West", 18]]):
+        ws.write_row(r, 0, row)
+    wb.close()
+    path = tmp_path / "p.briefing"
+    key = pipeline.load([src]).tables[0].key
+    project.save(Project(sources=(Source(str(src)),), roles={key: {"Capital area": "aggregate"}}), path)
+    assert json.loads(path.read_text())["roles"] == {key: {"Capital area": "aggregate"}}
+    loaded = project.load(path)
+    table = project.workspace(loaded).tables[0]
+    assert (3, "aggregate", "set by the user") in table.row_roles
+    texts = [f.text for f in table_findings(table, "adoption", "en")]
+    assert texts[0].startswith("R: North leads with 31%, 11 points above the all regions of 20%")   # the aggregate is not ranked
+    assert not any("Capital" in t for t in texts)
+
+
+def test_bad_row_roles_name_the_field(tmp_path):
+    data = json.loads(project.dumps(Project()))
+    data["roles"] = {"t": {"North": "boss"}}
+    with pytest.raises(ProjectError, match=r"field 'roles\.t' must map row labels"):
+        project.from_dict(data, "p.briefing")
