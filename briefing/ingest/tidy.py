@@ -154,7 +154,10 @@ def _code_column(cols: tuple[Column, ...], group: list[int]) -> tuple[int, list[
     def width(i: int) -> float:
         vals = [_text(v) for v in cols[i].values if v is not None]
         return sum(map(len, vals)) / max(1, len(vals))
-    code = min(group, key=width)
+    def codelike(i: int) -> bool:
+        vals = [_text(v) for v in cols[i].values if v is not None]
+        return bool(vals) and all(re.fullmatch(r"[A-Z0-9][A-Z0-9_.\-]*", x) for x in vals)
+    code = min(group, key=lambda i: (not _CODE_HEADER.search(cols[i].name), not codelike(i), width(i)))
     return code, [j for j in group if j != code]
 
 
