@@ -66,6 +66,8 @@ def describe(before: Project, after: Project) -> tuple[str, str]:
         return tr("Change custom themes"), ""
     if before.overrides != after.overrides:
         return tr("Change the themes of a table"), ""
+    if before.roles != after.roles:
+        return tr("Change the role of a row"), ""
     if before.template != after.template:
         return tr("Change template"), ""
     return tr("Change"), ""

@@ -63,6 +63,7 @@ class MainWindow(Questions, FileDrops, TaskRunner, QMainWindow):
         self.workspace: Workspace | None = None
         self.custom_themes: list = []
         self.overrides: dict[str, tuple[str, ...]] = {}
+        self.row_roles: dict[str, dict[str, str]] = {}   # Table.key -> {row label: role} set by the user
         self.edits: dict[str, Edit] = {}
         self.generated: dict = {}
         self.project_path: Path | None = None
@@ -98,6 +99,7 @@ class MainWindow(Questions, FileDrops, TaskRunner, QMainWindow):
         self.themes_panel.changed.connect(self._on_choice_changed)
         self.themes_panel.changed.connect(self._update_actions)
         self.sources_panel.tree.itemSelectionChanged.connect(self._update_actions)
+        self.sources_panel.preview.role_chosen.connect(self.set_row_role)
         self.themes_panel.new_theme_requested.connect(self.new_theme_dialog)
         self.themes_panel.edit_theme_requested.connect(self.edit_theme_dialog)
         self.themes_panel.remove_theme_requested.connect(self.remove_custom_theme)
@@ -149,8 +151,8 @@ class MainWindow(Questions, FileDrops, TaskRunner, QMainWindow):
     def choices(self) -> Project:
         """Everything the user chose, without the sources: what undo/redo restores."""
         return Project(theme_order=self.themes_panel.order(), themes=self.themes_panel.selected_keys(),
-                       overrides=dict(self.overrides), custom_themes=tuple(self.custom_themes),
-                       edits=dict(self.edits), template=self.briefing_panel.template_name(),
+                       overrides=dict(self.overrides), roles={k: dict(v) for k, v in self.row_roles.items()},
+                       custom_themes=tuple(self.custom_themes), edits=dict(self.edits), template=self.briefing_panel.template_name(),
                        fields=self.briefing_panel.values())
 
     def current_project(self) -> Project:
@@ -187,9 +189,11 @@ class MainWindow(Questions, FileDrops, TaskRunner, QMainWindow):
         """Show `p`'s choices in the panels (undo, redo, opening a project)."""
         self._applying = True
         try:
-            retag = (tuple(p.custom_themes) != tuple(self.custom_themes) or dict(p.overrides) != self.overrides)
+            retag = (tuple(p.custom_themes) != tuple(self.custom_themes) or dict(p.overrides) != self.overrides
+                     or {k: dict(v) for k, v in p.roles.items()} != self.row_roles)
             self.custom_themes = list(p.custom_themes)
             self.overrides = {k: tuple(v) for k, v in p.overrides.items()}
+            self.row_roles = {k: dict(v) for k, v in p.roles.items()}
             self.edits = dict(p.edits)
             if retag and self.raw_workspace is not None:
                 self._set_workspace(self._customised(self.raw_workspace))
@@ -256,7 +260,8 @@ class MainWindow(Questions, FileDrops, TaskRunner, QMainWindow):
     # -- custom themes and table overrides -------------------------------------------------------
 
     def _customised(self, raw: Workspace) -> Workspace:
-        return pipeline.customise(raw, custom_themes=self.custom_themes, overrides=self.overrides)
+        return pipeline.customise(raw, custom_themes=self.custom_themes, overrides=self.overrides,
+                                  roles=self.row_roles)
 
     def set_custom_theme(self, theme) -> None:
         """Add a user theme, or replace the one with the same key."""
@@ -277,6 +282,21 @@ class MainWindow(Questions, FileDrops, TaskRunner, QMainWindow):
         else:
             overrides[table_key] = tuple(themes)
         self._change_tagging(self.custom_themes, overrides)
+
+    @Slot(str, str, str)
+    def set_row_role(self, table_key: str, label: str, role: str) -> None:
+        """The part a row plays ("total", "aggregate", "member"); "" goes back to the import's."""
+        roles = {k: dict(v) for k, v in self.row_roles.items()}
+        rows = roles.setdefault(table_key, {})
+        if role:
+            rows[label] = role
+        else:
+            rows.pop(label, None)
+        if not rows:
+            roles.pop(table_key)
+        self.row_roles = roles
+        self._change_tagging(self.custom_themes, self.overrides)
+        self.sources_panel.preview.show_table(self.sources_panel.table(table_key))
 
     @Slot()
     def new_theme_dialog(self) -> None:
@@ -684,6 +704,7 @@ class MainWindow(Questions, FileDrops, TaskRunner, QMainWindow):
         try:
             self.custom_themes = list(proj.custom_themes)
             self.overrides = {k: tuple(v) for k, v in proj.overrides.items()}
+            self.row_roles = {k: dict(v) for k, v in proj.roles.items()}
             self.edits = dict(proj.edits)
         finally:
             self._applying = False
@@ -695,6 +716,7 @@ class MainWindow(Questions, FileDrops, TaskRunner, QMainWindow):
         self.raw_workspace = None
         self.workspace = None
         self.custom_themes, self.overrides, self.edits, self.generated = [], {}, {}, {}
+        self.row_roles = {}
         self.project_path = None
         self.last_pdf = None
         self._dirty = False

@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QTableView, QVBoxLayout, QWidget
 
 from briefing.model import Column, Table
 
@@ -27,6 +27,17 @@ def format_value(column: Column, i: int) -> str:
     else:
         text = str(value)
     return prefix + text
+
+
+# Marks beside the row number: Σ the total (benchmark or sum), ⊂ an aggregate of other rows.
+ROLE_MARKS = {"total": "Σ", "aggregate": "⊂"}
+
+
+def role_name(role: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+    names = {"total": "Total (the benchmark or the sum; not ranked)",
+             "aggregate": "Aggregate of other rows (not ranked)", "member": "Member (a plain row)"}
+    return QCoreApplication.translate("TablePreview", names.get(role, role))
 
 
 class TableModel(QAbstractTableModel):
@@ -77,9 +88,16 @@ class TableModel(QAbstractTableModel):
         if t is None:
             return None
         if orientation == Qt.Orientation.Vertical:
-            # The sheet's own row numbers, so the user can find the cell in the workbook.
-            if role == Qt.ItemDataRole.DisplayRole and section < t.n_rows:
-                return str(t.source_rows[section] + 1)
+            # The sheet's own row numbers, so the user can find the cell in the workbook, and the
+            # part a row plays (total, aggregate) when it has one.
+            if section >= t.n_rows:
+                return None
+            part = t.row_role(section)
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{t.source_rows[section] + 1} {ROLE_MARKS.get(part, '')}".rstrip()
+            if role == Qt.ItemDataRole.ToolTipRole and part:
+                why = next(w for r, p, w in t.row_roles if r == section)
+                return f"{role_name(part)}: {why}"
             return None
         if section >= len(t.columns):
             return None
@@ -93,7 +111,10 @@ class TableModel(QAbstractTableModel):
 
 
 class TablePreview(QWidget):
-    """Shows the selected table, so the user can check what was read before building."""
+    """Shows the selected table, so the user can check what was read before building; a right
+    click on a row sets the part it plays (role_chosen: table key, row label, role or "")."""
+
+    role_chosen = Signal(str, str, str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -111,6 +132,8 @@ class TablePreview(QWidget):
         # Fixed row heights: the view never measures a million rows.
         self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.grid.verticalHeader().setDefaultSectionSize(22)
+        self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.grid.customContextMenuRequested.connect(self._row_menu)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.caption)
@@ -138,6 +161,38 @@ class TablePreview(QWidget):
                       if r < len(table.columns[c].values)]
             width = max(fm.horizontalAdvance(line) for t in texts for line in t.split("\n")) + 18
             self.grid.setColumnWidth(c, min(width, 320))
+
+
+    def row_label(self, row: int) -> str:
+        t = self.model.table
+        label = next((i for i, c in enumerate(t.columns) if c.kind == "label"), None) if t else None
+        if label is None or row >= t.n_rows or t.columns[label].values[row] is None:
+            return ""
+        return " ".join(str(t.columns[label].values[row]).split())
+
+    def role_menu(self, row: int) -> QMenu | None:
+        """The menu of parts a row can play, the current one checked; None for a row with no label."""
+        label = self.row_label(row)
+        if not label:
+            return None
+        menu = QMenu(self)
+        menu.setTitle(self.tr("Row Role"))
+        current = self.model.table.row_role(row)
+        for role in ("total", "aggregate", "member"):
+            action = menu.addAction(role_name(role))
+            action.setCheckable(True)
+            action.setChecked(current == role)
+            action.triggered.connect(lambda _=False, r=role: self.role_chosen.emit(self.model.table.key, label, r))
+        menu.addSeparator()
+        auto = menu.addAction(self.tr("As Read (Automatic)"))
+        auto.triggered.connect(lambda: self.role_chosen.emit(self.model.table.key, label, ""))
+        return menu
+
+    def _row_menu(self, pos: QPoint) -> None:
+        index = self.grid.indexAt(pos)
+        menu = self.role_menu(index.row()) if index.isValid() else None
+        if menu is not None:
+            menu.exec(self.grid.viewport().mapToGlobal(pos))
 
 
 def _esc(text: str) -> str:
