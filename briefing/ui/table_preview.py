@@ -35,9 +35,14 @@ ROLE_MARKS = {"total": "Σ", "aggregate": "⊂"}
 
 def role_name(role: str) -> str:
     from PySide6.QtCore import QCoreApplication
-    names = {"total": "Total (the benchmark or the sum; not ranked)",
-             "aggregate": "Aggregate of other rows (not ranked)", "member": "Member (a plain row)"}
-    return QCoreApplication.translate("TablePreview", names.get(role, role))
+    # Literal calls, so pyside6-lupdate finds the strings.
+    if role == "total":
+        return QCoreApplication.translate("TablePreview", "Total (the benchmark or the sum; not ranked)")
+    if role == "aggregate":
+        return QCoreApplication.translate("TablePreview", "Aggregate of other rows (not ranked)")
+    if role == "member":
+        return QCoreApplication.translate("TablePreview", "Member (a plain row)")
+    return role
 
 
 class TableModel(QAbstractTableModel):

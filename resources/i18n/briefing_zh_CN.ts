@@ -1,59 +1,65 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name />
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1300" />
+        <location filename="../../briefing/ui/commands.py" line="54" />
         <source>Change {0}</source>
         <translation>更改{0}</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1301" />
+        <location filename="../../briefing/ui/commands.py" line="55" />
         <source>Change fields</source>
         <translation>更改字段</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1305" />
+        <location filename="../../briefing/ui/commands.py" line="59" />
         <source>Edit finding</source>
         <translation>编辑结论</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1306" />
+        <location filename="../../briefing/ui/commands.py" line="60" />
         <source>Reset finding</source>
         <translation>恢复结论</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1308" />
+        <location filename="../../briefing/ui/commands.py" line="62" />
         <source>Tick theme</source>
         <translation>勾选主题</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1308" />
+        <location filename="../../briefing/ui/commands.py" line="62" />
         <source>Untick theme</source>
         <translation>取消勾选主题</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1310" />
+        <location filename="../../briefing/ui/commands.py" line="64" />
         <source>Reorder themes</source>
         <translation>调整主题顺序</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1312" />
+        <location filename="../../briefing/ui/commands.py" line="66" />
         <source>Change custom themes</source>
         <translation>更改自定义主题</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1314" />
+        <location filename="../../briefing/ui/commands.py" line="68" />
         <source>Change the themes of a table</source>
         <translation>更改表格的主题</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1316" />
+        <location filename="../../briefing/ui/commands.py" line="70" />
+        <source>Change the role of a row</source>
+        <translation>更改行的角色</translation>
+    </message>
+    <message>
+        <location filename="../../briefing/ui/commands.py" line="72" />
         <source>Change template</source>
         <translation>更改模板</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1317" />
+        <location filename="../../briefing/ui/commands.py" line="73" />
         <source>Change</source>
         <translation>更改</translation>
     </message>
@@ -214,47 +220,47 @@
         <translation>需复核：数据中已不存在</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/findings_panel.py" line="201" />
+        <location filename="../../briefing/ui/findings_panel.py" line="202" />
         <source>✎ edited</source>
         <translation>✎ 已编辑</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/findings_panel.py" line="201" />
+        <location filename="../../briefing/ui/findings_panel.py" line="202" />
         <source>⚠ data changed</source>
         <translation>⚠ 数据已变化</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/findings_panel.py" line="202" />
+        <location filename="../../briefing/ui/findings_panel.py" line="203" />
         <source>⚠ not generated any more</source>
         <translation>⚠ 不再生成</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/findings_panel.py" line="203" />
+        <location filename="../../briefing/ui/findings_panel.py" line="204" />
         <source>The sentence generated from the new data differs from the one you edited</source>
         <translation>根据新数据生成的句子与您编辑时的不同</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/findings_panel.py" line="204" />
+        <location filename="../../briefing/ui/findings_panel.py" line="205" />
         <source>The new data no longer gives this finding; your sentence is not printed</source>
         <translation>新数据不再产生这条结论；您的句子不会打印</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/findings_panel.py" line="219" />
+        <location filename="../../briefing/ui/findings_panel.py" line="220" />
         <source>&lt;b&gt;Findings&lt;/b&gt; — {0} sentences, {1} edited</source>
         <translation>&lt;b&gt;结论&lt;/b&gt; — {0} 句，已编辑 {1} 句</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/findings_panel.py" line="221" />
+        <location filename="../../briefing/ui/findings_panel.py" line="222" />
         <source>, &lt;b&gt;{0} to review&lt;/b&gt;</source>
         <translation>，&lt;b&gt;{0} 句待复核&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/findings_panel.py" line="242" />
+        <location filename="../../briefing/ui/findings_panel.py" line="243" />
         <source>Not generated from the current data: your sentence is kept in the project but not printed.</source>
         <translation>当前数据未生成此结论：您的句子保存在项目中，但不会打印。</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/findings_panel.py" line="245" />
+        <location filename="../../briefing/ui/findings_panel.py" line="246" />
         <source>Generated: {0}</source>
         <translation>自动生成：{0}</translation>
     </message>
@@ -262,506 +268,508 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="202" />
+        <location filename="../../briefing/ui/layout.py" line="21" />
         <source>Themes</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="203" />
+        <location filename="../../briefing/ui/layout.py" line="22" />
         <source>Cover</source>
         <translation>封面</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="204" />
+        <location filename="../../briefing/ui/layout.py" line="23" />
         <source>Findings</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="205" />
+        <location filename="../../briefing/ui/layout.py" line="24" />
         <source>Tick and order the sections of the briefing</source>
         <translation>勾选并排列简报的章节</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="206" />
+        <location filename="../../briefing/ui/layout.py" line="25" />
         <source>Title, author, date, classification, language, template</source>
         <translation>标题、作者、日期、密级、语言、模板</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="207" />
+        <location filename="../../briefing/ui/layout.py" line="26" />
         <source>Read and edit every sentence written from the data</source>
         <translation>阅读并编辑根据数据写出的每个句子</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="240" />
+        <location filename="../../briefing/ui/actions.py" line="35" />
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="241" />
+        <location filename="../../briefing/ui/actions.py" line="36" />
         <source>Start a new briefing</source>
         <translation>开始新的简报</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="242" />
+        <location filename="../../briefing/ui/actions.py" line="37" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="243" />
+        <location filename="../../briefing/ui/actions.py" line="38" />
         <source>Open a saved briefing project (.briefing)</source>
         <translation>打开已保存的简报项目 (.briefing)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="244" />
+        <location filename="../../briefing/ui/actions.py" line="39" />
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="246" />
+        <location filename="../../briefing/ui/actions.py" line="41" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="247" />
+        <location filename="../../briefing/ui/actions.py" line="42" />
         <source>Save the briefing project</source>
         <translation>保存简报项目</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="248" />
+        <location filename="../../briefing/ui/actions.py" line="43" />
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="249" />
+        <location filename="../../briefing/ui/actions.py" line="44" />
         <source>Save the project under another name</source>
         <translation>以其他名称保存项目</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="250" />
+        <location filename="../../briefing/ui/actions.py" line="46" />
         <source>&amp;Import Workbooks…</source>
         <translation>导入工作簿(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="251" />
+        <location filename="../../briefing/ui/actions.py" line="47" />
         <source>Add workbooks (.xlsx, .xlsm, .xls, .ods, .csv) to the briefing</source>
         <translation>向简报添加工作簿 (.xlsx, .xlsm, .xls, .ods, .csv)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="253" />
+        <location filename="../../briefing/ui/actions.py" line="50" />
         <source>Re&amp;place Data…</source>
         <translation>替换数据(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="254" />
+        <location filename="../../briefing/ui/actions.py" line="51" />
         <source>Re-run this briefing on new workbooks (next quarter's survey)</source>
         <translation>用新的工作簿（下一季度的调查）重新生成此简报</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="255" />
+        <location filename="../../briefing/ui/actions.py" line="52" />
         <source>&amp;Remove File</source>
         <translation>移除文件(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="256" />
+        <location filename="../../briefing/ui/actions.py" line="53" />
         <source>Remove the selected file from the briefing's sources</source>
         <translation>从简报的数据源中移除所选文件</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="259" />
+        <location filename="../../briefing/ui/actions.py" line="56" />
         <source>&amp;Themes of This Table…</source>
         <translation>此表格的主题(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="260" />
+        <location filename="../../briefing/ui/actions.py" line="57" />
         <source>Choose the themes of the selected table yourself</source>
         <translation>自行选择所选表格的主题</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="263" />
+        <location filename="../../briefing/ui/actions.py" line="60" />
         <source>&amp;Export PDF…</source>
         <translation>导出 PDF(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="264" />
+        <location filename="../../briefing/ui/actions.py" line="61" />
         <source>Write the briefing as a PDF file</source>
         <translation>将简报写成 PDF 文件</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="266" />
+        <location filename="../../briefing/ui/actions.py" line="63" />
         <source>Open in &amp;Viewer</source>
         <translation>在查看器中打开(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="267" />
+        <location filename="../../briefing/ui/actions.py" line="64" />
         <source>Open the PDF in the system's PDF viewer</source>
         <translation>用系统的 PDF 查看器打开</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="269" />
+        <location filename="../../briefing/ui/actions.py" line="66" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="272" />
+        <location filename="../../briefing/ui/actions.py" line="69" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="274" />
+        <location filename="../../briefing/ui/actions.py" line="71" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="277" />
+        <location filename="../../briefing/ui/actions.py" line="75" />
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="278" />
+        <location filename="../../briefing/ui/actions.py" line="76" />
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="279" />
+        <location filename="../../briefing/ui/actions.py" line="77" />
         <source>Fit &amp;Width</source>
         <translation>适合宽度(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="280" />
+        <location filename="../../briefing/ui/actions.py" line="78" />
         <source>&amp;Next Page</source>
         <translation>下一页(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="281" />
+        <location filename="../../briefing/ui/actions.py" line="79" />
         <source>&amp;Previous Page</source>
         <translation>上一页(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="282" />
+        <location filename="../../briefing/ui/actions.py" line="80" />
         <source>&amp;Refresh Preview</source>
         <translation>刷新预览(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="284" />
+        <location filename="../../briefing/ui/actions.py" line="82" />
         <source>&amp;About Briefing</source>
         <translation>关于 Briefing(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="288" />
+        <location filename="../../briefing/ui/actions.py" line="86" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="304" />
+        <location filename="../../briefing/ui/actions.py" line="102" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="308" />
+        <location filename="../../briefing/ui/actions.py" line="106" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="315" />
+        <location filename="../../briefing/ui/actions.py" line="113" />
         <source>Interface &amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="316" />
+        <location filename="../../briefing/ui/actions.py" line="114" />
         <source>&amp;Appearance</source>
         <translation>外观(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="319" />
-        <location filename="../../briefing/ui/main_window.py" line="322" />
+        <location filename="../../briefing/ui/actions.py" line="117" />
+        <location filename="../../briefing/ui/actions.py" line="120" />
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="322" />
+        <location filename="../../briefing/ui/actions.py" line="120" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="322" />
+        <location filename="../../briefing/ui/actions.py" line="121" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="324" />
+        <location filename="../../briefing/ui/actions.py" line="123" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="327" />
+        <location filename="../../briefing/ui/actions.py" line="126" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="356" />
+        <location filename="../../briefing/ui/main_window.py" line="135" />
         <source>The interface language changes at the next start</source>
         <translation>界面语言将在下次启动时更改</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="373" />
+        <location filename="../../briefing/ui/layout.py" line="54" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="374" />
+        <location filename="../../briefing/ui/layout.py" line="55" />
         <source>Stop the import or export (Esc)</source>
         <translation>停止导入或导出 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="568" />
+        <location filename="../../briefing/ui/questions.py" line="27" />
         <source>Import workbooks</source>
         <translation>导入工作簿</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="585" />
+        <location filename="../../briefing/ui/main_window.py" line="372" />
         <source>{0} file(s) will be imported next</source>
         <translation>接下来将导入 {0} 个文件</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="592" />
+        <location filename="../../briefing/ui/main_window.py" line="379" />
         <source>Already imported</source>
         <translation>已导入</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="632" />
+        <location filename="../../briefing/ui/main_window.py" line="419" />
         <source>Importing {0} file(s)…</source>
         <translation>正在导入 {0} 个文件…</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="634" />
+        <location filename="../../briefing/ui/main_window.py" line="421" />
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="645" />
+        <location filename="../../briefing/ui/questions.py" line="33" />
         <source>Wrong password for {0}. Try again:</source>
         <translation>{0} 的密码错误，请重试：</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="646" />
+        <location filename="../../briefing/ui/questions.py" line="34" />
         <source>{0} is encrypted. Password:</source>
         <translation>{0} 已加密。密码：</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="647" />
+        <location filename="../../briefing/ui/questions.py" line="35" />
         <source>Password required</source>
         <translation>需要密码</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="685" />
+        <location filename="../../briefing/ui/main_window.py" line="464" />
         <source>The data changed since the project was saved: edited findings are checked against it</source>
         <translation>自项目保存以来数据已变化：已编辑的结论将据此核对</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="693" />
+        <location filename="../../briefing/ui/main_window.py" line="472" />
         <source>Imported {0} tables from {1} file(s)</source>
         <translation>已从 {1} 个文件导入 {0} 个表格</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="699" />
+        <location filename="../../briefing/ui/main_window.py" line="478" />
         <source>Some files could not be imported</source>
         <translation>部分文件无法导入</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="731" />
+        <location filename="../../briefing/ui/main_window.py" line="510" />
         <source>Tick a theme to see the briefing.</source>
         <translation>勾选一个主题以查看简报。</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="749" />
+        <location filename="../../briefing/ui/main_window.py" line="531" />
         <source>Updating…</source>
         <translation>正在更新…</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="760" />
+        <location filename="../../briefing/ui/main_window.py" line="542" />
         <source>{0} pages</source>
         <translation>{0} 页</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="771" />
+        <location filename="../../briefing/ui/main_window.py" line="553" />
         <source>Preview failed</source>
         <translation>预览失败</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="773" />
+        <location filename="../../briefing/ui/main_window.py" line="555" />
         <source>Preview failed: {0}</source>
         <translation>预览失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="789" />
+        <location filename="../../briefing/ui/questions.py" line="42" />
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="798" />
-        <location filename="../../briefing/ui/main_window.py" line="806" />
+        <location filename="../../briefing/ui/main_window.py" line="574" />
+        <location filename="../../briefing/ui/main_window.py" line="582" />
         <source>Nothing to export</source>
         <translation>没有可导出的内容</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="798" />
+        <location filename="../../briefing/ui/main_window.py" line="574" />
         <source>Tick at least one theme to write about.</source>
         <translation>请至少勾选一个主题。</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="821" />
+        <location filename="../../briefing/ui/main_window.py" line="600" />
         <source>Exporting {0}…</source>
         <translation>正在导出 {0}…</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="823" />
+        <location filename="../../briefing/ui/main_window.py" line="602" />
         <source>Could not export the PDF</source>
         <translation>无法导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="830" />
+        <location filename="../../briefing/ui/main_window.py" line="609" />
         <source>Wrote {0}: {1} pages</source>
         <translation>已写入 {0}：{1} 页</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="844" />
+        <location filename="../../briefing/ui/questions.py" line="49" />
         <source>Save project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="848" />
+        <location filename="../../briefing/ui/questions.py" line="53" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="853" />
+        <location filename="../../briefing/ui/questions.py" line="60" />
         <source>Source not found</source>
         <translation>找不到数据源</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="854" />
+        <location filename="../../briefing/ui/questions.py" line="61" />
         <source>{0} is not where the project says. Please locate it.</source>
         <translation>{0} 不在项目记录的位置，请找到它。</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="855" />
+        <location filename="../../briefing/ui/questions.py" line="62" />
         <source>Locate {0}</source>
         <translation>查找 {0}</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="863" />
+        <location filename="../../briefing/ui/questions.py" line="70" />
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="864" />
+        <location filename="../../briefing/ui/questions.py" line="71" />
         <source>The briefing has changes that are not saved. Save them?</source>
         <translation>简报有未保存的更改。要保存吗？</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="871" />
+        <location filename="../../briefing/ui/questions.py" line="78" />
         <source>Restore unsaved work?</source>
         <translation>恢复未保存的工作？</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="872" />
+        <location filename="../../briefing/ui/questions.py" line="79" />
         <source>Briefing did not close properly. Restore the unsaved changes to “{0}” from {1}?</source>
         <translation>Briefing 上次未正常关闭。要恢复“{0}”在 {1} 的未保存更改吗？</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="895" />
+        <location filename="../../briefing/ui/main_window.py" line="639" />
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="806" />
-        <location filename="../../briefing/ui/main_window.py" line="895" />
+        <location filename="../../briefing/ui/main_window.py" line="582" />
+        <location filename="../../briefing/ui/main_window.py" line="639" />
         <source>A source workbook is never overwritten.</source>
         <translation>数据源工作簿永远不会被覆盖。</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="900" />
+        <location filename="../../briefing/ui/main_window.py" line="644" />
+        <location filename="../../briefing/ui/main_window.py" line="647" />
         <source>Could not save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="909" />
+        <location filename="../../briefing/ui/main_window.py" line="656" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="929" />
-        <location filename="../../briefing/ui/main_window.py" line="946" />
+        <location filename="../../briefing/ui/main_window.py" line="676" />
+        <location filename="../../briefing/ui/main_window.py" line="693" />
         <source>Could not open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="947" />
+        <location filename="../../briefing/ui/main_window.py" line="694" />
         <source>Source file not found: {0}</source>
         <translation>找不到数据源文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="975" />
+        <location filename="../../briefing/ui/main_window.py" line="724" />
         <source>Import a workbook (Ctrl+I) to start.</source>
         <translation>导入一个工作簿 (Ctrl+I) 开始。</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="976" />
+        <location filename="../../briefing/ui/main_window.py" line="725" />
         <source>Import a workbook (Ctrl+I) or drop one here.</source>
         <translation>导入工作簿 (Ctrl+I) 或拖放到此处。</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1023" />
+        <location filename="../../briefing/ui/recent.py" line="50" />
         <source>No recent projects</source>
         <translation>没有最近的项目</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1025" />
+        <location filename="../../briefing/ui/recent.py" line="52" />
         <source>&amp;Clear Menu</source>
         <translation>清除菜单(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1041" />
+        <location filename="../../briefing/ui/main_window.py" line="770" />
+        <location filename="../../briefing/ui/main_window.py" line="773" />
         <source>Autosave failed: {0}</source>
         <translation>自动保存失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1078" />
+        <location filename="../../briefing/ui/main_window.py" line="790" />
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1097" />
+        <location filename="../../briefing/ui/task_runner.py" line="21" />
         <source>{0} cancelled</source>
         <translation>{0}已取消</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1097" />
+        <location filename="../../briefing/ui/task_runner.py" line="22" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1097" />
+        <location filename="../../briefing/ui/task_runner.py" line="22" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1139" />
+        <location filename="../../briefing/ui/task_runner.py" line="64" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1149" />
+        <location filename="../../briefing/ui/main_window.py" line="806" />
         <source>About Briefing</source>
         <translation>关于 Briefing</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1189" />
+        <location filename="../../briefing/ui/main_window.py" line="841" />
         <source>{0} theme section(s) from {1} tables in {2} file(s).</source>
         <translation>{0} 个主题章节，来自 {2} 个文件中的 {1} 个表格。</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="1257" />
+        <location filename="../../briefing/ui/main_window.py" line="868" />
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
@@ -906,14 +914,39 @@
 <context>
     <name>TablePreview</name>
     <message>
-        <location filename="../../briefing/ui/table_preview.py" line="123" />
+        <location filename="../../briefing/ui/table_preview.py" line="40" />
+        <source>Total (the benchmark or the sum; not ranked)</source>
+        <translation>合计（基准或总和；不参与排名）</translation>
+    </message>
+    <message>
+        <location filename="../../briefing/ui/table_preview.py" line="42" />
+        <source>Aggregate of other rows (not ranked)</source>
+        <translation>其他行的汇总（不参与排名）</translation>
+    </message>
+    <message>
+        <location filename="../../briefing/ui/table_preview.py" line="44" />
+        <source>Member (a plain row)</source>
+        <translation>成员（普通行）</translation>
+    </message>
+    <message>
+        <location filename="../../briefing/ui/table_preview.py" line="151" />
         <source>Select a table to see what was read from it.</source>
         <translation>选择一个表格，查看从中读取的内容。</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/table_preview.py" line="131" />
+        <location filename="../../briefing/ui/table_preview.py" line="159" />
         <source>Source: {0}</source>
         <translation>来源：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../briefing/ui/table_preview.py" line="184" />
+        <source>Row Role</source>
+        <translation>行角色</translation>
+    </message>
+    <message>
+        <location filename="../../briefing/ui/table_preview.py" line="192" />
+        <source>As Read (Automatic)</source>
+        <translation>按读取结果（自动）</translation>
     </message>
 </context>
 <context>
