@@ -202,9 +202,22 @@ def groups_word(v: XView, lang: str, n: int) -> str:
     return t["countries"] if places else t["groups"]
 
 
-def fieldwork_text(table: Table) -> str:
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_SPAN = re.compile(r"^(\d{1,2})(?:-(\d{1,2}))?\s+([A-Za-z]+)\s+((?:19|20)\d\d)$")
+
+
+def fieldwork_text(table: Table, lang: str = "en") -> str:
+    """"9th - 13th October 2023" -> "9-13 October 2023" / "2023年10月9-13日"; other forms as written."""
     s = _ORDINAL.sub(r"\1", table.fieldwork)
-    return re.sub(r"\s*[-–]\s*", "-", s).strip()
+    s = re.sub(r"\s*[-–]\s*", "-", s).strip()
+    m = _SPAN.match(s)
+    if m and m.group(3).lower() in _MONTHS:
+        d1, d2, mon, y = m.group(1), m.group(2), _MONTHS.index(m.group(3).lower()) + 1, m.group(4)
+        days = f"{d1}-{d2}" if d2 else d1
+        months = load(lang)["months"]["long"]
+        return _t(lang)["fieldwork_span"].format(days=days, month=months[mon - 1], m=mon, y=y)
+    return s
 
 
 def _stem(table: Table) -> str:
@@ -240,7 +253,7 @@ def crosstab_findings(table: Table, shape, theme: str, lang: str) -> list[Findin
     if table.subtitle:
         q = t["question_item"].format(question=q, item=table.subtitle)
     multi = t["multi"] if table.multi_choice else ""
-    when = t["fieldwork"].format(when=fieldwork_text(table)) if table.fieldwork else ""
+    when = ""
     out: list[Finding] = []
     sub, opp = substantive_of(v)
     real = [a for a in v.answers if not is_non_answer(v.answer_label(a, "en"))]
@@ -251,7 +264,7 @@ def crosstab_findings(table: Table, shape, theme: str, lang: str) -> list[Findin
     if table.fieldwork and out:
         ns = [v.base(v.answers[0], g) for g in v.groups if v.base(v.answers[0], g)]
         if ns:
-            text = t["sample"].format(when=fieldwork_text(table), n=len(v.groups), groups=groups_word(v, lang, len(ns)),
+            text = t["sample"].format(when=fieldwork_text(table, lang), n=len(v.groups), groups=groups_word(v, lang, len(ns)),
                                       lo=f"{min(ns):,}", hi=f"{max(ns):,}")
             cites = tuple(c for c in (v.base_cell(v.answers[0], v.groups[0]), v.base_cell(v.answers[0], v.groups[-1])) if c)
             out.append(Finding(f"{key}|sample", theme, table.key, "fact", text, "", "", cites, 0.3))
