@@ -90,12 +90,18 @@ def _check_date(text: str) -> str:
         raise InputError(f"--date '{text}' is not a date in the form YYYY-MM-DD") from None
 
 
+def _warn(result) -> None:
+    for w in result.warnings:   # e.g. a character no bundled font has, named by its cell
+        print(f"briefing: warning: {w}", file=sys.stderr)
+
+
 def cmd_build_project(args) -> int:
     from briefing import project
 
     if args.workbooks or args.demo:
         raise InputError("--project takes its workbooks from the project file; name none with it")
     result, spec, ws = project.build(args.project, args.output)
+    _warn(result)
     print(f"Wrote {result.path} ({result.pages} pages, themes: {', '.join(pipeline.resolve_themes(spec, ws))})")
     return 0
 
@@ -126,6 +132,7 @@ def cmd_build(args) -> int:
     result = pipeline.build(spec, args.output, workspace=ws, progress=progress)
     if sys.stderr.isatty():
         print(file=sys.stderr)
+    _warn(result)
     print(f"Wrote {result.path} ({result.pages} pages, themes: {', '.join(pipeline.resolve_themes(spec, ws))})")
     return 0
 

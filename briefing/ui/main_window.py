@@ -606,7 +606,12 @@ class MainWindow(Questions, FileDrops, TaskRunner, QMainWindow):
         self.last_pdf = Path(result.path)
         self.open_pdf_action.setEnabled(True)
         self.open_button.show()
-        self.statusBar().showMessage(self.tr("Wrote {0}: {1} pages").format(self.last_pdf.name, result.pages))
+        if result.warnings:
+            self.statusBar().showMessage(self.tr("Wrote {0}: {1} pages, with {2} warning(s) in Import messages").format(
+                self.last_pdf.name, result.pages, len(result.warnings)))
+        else:
+            self.statusBar().showMessage(self.tr("Wrote {0}: {1} pages").format(self.last_pdf.name, result.pages))
+        self.sources_panel.show_build_warnings(result.warnings)
         self.build_succeeded.emit(result)
 
     @Slot()

@@ -209,6 +209,20 @@ class SourcesPanel(QWidget):
         if keys and not (keep and self.select_table(keep)):
             self.select_table(keys[0])
 
+    def show_build_warnings(self, warnings) -> None:
+        """What the last export could not print (characters no font has), above the import messages."""
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        for i in range(self.issues.count() - 1, -1, -1):
+            if self.issues.item(i).data(Qt.ItemDataRole.UserRole) == "build":
+                self.issues.takeItem(i)
+        for k, text in enumerate(warnings):
+            item = QListWidgetItem(icon, text)
+            item.setToolTip(f"warning: {text}")
+            item.setData(Qt.ItemDataRole.UserRole, "build")
+            self.issues.insertItem(k, item)
+        if warnings:
+            self.tabs.setCurrentWidget(self.issues)
+
     def _fill_issues(self) -> None:
         ws = self._workspace
         self.issues.clear()

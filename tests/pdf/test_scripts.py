@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import unicodedata
+import sys
 
 import pytest
 from pypdf import PdfReader
@@ -82,3 +83,13 @@ def test_ascii_text_keeps_one_font_and_its_markup():
     assert visual("Global average 54%") == "Global average 54%"
     shown = visual("مصر")                     # joined presentation forms, right to left on the page
     assert shown != "مصر" and unicodedata.normalize("NFKC", shown)[::-1] == "مصر"
+
+
+def test_the_cli_prints_the_missing_character_as_a_warning(scripts_pdf, tmp_path):
+    out, _ = scripts_pdf
+    src = out.parent / "scripts.xlsx"
+    run = subprocess.run([sys.executable, "-m", "briefing", "build", str(src), "-o", str(tmp_path / "x.pdf")],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    warnings = [l for l in run.stderr.splitlines() if l.startswith("briefing: warning: ")]
+    assert len(warnings) == 1 and "U+1E900" in warnings[0] and "Adoption!A8" in warnings[0]
