@@ -625,7 +625,7 @@
         <translation>无法导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="609" />
+        <location filename="../../briefing/ui/main_window.py" line="613" />
         <source>Wrote {0}: {1} pages</source>
         <translation>已写入 {0}：{1} 页</translation>
     </message>
@@ -675,45 +675,50 @@
         <translation>Briefing 上次未正常关闭。要恢复“{0}”在 {1} 的未保存更改吗？</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="639" />
+        <location filename="../../briefing/ui/main_window.py" line="644" />
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
         <location filename="../../briefing/ui/main_window.py" line="582" />
-        <location filename="../../briefing/ui/main_window.py" line="639" />
+        <location filename="../../briefing/ui/main_window.py" line="644" />
         <source>A source workbook is never overwritten.</source>
         <translation>数据源工作簿永远不会被覆盖。</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="644" />
-        <location filename="../../briefing/ui/main_window.py" line="647" />
+        <location filename="../../briefing/ui/main_window.py" line="610" />
+        <source>Wrote {0}: {1} pages, with {2} warning(s) in Import messages</source>
+        <translation>已写入{0}：共{1}页，另有{2}条警告，见“导入消息”</translation>
+    </message>
+    <message>
+        <location filename="../../briefing/ui/main_window.py" line="649" />
+        <location filename="../../briefing/ui/main_window.py" line="652" />
         <source>Could not save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="656" />
+        <location filename="../../briefing/ui/main_window.py" line="661" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="676" />
-        <location filename="../../briefing/ui/main_window.py" line="693" />
+        <location filename="../../briefing/ui/main_window.py" line="681" />
+        <location filename="../../briefing/ui/main_window.py" line="698" />
         <source>Could not open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="694" />
+        <location filename="../../briefing/ui/main_window.py" line="699" />
         <source>Source file not found: {0}</source>
         <translation>找不到数据源文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="724" />
+        <location filename="../../briefing/ui/main_window.py" line="729" />
         <source>Import a workbook (Ctrl+I) to start.</source>
         <translation>导入一个工作簿 (Ctrl+I) 开始。</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="725" />
+        <location filename="../../briefing/ui/main_window.py" line="730" />
         <source>Import a workbook (Ctrl+I) or drop one here.</source>
         <translation>导入工作簿 (Ctrl+I) 或拖放到此处。</translation>
     </message>
@@ -728,13 +733,13 @@
         <translation>清除菜单(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="770" />
-        <location filename="../../briefing/ui/main_window.py" line="773" />
+        <location filename="../../briefing/ui/main_window.py" line="775" />
+        <location filename="../../briefing/ui/main_window.py" line="778" />
         <source>Autosave failed: {0}</source>
         <translation>自动保存失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="790" />
+        <location filename="../../briefing/ui/main_window.py" line="795" />
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
@@ -759,17 +764,17 @@
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="806" />
+        <location filename="../../briefing/ui/main_window.py" line="811" />
         <source>About Briefing</source>
         <translation>关于 Briefing</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="841" />
+        <location filename="../../briefing/ui/main_window.py" line="846" />
         <source>{0} theme section(s) from {1} tables in {2} file(s).</source>
         <translation>{0} 个主题章节，来自 {2} 个文件中的 {1} 个表格。</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="868" />
+        <location filename="../../briefing/ui/main_window.py" line="873" />
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
@@ -896,17 +901,17 @@
         <translation>{0} 个表格</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/sources_panel.py" line="231" />
+        <location filename="../../briefing/ui/sources_panel.py" line="245" />
         <source>Import messages ({0})</source>
         <translation>导入消息 ({0})</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/sources_panel.py" line="231" />
+        <location filename="../../briefing/ui/sources_panel.py" line="245" />
         <source>Import messages: none</source>
         <translation>导入消息：无</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/sources_panel.py" line="241" />
+        <location filename="../../briefing/ui/sources_panel.py" line="255" />
         <source>&lt;b&gt;Sources&lt;/b&gt; — {0} tables from {1} file(s)</source>
         <translation>&lt;b&gt;数据源&lt;/b&gt; — {1} 个文件中的 {0} 个表格</translation>
     </message>
