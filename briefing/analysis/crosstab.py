@@ -89,13 +89,19 @@ class XView:
         else:
             raw = str(t.columns[t.role("group")].values[g]).strip()
         named = t.code_name(raw, lang)
+        if named == raw and lang != "en":
+            from briefing.ingest.crosstab import place   # a country named in the header: its name in `lang`
+            p = place(raw)
+            named = p[2].get(lang, raw) if p else raw
         return name(lang, named, start=start) if article else named
 
 
 def clean_answer(text: str, lang: str) -> str:
     out = " ".join(text.split())
+    # The placeholder in the answer's own language (an English answer keeps English words in a Chinese briefing).
+    own = lang if re.search(r"[\u3400-\u9fff]", out) else "en"
     for ph, words in survey_words().get("placeholder", {}).items():
-        out = out.replace(ph, words.get(lang, words.get("en", "")))
+        out = out.replace(ph, words.get(own, words.get("en", "")))
     return out
 
 
