@@ -7,11 +7,36 @@ import sys
 CLI_COMMANDS = {"build", "themes", "-h", "--help", "--version"}
 
 
+def program() -> str:
+    """How the user started Briefing, for usage lines and hints: briefing, python main.py, python -m briefing."""
+    name = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else "briefing"
+    if name == "main.py":
+        return "python main.py"
+    if name == "__main__.py":
+        return "python -m briefing"
+    return name or "briefing"
+
+
+def _unknown_command(argv: list[str]) -> str:
+    """A first word that is neither a command nor a file to open ('briefing bogus'), or ""."""
+    if not argv or argv[0].startswith("-"):
+        return ""
+    word = argv[0]
+    if os.path.exists(word) or os.path.splitext(word)[1] or os.sep in word:
+        return ""   # a file to open (the window says if it is missing)
+    return word
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in CLI_COMMANDS:
         from briefing import cli  # no Qt on this path
         return cli.main(argv)
+    bogus = _unknown_command(argv)
+    if bogus:
+        print(f"briefing: error: unknown command '{bogus}' (commands: build, themes; with no command, or "
+              f"with files to open, the window starts; see '{program()} --help')", file=sys.stderr)
+        return 2
     problem = _no_display()
     if problem:
         print(f"briefing: {problem}", file=sys.stderr)
@@ -26,9 +51,8 @@ def _no_display() -> str:
         return ""
     if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
         return ""
-    return ("no display to open the window on; build headless with "
-            "'python main.py build --demo -o briefing.pdf' (see --help), "
-            "or set QT_QPA_PLATFORM=offscreen")
+    return (f"error: no display to open the window on; build a briefing headless with "
+            f"'{program()} build --demo -o briefing.pdf' (see '{program()} --help')")
 
 
 if __name__ == "__main__":

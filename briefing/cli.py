@@ -19,7 +19,10 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="briefing", description="Survey workbooks in, PDF briefings out.")
+    from briefing.__main__ import program
+    p = _Parser(prog=program(), description="Survey workbooks in, PDF briefings out. With no command (or "
+                "with workbooks or a .briefing project to open) the window starts; the commands below "
+                "run headless, without Qt.")
     p.add_argument("--version", action="version", version=f"Briefing {__version__}")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
 
@@ -43,8 +46,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="passwords of encrypted workbooks, one a line, tried in turn")
 
     t = sub.add_parser("themes", help="list each table with its themes and scores")
-    t.add_argument("workbooks", nargs="*")
-    t.add_argument("--demo", action="store_true")
+    t.add_argument("workbooks", nargs="*", help=".xlsx, .xlsm, .xls, .ods, .csv or .tsv files")
+    t.add_argument("--demo", action="store_true", help="use the embedded sample survey workbook")
     t.add_argument("--json", action="store_true", help="machine-readable output")
     t.add_argument("--password-file", default=None, metavar="FILE",
                    help="passwords of encrypted workbooks, one a line, tried in turn")
@@ -179,7 +182,7 @@ def cmd_themes(args) -> int:
                 or "(no theme)"
             print(f"{t.provenance.file_name}\t{t.sheet}\t{t.provenance.cell_range}\t{t.title}\t{tags}")
         for issue in ws.report.issues:
-            print(f"{issue.level}: {issue.line()}", file=sys.stderr)
+            print(f"briefing: {issue.level}: {issue.line()}", file=sys.stderr)
     return 2 if ws.report.errors else 0
 
 

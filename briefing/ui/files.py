@@ -35,3 +35,23 @@ def same_path(a: str, b: str) -> bool:
 def concerns(issue, path: str) -> bool:
     """Whether an import issue concerns `path` (issues may name a file by path or bare name)."""
     return issue.file in (path, Path(path).name) or same_path(issue.file, path)
+
+
+PREVIEW_PREFIX = "briefing-preview-"
+
+
+def preview_folder() -> Path:
+    """A new folder for this window's preview PDFs, named with the process id; the folders of
+    windows whose process is gone (killed, crashed) are removed first."""
+    import os
+    import shutil
+    import tempfile
+
+    from briefing.fileio import _alive   # the same "is that writer still running" test as temp files
+
+    base = Path(tempfile.gettempdir())
+    for old in base.glob(f"{PREVIEW_PREFIX}*"):
+        m = re.match(rf"{PREVIEW_PREFIX}(\d+)-", old.name)
+        if m and old.is_dir() and not _alive(int(m.group(1))):
+            shutil.rmtree(old, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{PREVIEW_PREFIX}{os.getpid()}-"))

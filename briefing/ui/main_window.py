@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from briefing.ui.autosave import Autosaves
 from briefing.ui.briefing_panel import BriefingPanel
 from briefing.ui.commands import ChoiceCommand, describe
 from briefing.ui.drops import FileDrops
+from briefing.ui.files import preview_folder
 from briefing.ui.files import concerns, default_pdf_name, same_path, suggested_title
 from briefing.ui.findings_panel import FindingsPanel
 from briefing.ui.layout import build_layout, build_status_bar, restore_layout, save_layout
@@ -80,7 +80,7 @@ class MainWindow(Questions, FileDrops, TaskRunner, QMainWindow):
         self._dirty = False
         self._closing = False
         self._preview_seq = 0
-        self._preview_dir = Path(tempfile.mkdtemp(prefix="briefing-preview-"))
+        self._preview_dir = preview_folder()
         self._choices = Project()
         self.undo_stack = QUndoStack(self)
 

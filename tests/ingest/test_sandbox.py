@@ -59,7 +59,7 @@ def test_cli_survives_the_abort_with_exit_2_and_one_line(tmp_path):
                          capture_output=True, text=True, timeout=60,
                          env={**os.environ, "TMPDIR": str(tmp)})
     assert run.returncode == 2
-    errors = [l for l in run.stderr.splitlines() if l.startswith("error:")]
+    errors = [l for l in run.stderr.splitlines() if l.startswith("briefing: error:")]
     assert len(errors) == 1 and "bigref.xlsx" in errors[0]
     assert "Traceback" not in run.stderr and "stack backtrace" not in run.stderr
     assert "Adoption" in run.stdout

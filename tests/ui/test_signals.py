@@ -42,3 +42,18 @@ def test_sigterm_ends_the_app_and_removes_its_preview_folder(tmp_path):
     assert proc.returncode == 0, err
     assert not list(tmp_path.glob("briefing-preview-*"))
     assert "Traceback" not in err
+
+
+def test_preview_folders_of_dead_windows_are_removed_at_start(make_window, tmp_path, monkeypatch):
+    import tempfile
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = tmp_path / f"briefing-preview-{dead.pid}-abc"
+    live = tmp_path / f"briefing-preview-{os.getpid()}-def"
+    for d in (stale, live):
+        d.mkdir()
+        (d / "preview-1.pdf").write_bytes(b"%PDF-")
+    w = make_window()
+    assert not stale.exists() and live.exists()
+    assert w._preview_dir.name.startswith(f"briefing-preview-{os.getpid()}-")

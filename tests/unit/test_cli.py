@@ -104,8 +104,24 @@ def test_window_without_display_says_how_to_build_headless():
                        timeout=60, cwd=ROOT)
     assert r.returncode == 2
     assert r.stderr.strip().splitlines() == [
-        "briefing: no display to open the window on; build headless with "
-        "'python main.py build --demo -o briefing.pdf' (see --help), or set QT_QPA_PLATFORM=offscreen"]
+        "briefing: error: no display to open the window on; build a briefing headless with "
+        "'python main.py build --demo -o briefing.pdf' (see 'python main.py --help')"]
+
+
+def test_a_mistyped_command_is_an_error_not_the_window():
+    r = run("bogus")
+    assert r.returncode == 2
+    assert r.stderr.strip().splitlines() == [
+        "briefing: error: unknown command 'bogus' (commands: build, themes; with no command, or with files "
+        "to open, the window starts; see 'python main.py --help')"]
+
+
+def test_help_names_the_program_as_started_and_says_what_no_command_does():
+    r = run("--help")
+    assert r.stdout.startswith("usage: python main.py ")
+    assert "With no command" in r.stdout and "the window starts" in " ".join(r.stdout.split())
+    t = run("themes", "--help")
+    assert "use the embedded sample survey workbook" in t.stdout and ".xlsx, .xlsm" in t.stdout
 
 
 def test_chosen_theme_without_data_warns(tmp_path, capsys):
