@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Any
 
@@ -104,7 +105,21 @@ def parse_cell(raw: Any, number_format: str = "") -> Parsed:
     return parse_text(str(raw))
 
 
+# Survey sheets repeat a few hundred distinct strings ("S", "(X)", "12.3%") hundreds of thousands
+# of times: each distinct short string is parsed once (Parsed is frozen, so sharing it is safe).
+_CACHED_CHARS = 256
+
+
 def parse_text(text: str) -> Parsed:
+    return _parse_short(text) if len(text) <= _CACHED_CHARS else _parse_text(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse_short(text: str) -> Parsed:
+    return _parse_text(text)
+
+
+def _parse_text(text: str) -> Parsed:
     s = _clean_text(text)
     if not s:
         return Parsed(None, "missing")

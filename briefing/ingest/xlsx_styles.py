@@ -91,46 +91,100 @@ def _sheet_paths(z: zipfile.ZipFile, hints: WorkbookHints) -> dict[str, str]:
     return out
 
 
+class _Stop(Exception):
+    """Raised from a handler: the scan has what it needs (past max_rows)."""
+
+
+class _Forbidden(ValueError):
+    """A DTD or an entity declaration in a sheet's XML: refused, as defusedxml would."""
+
+
+def _forbid(*_args) -> None:
+    raise _Forbidden("DTD or entity declarations are not allowed in a worksheet")
+
+
 def _scan_sheet(stream: IO[bytes], formats: list[bool], max_rows: int) -> SheetHints:
+    """One sheet's hints from a raw expat pass: no element objects are built (ElementTree's
+    iterparse spent most of an import here on wide survey sheets), and the scan stops at max_rows.
+    Written by hand because no library streams just these few attributes; DTDs and entities are
+    refused as defusedxml refuses them."""
+    import xml.parsers.expat as expat
+
     h = SheetHints()
-    cell_ref, has_formula, has_value, is_error, value = "", False, False, False, ""
-    for event, el in ET.iterparse(stream, events=("start", "end")):
-        tag = _local(el.tag)
-        if event == "start":
-            if tag == "c":
-                cell_ref, has_formula, has_value = el.get("r", ""), False, False
-                is_error, value = el.get("t") == "e", ""
-            elif tag == "row":
-                r = int(el.get("r", "0") or 0)
-                if r > max_rows:
-                    h.truncated = True
-                    break
-                h.rows_scanned = r
-                if el.get("hidden") in ("1", "true"):
-                    h.hidden_rows.add(r - 1)
-            continue
-        if tag == "f":
-            has_formula = True
-        elif tag in ("v", "is"):
-            has_value = bool((el.text or "").strip()) or tag == "is"
-            if is_error and tag == "v":
-                value = (el.text or "").strip()[:16]
-        elif tag == "c":
-            m = _CELL.match(cell_ref)
-            s = el.get("s")
-            if m and s is not None and s.isdigit() and int(s) < len(formats) and formats[int(s)]:
-                h.percent.add((int(m.group(2)) - 1, _col_index(m.group(1))))
-            if has_formula and not has_value and cell_ref:
-                h.no_cached_value.append(cell_ref)
-            if is_error and value and m:
-                h.errors[(int(m.group(2)) - 1, _col_index(m.group(1)))] = value
-            el.clear()
+    cell = {"ref": "", "s": None, "f": False, "v": False, "err": False, "value": "", "in_v": False}
+    buf: list[str] = []
+    n_formats = len(formats)
+
+    def start(name, attrs):
+        tag = name.rpartition(":")[2]
+        if tag == "c":
+            cell["ref"], cell["s"] = attrs.get("r", ""), attrs.get("s")
+            cell["f"] = cell["v"] = False
+            cell["err"], cell["value"] = attrs.get("t") == "e", ""
         elif tag == "row":
-            el.clear()
-        elif tag == "col" and el.get("hidden") in ("1", "true"):
-            lo, hi = int(el.get("min", "1")), int(el.get("max", "1"))
-            if hi - lo < 16384:
+            r = attrs.get("r", "0") or "0"
+            r = int(r) if r.isdigit() else 0
+            if r > max_rows:
+                h.truncated = True
+                raise _Stop()
+            h.rows_scanned = r
+            if attrs.get("hidden") in ("1", "true"):
+                h.hidden_rows.add(r - 1)
+        elif tag == "f":
+            cell["f"] = True
+        elif tag == "v":
+            cell["in_v"] = True
+            buf.clear()
+        elif tag == "is":
+            cell["v"] = True
+        elif tag == "col" and attrs.get("hidden") in ("1", "true"):
+            try:
+                lo, hi = int(attrs.get("min", "1")), int(attrs.get("max", "1"))
+            except ValueError:
+                return
+            if 0 <= hi - lo < 16384:
                 h.hidden_cols.update(range(lo - 1, hi))
+
+    def end(name):
+        tag = name.rpartition(":")[2]
+        if tag == "v":
+            cell["in_v"] = False
+            text = "".join(buf).strip()
+            cell["v"] = bool(text)
+            if cell["err"]:
+                cell["value"] = text[:16]
+        elif tag == "c":
+            ref, s = cell["ref"], cell["s"]
+            m = None
+            if s is not None and s.isdigit() and int(s) < n_formats and formats[int(s)]:
+                m = _CELL.match(ref)
+                if m:
+                    h.percent.add((int(m.group(2)) - 1, _col_index(m.group(1))))
+            if cell["f"] and not cell["v"] and ref:
+                h.no_cached_value.append(ref)
+            if cell["err"] and cell["value"]:
+                m = m or _CELL.match(ref)
+                if m:
+                    h.errors[(int(m.group(2)) - 1, _col_index(m.group(1)))] = cell["value"]
+
+    def text(data):
+        if cell["in_v"]:
+            buf.append(data)
+
+    p = expat.ParserCreate()
+    p.StartElementHandler, p.EndElementHandler, p.CharacterDataHandler = start, end, text
+    p.StartDoctypeDeclHandler = p.EntityDeclHandler = p.UnparsedEntityDeclHandler = _forbid
+    p.ExternalEntityRefHandler = _forbid
+    p.buffer_text = True
+    try:
+        while True:
+            chunk = stream.read(1 << 16)
+            if not chunk:
+                p.Parse(b"", True)
+                break
+            p.Parse(chunk, False)
+    except _Stop:
+        pass
     return h
 
 
