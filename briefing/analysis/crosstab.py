@@ -93,7 +93,12 @@ class XView:
             from briefing.ingest.crosstab import place   # a country named in the header: its name in `lang`
             p = place(raw)
             named = p[2].get(lang, raw) if p else raw
-        return name(lang, named, start=start) if article else named
+        if not article:
+            return named
+        if named in _t(lang).get("articles", ()):
+            word = load(lang)["articles"]["the_word"]
+            return f"{word.capitalize() if start else word} {named}"
+        return name(lang, named, start=start)
 
 
 def clean_answer(text: str, lang: str) -> str:
