@@ -103,6 +103,82 @@ def _forbid(*_args) -> None:
     raise _Forbidden("DTD or entity declarations are not allowed in a worksheet")
 
 
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\b([^>]*)>")
+_COL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?col\b([^>]*)>")
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\b([^>]*?)(/?)>")
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+_ATTR = re.compile(rb'([\w:]+)\s*=\s*"([^"]*)"')
+_VALUE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?v>([^<]*)<")
+_CHUNK = 1 << 20
+
+
+def _attrs(raw: bytes) -> dict[bytes, bytes]:
+    return {k.rpartition(b":")[2]: v for k, v in _ATTR.findall(raw)}
+
+
+def _scan_fast(stream: IO[bytes], formats: list[bool], max_rows: int) -> SheetHints | None:
+    """The hints from regular expressions over the raw bytes, up to the first row past max_rows:
+    about ten times quicker than a parser's callbacks on wide survey sheets. None when the sheet
+    has formulas (their cached values need the parser) or anything unusual (entities, CDATA)."""
+    data = bytearray()
+    pos = 0
+    h = SheetHints()
+    while True:
+        chunk = stream.read(_CHUNK)
+        data += chunk
+        # Row tags whole in the buffer so far: stop at the first past max_rows.
+        end = len(data) if not chunk else data.rfind(b"<")
+        cut = None
+        for m in _ROW_TAG.finditer(data, pos, max(end, pos)):
+            a = _attrs(m.group(1))
+            r = int(a[b"r"]) if a.get(b"r", b"").isdigit() else 0
+            if r > max_rows:
+                cut = m.start()
+                break
+            h.rows_scanned = r
+            if a.get(b"hidden") in (b"1", b"true"):
+                h.hidden_rows.add(r - 1)
+            pos = m.end()
+        if cut is not None:
+            h.truncated = True
+            del data[cut:]
+            break
+        if not chunk:
+            break
+    if b"<!" in data or b"&" in data and re.search(rb"&(?!amp;|lt;|gt;|quot;|apos;|#)", data) \
+            or _FORMULA_TAG.search(data):
+        return None
+    for m in _COL_TAG.finditer(data):
+        a = _attrs(m.group(1))
+        if a.get(b"hidden") in (b"1", b"true"):
+            try:
+                lo, hi = int(a.get(b"min", b"1")), int(a.get(b"max", b"1"))
+            except ValueError:
+                continue
+            if 0 <= hi - lo < 16384:
+                h.hidden_cols.update(range(lo - 1, hi))
+    percent = {str(i).encode() for i, f in enumerate(formats) if f}
+    errors = b't="e"' in data
+    if percent or errors:
+        for m in _CELL_TAG.finditer(data):
+            raw = m.group(1)
+            if b" s=" not in raw and b"\ts=" not in raw and not (errors and b't="e"' in raw):
+                continue
+            a = _attrs(raw)
+            cm = _CELL.match(a.get(b"r", b"").decode("ascii", "replace"))
+            if cm is None:
+                continue
+            at = (int(cm.group(2)) - 1, _col_index(cm.group(1)))
+            if a.get(b"s") in percent:
+                h.percent.add(at)
+            if a.get(b"t") == b"e" and not m.group(2):
+                v = _VALUE.match(data, m.end())
+                code = v.group(1).decode("utf-8", "replace").strip()[:16] if v else ""
+                if code:
+                    h.errors[at] = code
+    return h
+
+
 def _scan_sheet(stream: IO[bytes], formats: list[bool], max_rows: int) -> SheetHints:
     """One sheet's hints from a raw expat pass: no element objects are built (ElementTree's
     iterparse spent most of an import here on wide survey sheets), and the scan stops at max_rows.
@@ -197,7 +273,11 @@ def workbook_hints(source, max_rows: int = MAX_ROWS) -> WorkbookHints:
             for name, member in _sheet_paths(z, hints).items():
                 try:
                     with z.open(member) as stream:
-                        hints.sheets[name] = _scan_sheet(stream, formats, max_rows)
+                        fast = _scan_fast(stream, formats, max_rows)
+                    if fast is None:
+                        with z.open(member) as stream:
+                            fast = _scan_sheet(stream, formats, max_rows)
+                    hints.sheets[name] = fast
                 except KeyError:
                     continue
     except MemoryError:

@@ -57,10 +57,17 @@ def _has_need(theme: Theme, fields: dict[str, str]) -> bool:
     return any((w in text) if re.search(r"[\u3400-\u9fff]", w) else _pattern(w).search(text) for w in words)
 
 
+def _core(keyword: str) -> str:
+    """The literal part every match of the keyword contains, lowercased: a plain substring test
+    on it skips the regex search (over a big table's text) for the many keywords that are absent."""
+    return (keyword[:-1] if keyword.endswith("*") else keyword).lower()
+
+
 def tag_table(table: Table, catalogue: tuple[Theme, ...]) -> tuple[ThemeTag, ...]:
     if table.detail_of:
         return ()   # a country sheet's block is shown through the summary sheet's (Table.detail_of)
     fields = _fields(table)
+    lowered = {f: t.lower() for f, t in fields.items()}
     tags = []
     for theme in catalogue:
         if not _has_need(theme, fields):
@@ -68,8 +75,9 @@ def tag_table(table: Table, catalogue: tuple[Theme, ...]) -> tuple[ThemeTag, ...
         raw = 0.0
         hits: list[str] = []
         for kw in theme.keywords:
+            core = _core(kw)
             for field, text in fields.items():
-                if _pattern(kw).search(text):
+                if core in lowered[field] and _pattern(kw).search(text):
                     raw += WEIGHTS[field]
                     if kw not in hits:
                         hits.append(kw)

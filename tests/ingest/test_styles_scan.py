@@ -49,3 +49,17 @@ def test_a_dtd_or_entity_in_a_sheet_is_refused_not_expanded(tmp_path):
 def test_the_sample_percent_cells_are_found():
     hints = workbook_hints(sample_workbook())
     assert any(h.percent for h in hints.sheets.values())
+
+
+def test_fast_scan_agrees_with_the_parser_and_leaves_formulas_to_it():
+    from briefing.ingest.xlsx_styles import WorkbookHints, _scan_fast, _sheet_paths, _style_formats
+    with zipfile.ZipFile(sample_workbook()) as z:
+        formats = _style_formats(z)
+        for name, member in _sheet_paths(z, WorkbookHints()).items():
+            for max_rows in (3, 1000):
+                fast = _scan_fast(z.open(member), formats, max_rows)
+                slow = _scan_sheet(z.open(member), formats, max_rows)
+                assert fast is not None and fast == slow, name
+    body = '<row r="1"><c r="A1" s="1"><f>B1*2</f></c></row>'
+    assert _scan_fast(_sheet(body), [False, True], 1000) is None          # formulas: the parser decides
+    assert _scan_fast(_sheet("", '<!DOCTYPE w [<!ENTITY a "x">]>'), [], 1000) is None

@@ -1,0 +1,89 @@
+"""Import + theme tagging of the real survey workbooks against pandas + python-calamine reading them.
+
+    .venv/bin/python bench/bench_surveys.py [--repeat 3] [--dir ../shared/surveys]
+
+For every workbook in the folder, each side runs in a fresh child process (so neither profits from
+the other's warm caches or imports), interleaved, best of --repeat; only the work is timed, not the
+interpreter start or the imports:
+
+* Briefing: `pipeline.load([file])`: every sheet read (in its sandboxed child, as users get it),
+  typed, its structure found, its tables tagged with themes;
+* pandas: `pandas.read_excel(file, sheet_name=None, engine="calamine")` (or `read_csv`, trying
+  ";" when "," gives one column), which reads the cells and does nothing more.
+
+Prints one row a workbook with both times and the ratio Briefing / pandas (goal <= 1.0).
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+BRIEFING = """
+import sys, time
+sys.path.insert(0, {root!r})
+from briefing import pipeline
+import briefing.ingest.reader, briefing.themes   # imports are not the work being timed
+t = time.perf_counter()
+pipeline.load([sys.argv[1]])
+print(time.perf_counter() - t)
+"""
+
+PANDAS = """
+import sys, time
+import pandas as pd
+import python_calamine  # noqa: F401
+f = sys.argv[1]
+t = time.perf_counter()
+if f.lower().endswith((".csv", ".tsv", ".txt")):
+    df = pd.read_csv(f, sep=None, engine="python", encoding_errors="replace")
+else:
+    pd.read_excel(f, sheet_name=None, engine="calamine")
+print(time.perf_counter() - t)
+"""
+
+
+def _time(code: str, path: Path) -> float | None:
+    run = subprocess.run([sys.executable, "-c", code.format(root=str(ROOT)), str(path)],
+                         capture_output=True, text=True, timeout=600)
+    try:
+        return float(run.stdout.split()[-1])
+    except (IndexError, ValueError):
+        return None   # pandas cannot read it (an encrypted .xls): no ratio
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--dir", default=str(ROOT.parent / "shared" / "surveys"))
+    args = ap.parse_args()
+    files = sorted(p for p in Path(args.dir).iterdir()
+                   if p.suffix.lower() in (".xlsx", ".xls", ".xlsm", ".ods", ".csv"))
+    if not files:
+        print(f"no workbooks in {args.dir}")
+        return 1
+    print(f"{'workbook':44} {'Briefing s':>11} {'pandas s':>9} {'ratio':>6}")
+    ratios = []
+    for f in files:
+        ours, theirs = [], []
+        for _ in range(args.repeat):
+            ours.append(_time(BRIEFING, f))
+            theirs.append(_time(PANDAS, f))
+        b = min(x for x in ours if x is not None) if any(x is not None for x in ours) else None
+        p = min(x for x in theirs if x is not None) if any(x is not None for x in theirs) else None
+        ratio = b / p if b is not None and p else None
+        if ratio is not None:
+            ratios.append(ratio)
+        fmt = lambda v, w: f"{v:{w}.2f}" if v is not None else f"{'-':>{w}}"  # noqa: E731
+        print(f"{f.name[:44]:44} {fmt(b, 11)} {fmt(p, 9)} {fmt(ratio, 6)}")
+    if ratios:
+        print(f"median ratio {statistics.median(ratios):.2f}, worst {max(ratios):.2f} (goal <= 1.0)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
