@@ -458,12 +458,22 @@ def reshape(tables: list[Table], grids, path, sha: str, issues: list[ImportIssue
     for t in tables:
         if t.sheet in by_sheet:
             if by_sheet[t.sheet] is not None:
-                out.append(by_sheet[t.sheet])
+                out.append(known_dataset(by_sheet[t.sheet], issues))
                 by_sheet[t.sheet] = None
             continue
         long = pivot(t, issues)
-        out.extend(long if long else [wide_series(t)])
-    return [known_dataset(t, issues) for t in out]
+        if long:
+            out.extend(known_dataset(x, issues) for x in long)
+            continue
+        # A wide period table becomes a series table when a known dataset says what it measures or
+        # its periods need the publisher's reading (ROC years, a partial or preliminary period);
+        # others keep the trend writers of briefing.analysis.
+        w = wide_series(t)
+        k = known_dataset(w, issues)
+        unusual = any(p.status for p in w.period_info) or any(
+            (pp := parse_period(w.columns[i].name)) is not None and pp.roc for i in w.period_columns)
+        out.append(k if (k is not w or unusual) and w.layout == "series" else t)
+    return out
 
 
 def known_dataset(t: Table, issues: list[ImportIssue]) -> Table:
