@@ -7,16 +7,6 @@ import sys
 CLI_COMMANDS = {"build", "themes", "-h", "--help", "--version"}
 
 
-def program() -> str:
-    """How the user started Briefing, for usage lines and hints: briefing, python main.py, python -m briefing."""
-    name = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else "briefing"
-    if name == "main.py":
-        return "python main.py"
-    if name == "__main__.py":
-        return "python -m briefing"
-    return name or "briefing"
-
-
 def _unknown_command(argv: list[str]) -> str:
     """A first word that is neither a command nor a file to open ('briefing bogus'), or ""."""
     if not argv or argv[0].startswith("-"):
@@ -34,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
         return cli.main(argv)
     bogus = _unknown_command(argv)
     if bogus:
+        from briefing.cli import program
         print(f"briefing: error: unknown command '{bogus}' (commands: build, themes; with no command, or "
               f"with files to open, the window starts; see '{program()} --help')", file=sys.stderr)
         return 2
@@ -51,6 +42,7 @@ def _no_display() -> str:
         return ""
     if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
         return ""
+    from briefing.cli import program
     return (f"error: no display to open the window on; build a briefing headless with "
             f"'{program()} build --demo -o briefing.pdf' (see '{program()} --help')")
 

@@ -13,13 +13,24 @@ from briefing.paths import sample_workbook
 
 
 
+def program() -> str:
+    """How the user started Briefing, for usage lines and hints: briefing, python main.py, python -m briefing."""
+    import os
+
+    name = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else "briefing"
+    if name == "main.py":
+        return "python main.py"
+    if name == "__main__.py":
+        return "python -m briefing"
+    return name or "briefing"
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, not usage + message
         raise InputError(f"{self.prog}: {message} (see --help)")
 
 
 def _parser() -> argparse.ArgumentParser:
-    from briefing.__main__ import program
     p = _Parser(prog=program(), description="Survey workbooks in, PDF briefings out. With no command (or "
                 "with workbooks or a .briefing project to open) the window starts; the commands below "
                 "run headless, without Qt.")

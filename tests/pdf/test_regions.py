@@ -46,7 +46,7 @@ def test_national_row_is_the_total_and_aggregates_are_not_ranked(tmp_path):
     assert "Guangdong is the largest, at 4,802.6 or 14.4% of the national total (33,357.1)." in texts
     assert any(t.startswith("R&D intensity (R&D expenditure as % of GDP): Beijing leads with 6.73%, "
                             "4.08 points above the national total of 2.65%") for t in texts)
-    assert "Xizang is lowest at 0.30%, 6.43 points behind Beijing." in texts
+    assert "R&D intensity (R&D expenditure as % of GDP): Xizang is lowest at 0.30%, 6.43 points behind Beijing." in texts
     assert "4 of the 6 provinces are above the national total of 2.65%." in texts
     assert not any("东部" in t or "Eastern" in t for t in texts)   # an aggregate is no province
     assert not any(t.startswith("全国") or "national total leads" in t.lower() for t in texts)
