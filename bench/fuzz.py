@@ -552,9 +552,9 @@ def run_command(cmd: list[str], timeout: float, mem_cap_gb: float, niceness: int
                 no_sandbox: bool = False) -> Run:
     """Runs cmd in its own session; peak RSS from wait4 (the command and the children it waited for)."""
     prefix: list[str] = []
-    if niceness:
+    if niceness and shutil.which("nice"):
         prefix += ["nice", "-n", str(niceness)]
-    if mem_cap_gb:
+    if mem_cap_gb and shutil.which("prlimit"):   # util-linux; without it, no cap
         prefix += ["prlimit", f"--as={int(mem_cap_gb * 1024**3)}", "--"]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", QT_QPA_PLATFORM="offscreen")
