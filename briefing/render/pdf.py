@@ -1,7 +1,7 @@
 """render_pdf: a Document of blocks -> a PDF file, returning its page count."""
 from __future__ import annotations
 
-import os
+import io
 import threading
 from dataclasses import replace
 from os import PathLike
@@ -10,8 +10,9 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from briefing.compose.blocks import Cover, Document
 from briefing.model import Cancelled, InputError
-from briefing.render.doctemplate import BriefingDocTemplate
+from briefing.render.doctemplate import PDF_LANG, BriefingDocTemplate
 from briefing.render.fonts import register_fonts
+from briefing.render.pdfa import finish
 from briefing.render.story import anchor_keys, build_story
 from briefing.render.styles import build_styles
 from briefing.render.layout import apply_layout
@@ -49,7 +50,7 @@ def render_pdf(doc: Document, out: str | PathLike, *, template: str = "briefing"
         fonts = register_fonts(tpl)
         scale = 1.0
         for attempt in range(2 * MAX_SHRINK + 2):
-            pages = _build(doc, out, scaled(tpl, scale), fonts, progress, cancel, check)
+            pages, data = _build(doc, scaled(tpl, scale), fonts, progress, cancel, check)
             # A template with a page limit (the one-pager) sets its type smaller until it fits;
             # if it still does not, it drops the findings after each lead and tries again.
             if not tpl.layout.max_pages or pages <= tpl.layout.max_pages:
@@ -62,6 +63,8 @@ def render_pdf(doc: Document, out: str | PathLike, *, template: str = "briefing"
                 scale = 1.0
     if missing is not None:
         missing.update(fonts.missing)
+    check()
+    finish(data, out, lang=PDF_LANG.get(doc.meta.lang, doc.meta.lang or ""))
     report(1.0, f"Wrote {pages} pages")
     return pages
 
@@ -78,11 +81,12 @@ def scaled(tpl, factor: float):
                               for k, t in tpl.type.items()})
 
 
-def _build(doc: Document, out, tpl, fonts, progress, cancel, check) -> int:
+def _build(doc: Document, tpl, fonts, progress, cancel, check) -> tuple[int, bytes]:
     st = build_styles(tpl, fonts, doc.meta.lang)
     cover = doc.blocks[0] if doc.blocks and isinstance(doc.blocks[0], Cover) else None
     links = anchor_keys(doc.blocks)
-    tdoc = BriefingDocTemplate(os.fspath(out), st=st, meta=doc.meta, cover=cover,
+    buf = io.BytesIO()
+    tdoc = BriefingDocTemplate(buf, st=st, meta=doc.meta, cover=cover,
                                progress=progress, cancel=cancel)
     story = build_story(doc, st, tdoc, links)
     tdoc.n_flowables = max(1, len(story))
@@ -93,4 +97,4 @@ def _build(doc: Document, out, tpl, fonts, progress, cancel, check) -> int:
         detail = " ".join(str(exc).split())
         raise InputError("The briefing cannot be laid out: a block is larger than the page"
                          f" ({detail[:160]}{'…' if len(detail) > 160 else ''})") from None
-    return tdoc.total_pages or 0
+    return tdoc.total_pages or 0, buf.getvalue()

@@ -10,7 +10,7 @@ ORDER = ["model", "ingest", "themes", "analysis", "compose", "render", "pipeline
 RANK = {"model": 0, "ingest": 1, "themes": 1, "paths": 0, "fileio": 0, "analysis": 2, "compose": 3, "render": 4,
         "pipeline": 5, "project": 6, "settings": 6, "cli": 7, "ui": 7, "__main__": 8, "__init__": 0}
 EXCLUSIVE = {"PySide6": "ui", "shiboken6": "ui", "reportlab": "render", "python_calamine": "ingest",
-             "openpyxl": "ingest", "xlrd": "ingest", "msoffcrypto": "ingest", "odf": "ingest"}
+             "openpyxl": "ingest", "xlrd": "ingest", "msoffcrypto": "ingest", "odf": "ingest", "pikepdf": "render"}
 
 
 def _modules():
