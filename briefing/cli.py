@@ -129,7 +129,8 @@ def cmd_build(args) -> int:
     # Before any work: a PDF that would replace a source, or cannot be written there, is refused now.
     pipeline.check_pdf_output(args.output, sources, [args.password_file] if args.password_file else [])
     ws = pipeline.load(sources, strict=True, passwords=_passwords(args))
-    title = args.title if args.title is not None else (DEMO_TITLE if args.demo else Path(sources[0]).stem)
+    # No --title: the pipeline names the briefing after its headline table (or the file).
+    title = args.title if args.title is not None else (DEMO_TITLE if args.demo else "")
     subtitle = args.subtitle if args.subtitle is not None else (DEMO_SUBTITLE if args.demo else "")
     spec = BriefingSpec(sources=tuple(sources), themes=themes, title=title, subtitle=subtitle,
                         author=args.author, organisation=args.organisation, date=date, lang=args.lang,

@@ -159,6 +159,26 @@ def customise(ws: Workspace, *, custom_themes: Iterable[Theme] = (),
     return replace(ws, tags=tags, catalogue=catalogue)
 
 
+def default_title(ws: Workspace, findings: dict[str, tuple[Finding, ...]], themes: Sequence[str],
+                  lang: str = "en") -> str:
+    """A cover title when the user gave none: the title of the table behind the first section's
+    headline finding when the publisher gave it one (not just a sheet name), else the first
+    file's name in words."""
+    import re
+
+    by_key = {t.key: t for t in ws.tables}
+    for key in themes[:1]:
+        top = max(findings.get(key, ()), key=lambda f: f.weight, default=None)
+        t = by_key.get(top.table_key) if top is not None else None
+        if t is not None:
+            title = " ".join(t.term(t.title, lang).split())
+            title = re.sub(r"^(?:table\s*)?\d+(?:[-.]\d+)*\s+", "", title, flags=re.I)   # "1-8 各地区…"
+            if title and title != t.sheet and len(title) <= 90:
+                return title
+    stem = Path(ws.sources[0]).stem if ws.sources else "Briefing"
+    return " ".join(stem.replace("_", " ").split()) or "Briefing"
+
+
 def resolve_themes(spec: BriefingSpec, ws: Workspace) -> tuple[str, ...]:
     """The spec's themes checked against the catalogue, or every supported theme."""
     if not spec.themes:
@@ -219,6 +239,8 @@ def build(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Workspace | 
     if edits:
         findings = {t: tuple(replace(f, text=edits.get(f.key, f.text)) for f in fs)
                     for t, fs in findings.items()}
+    if not spec.title.strip():
+        spec = replace(spec, title=default_title(workspace, findings, themes, spec.lang))
     progress(0.45, "Laying out the briefing")
     doc = compose(spec, [workspace.theme(t) for t in themes], by_theme, findings,
                   edited=frozenset(edits or ()))

@@ -129,3 +129,26 @@ def test_chosen_theme_without_data_warns(tmp_path, capsys):
                      "-o", str(tmp_path / "o.pdf")]) == 0
     err = capsys.readouterr().err
     assert err.strip() == "briefing: warning: no table matches theme 'investment'; its section will say so"
+
+
+def test_without_a_title_the_cover_names_the_headline_table_or_the_file(tmp_path):
+    import xlsxwriter
+    from pypdf import PdfReader
+    titled = tmp_path / "q3_survey_file.xlsx"
+    wb = xlsxwriter.Workbook(str(titled))
+    ws = wb.add_worksheet("Data")
+    ws.write(0, 0, "Share of firms using AI chips, 2024")
+    for r, row in enumerate([["Country", "Share (%)"], ["China", 80], ["Japan", 40], ["Korea", 55]], start=2):
+        ws.write_row(r, 0, row)
+    wb.close()
+    assert cli.main(["build", str(titled), "-o", str(tmp_path / "a.pdf"), "--date", "2026-01-01"]) == 0
+    cover = " ".join(PdfReader(str(tmp_path / "a.pdf")).pages[0].extract_text().split())
+    assert "Share of firms using AI chips, 2024" in cover
+    untitled = tmp_path / "raw_export_2024.xlsx"
+    wb = xlsxwriter.Workbook(str(untitled))
+    ws = wb.add_worksheet("Sheet1")
+    for r, row in enumerate([["Country", "AI chip share (%)"], ["China", 80], ["Japan", 40], ["Korea", 55]]):
+        ws.write_row(r, 0, row)
+    wb.close()
+    assert cli.main(["build", str(untitled), "-o", str(tmp_path / "b.pdf"), "--date", "2026-01-01"]) == 0
+    assert "raw export 2024" in PdfReader(str(tmp_path / "b.pdf")).pages[0].extract_text()
