@@ -8,6 +8,7 @@ from reportlab.platypus import Paragraph
 
 from briefing.compose.blocks import Cover
 from briefing.render.styles import Styles
+from briefing.render.tagging import artifact, tagged
 
 BAND = 168          # height of the colour band at the top of the page
 TITLE_ROOM = 300    # the title block shrinks its type until it fits this height
@@ -41,17 +42,20 @@ def _logo(canv, st: Styles, x: float, y_top: float) -> float:
     iw, ih = img.getSize()
     w = tpl.logo_width
     h = w * ih / iw
-    canv.drawImage(img, x, y_top - h, w, h, mask="auto")
+    with artifact(canv):
+        canv.drawImage(img, x, y_top - h, w, h, mask="auto")
     return h
 
 
 def _pill(canv, st: Styles, text: str, right: float, y: float, size: float) -> None:
     fonts = st.fonts
     bw = fonts.width(text, size, bold=True) + 20
-    canv.setFillColor(st.colour["banner"])
-    canv.roundRect(right - bw, y, bw, size + 12, 2.5, stroke=0, fill=1)
+    with artifact(canv):
+        canv.setFillColor(st.colour["banner"])
+        canv.roundRect(right - bw, y, bw, size + 12, 2.5, stroke=0, fill=1)
     canv.setFillColor(white)
-    fonts.draw(canv, right - bw + 10, y + 6.5, text, size, bold=True)
+    with tagged(canv, "P", text=text):
+        fonts.draw(canv, right - bw + 10, y + 6.5, text, size, bold=True)
 
 
 def draw_cover(canv, doc, cover: Cover, st: Styles) -> None:
@@ -72,27 +76,31 @@ def _split(canv, doc, cover: Cover, st: Styles) -> None:
     pw, ph = doc.pagesize
     panel = pw * min(0.8, max(0.2, tpl.cover.band_height / 1000.0))
     canv.saveState()
-    canv.setFillColor(st.colour["accent_dark"])
-    canv.rect(0, 0, panel, ph, stroke=0, fill=1)
-    canv.setFillColor(st.colour["accent"])
-    canv.rect(panel, 0, 6, ph, stroke=0, fill=1)
+    with artifact(canv):
+        canv.setFillColor(st.colour["accent_dark"])
+        canv.rect(0, 0, panel, ph, stroke=0, fill=1)
+        canv.setFillColor(st.colour["accent"])
+        canv.rect(panel, 0, 6, ph, stroke=0, fill=1)
     left = m["left"]
     width = panel - left - 36
     size = tpl.type["cover_meta"].size
     y = ph - m["top"]
     if cover.organisation:
         canv.setFillColor(white)
-        fonts.draw(canv, left, y, cover.organisation, size + 1, bold=True, max_width=width)
+        with tagged(canv, "P", text=cover.organisation):
+            fonts.draw(canv, left, y, cover.organisation, size + 1, bold=True, max_width=width)
     y -= 20 + _logo(canv, st, left, y - 12)
     title = _fit_paragraph(st.markup(cover.title, "cover_title"), _white(st["cover_title"]), width, ph * 0.45)
     _, h = title.wrap(width, 1e6)
     ty = ph * 0.62
-    title.drawOn(canv, left, ty - h / 2)
+    with tagged(canv, "H", level=1, text=cover.title):
+        title.drawOn(canv, left, ty - h / 2)
     yy = ty - h / 2 - 18
     if cover.subtitle:
         sub = Paragraph(st.markup(cover.subtitle, "cover_subtitle"), _white(st["cover_subtitle"]))
         _, sh = sub.wrap(width, 1e6)
-        sub.drawOn(canv, left, yy - sh)
+        with tagged(canv, "P", text=cover.subtitle):
+            sub.drawOn(canv, left, yy - sh)
     rx = panel + 48
     rw = pw - rx - m["right"]
     if cover.classification:
@@ -101,7 +109,8 @@ def _split(canv, doc, cover: Cover, st: Styles) -> None:
     if cover.blurb:
         para = Paragraph(st.markup(cover.blurb, "cover_blurb"), st["cover_blurb"])
         _, bh = para.wrap(rw, 1e6)
-        para.drawOn(canv, rx, y)
+        with tagged(canv, "P", text=cover.blurb):
+            para.drawOn(canv, rx, y)
         y -= 24
     _date_and_author(canv, cover, st, rx, y, size, rw)
     canv.restoreState()
@@ -116,10 +125,11 @@ def _masthead(canv, doc, cover: Cover, st: Styles) -> None:
     left, right = m["left"], pw - m["right"]
     width = right - left
     canv.saveState()
-    canv.setFillColor(st.colour["accent_dark"])
-    canv.rect(0, ph - band, pw, band, stroke=0, fill=1)
-    canv.setFillColor(st.colour["accent"])
-    canv.rect(0, ph - band - 4, pw, 4, stroke=0, fill=1)
+    with artifact(canv):
+        canv.setFillColor(st.colour["accent_dark"])
+        canv.rect(0, ph - band, pw, band, stroke=0, fill=1)
+        canv.setFillColor(st.colour["accent"])
+        canv.rect(0, ph - band - 4, pw, 4, stroke=0, fill=1)
     size = tpl.type["cover_meta"].size
     top = ph - 28
     line = " · ".join(x for x in (cover.organisation, cover.date_text) if x)
@@ -130,18 +140,24 @@ def _masthead(canv, doc, cover: Cover, st: Styles) -> None:
         reserve = fonts.width(cover.classification, size - 0.5, bold=True) + 32
         _pill(canv, st, cover.classification, right, top - 5, size - 0.5)
     canv.setFillColor(white)
-    fonts.draw(canv, left + (tpl.logo_width + 10 if lw else 0), top, line, size, bold=True,
-               max_width=width - reserve)
     title = _fit_paragraph(st.markup(cover.title, "cover_title"), _white(st["cover_title"]),
                            width, band - 70)
     _, h = title.wrap(width, 1e6)
     y = top - 12 - h
-    title.drawOn(canv, left, y)
+    # Read in this order: the title, then the line with the organisation and date (drawn above it).
+    with tagged(canv, "H", level=1, text=cover.title):
+        title.drawOn(canv, left, y)
+    if line:
+        canv.setFillColor(white)
+        with tagged(canv, "P", text=line):
+            fonts.draw(canv, left + (tpl.logo_width + 10 if lw else 0), top, line, size, bold=True,
+                       max_width=width - reserve)
     if cover.subtitle:
         sub = Paragraph(st.markup(cover.subtitle, "cover_subtitle"), _white(st["cover_subtitle"]))
         _, sh = sub.wrap(width, 1e6)
         if y - 4 - sh > ph - band + 6:
-            sub.drawOn(canv, left, y - 4 - sh)
+            with tagged(canv, "P", text=cover.subtitle):
+                sub.drawOn(canv, left, y - 4 - sh)
     canv.restoreState()
 
 
@@ -157,23 +173,27 @@ def _plain(canv, doc, cover: Cover, st: Styles) -> None:
     y = ph - m["top"]
     if cover.organisation:
         canv.setFillColor(st.colour["accent_dark"])
-        fonts.draw(canv, left, y, cover.organisation, size + 1, bold=True, max_width=width * 0.6)
+        with tagged(canv, "P", text=cover.organisation):
+            fonts.draw(canv, left, y, cover.organisation, size + 1, bold=True, max_width=width * 0.6)
     _logo(canv, st, right - tpl.logo_width, y + 12)
     if cover.classification:
         _pill(canv, st, cover.classification, right, y - 34, size - 0.5)
-    canv.setStrokeColor(st.colour["accent"])
-    canv.setLineWidth(2.5)
-    canv.line(left, ph * 0.68, right, ph * 0.68)
+    with artifact(canv):
+        canv.setStrokeColor(st.colour["accent"])
+        canv.setLineWidth(2.5)
+        canv.line(left, ph * 0.68, right, ph * 0.68)
     title = _fit_paragraph(st.markup(cover.title, "cover_title"), st["cover_title"], width, ph * 0.3)
     _, h = title.wrap(width, 1e6)
     y = ph * 0.68 - 24 - h
-    title.drawOn(canv, left, y)
+    with tagged(canv, "H", level=1, text=cover.title):
+        title.drawOn(canv, left, y)
     for text, role in ((cover.subtitle, "cover_subtitle"), (cover.blurb, "cover_blurb")):
         if text:
             para = Paragraph(st.markup(text, role), st[role])
             _, ph2 = para.wrap(width, 1e6)
             y -= ph2 + 10
-            para.drawOn(canv, left, y)
+            with tagged(canv, "P", text=text):
+                para.drawOn(canv, left, y)
     _date_and_author(canv, cover, st, left, m["bottom"] + tpl.type["cover_meta"].leading * 2, size, width)
     canv.restoreState()
 
@@ -184,7 +204,8 @@ def _date_and_author(canv, cover: Cover, st: Styles, x: float, y: float, size: f
     for text, bold in ((cover.date_text, True), (cover.author, False)):
         if text:
             canv.setFillColor(st.colour["ink"] if bold else st.colour["text"])
-            st.fonts.draw(canv, x, y, text, size, bold=bold, max_width=width)
+            with tagged(canv, "P", text=text):
+                st.fonts.draw(canv, x, y, text, size, bold=bold, max_width=width)
             y -= lead
 
 
@@ -198,40 +219,46 @@ def _band(canv, doc, cover: Cover, st: Styles) -> None:
 
     # Full-bleed band with the organisation and the classification banner.
     BAND = tpl.cover.band_height
-    canv.setFillColor(st.colour["accent_dark"])
-    canv.rect(0, ph - BAND, pw, BAND, stroke=0, fill=1)
-    canv.setFillColor(st.colour["accent"])
-    canv.rect(0, ph - BAND - 5, pw, 5, stroke=0, fill=1)
+    with artifact(canv):
+        canv.setFillColor(st.colour["accent_dark"])
+        canv.rect(0, ph - BAND, pw, BAND, stroke=0, fill=1)
+        canv.setFillColor(st.colour["accent"])
+        canv.rect(0, ph - BAND - 5, pw, 5, stroke=0, fill=1)
     _logo(canv, st, right - tpl.logo_width, ph - 30) if tpl.logo and not cover.classification else None
     size = tpl.type["cover_meta"].size
     if cover.organisation:
         canv.setFillColor(white)
-        fonts.draw(canv, left, ph - 62, cover.organisation, size + 1, bold=True,
-                   max_width=width * 0.6)
+        with tagged(canv, "P", text=cover.organisation):
+            fonts.draw(canv, left, ph - 62, cover.organisation, size + 1, bold=True,
+                       max_width=width * 0.6)
     if cover.classification:
         bs = size - 0.5
         bw = fonts.width(cover.classification, bs, bold=True) + 20
         bx, by = right - bw, ph - 70
-        canv.setFillColor(st.colour["banner"])
-        canv.roundRect(bx, by, bw, bs + 12, 2.5, stroke=0, fill=1)
+        with artifact(canv):
+            canv.setFillColor(st.colour["banner"])
+            canv.roundRect(bx, by, bw, bs + 12, 2.5, stroke=0, fill=1)
         canv.setFillColor(white)
-        fonts.draw(canv, bx + 10, by + 6.5, cover.classification, bs, bold=True)
+        with tagged(canv, "P", text=cover.classification):
+            fonts.draw(canv, bx + 10, by + 6.5, cover.classification, bs, bold=True)
 
     # Title block: a short accent bar, the title, subtitle and blurb.
     y = ph - BAND - 78
-    canv.setFillColor(st.colour["accent"])
-    canv.rect(left, y, 44, 4, stroke=0, fill=1)
+    with artifact(canv):
+        canv.setFillColor(st.colour["accent"])
+        canv.rect(left, y, 44, 4, stroke=0, fill=1)
     y -= 22
     blocks = [(_fit_paragraph(st.markup(cover.title, "cover_title"), st["cover_title"], width, TITLE_ROOM),
-               st["cover_title"].spaceAfter)]
+               st["cover_title"].spaceAfter, cover.title)]
     if cover.subtitle:
         blocks.append((Paragraph(st.markup(cover.subtitle, "cover_subtitle"), st["cover_subtitle"]),
-                       st["cover_subtitle"].spaceAfter + 6))
+                       st["cover_subtitle"].spaceAfter + 6, cover.subtitle))
     if cover.blurb:
-        blocks.append((Paragraph(st.markup(cover.blurb, "cover_blurb"), st["cover_blurb"]), 0))
-    for para, after in blocks:
+        blocks.append((Paragraph(st.markup(cover.blurb, "cover_blurb"), st["cover_blurb"]), 0, cover.blurb))
+    for k, (para, after, text) in enumerate(blocks):
         _, h = para.wrap(width, 1e6)
-        para.drawOn(canv, left, y - h)
+        with (tagged(canv, "H", level=1, text=text) if k == 0 else tagged(canv, "P", text=text)):
+            para.drawOn(canv, left, y - h)
         y -= h + after
 
     # Date and authorship at the foot of the page, above a rule.
@@ -240,14 +267,17 @@ def _band(canv, doc, cover: Cover, st: Styles) -> None:
     lead = tpl.type["cover_meta"].leading
     base = m["bottom"] + 20
     top = base + lead * len(lines)
-    canv.setStrokeColor(st.colour["rule"])
-    canv.setLineWidth(0.8)
-    canv.line(left, top + 8, right, top + 8)
+    with artifact(canv):
+        canv.setStrokeColor(st.colour["rule"])
+        canv.setLineWidth(0.8)
+        canv.line(left, top + 8, right, top + 8)
     yy = top - lead + 3
     for text, bold in lines:
         canv.setFillColor(st.colour["ink"] if bold else st.colour["text"])
-        fonts.draw(canv, left, yy, text, size, bold=bold, max_width=width)
+        with tagged(canv, "P", text=text):
+            fonts.draw(canv, left, yy, text, size, bold=bold, max_width=width)
         yy -= lead
-    canv.setFillColor(st.colour["accent_dark"])
-    canv.rect(0, 0, pw, 10, stroke=0, fill=1)
+    with artifact(canv):
+        canv.setFillColor(st.colour["accent_dark"])
+        canv.rect(0, 0, pw, 10, stroke=0, fill=1)
     canv.restoreState()

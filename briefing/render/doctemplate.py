@@ -11,6 +11,9 @@ from briefing.compose.blocks import Cover, DocMeta
 from briefing.model import Cancelled
 from briefing.render.cover import draw_cover
 from briefing.render.styles import Styles
+from briefing.render.tagging import Tagger, artifact, frame_class, tags_of
+
+TaggedFrame = frame_class()
 
 DEFAULT_LABELS = {"page_of": "Page {page} of {pages}", "contents": "Contents", "edited": "edited"}
 PDF_LANG = {"en": "en", "zh": "zh-CN"}
@@ -113,13 +116,23 @@ class Contents(Flowable):
         return [Contents(self.st, self.doc, self.entries, self.start, end),
                 Contents(self.st, self.doc, self.entries, end, self.end)]
 
+    _briefing_self_tags = True
+
     def draw(self):
         c = self.canv
         y = self.height
+        t = tags_of(c)
+        toc = t.group(("toc", id(self.entries)), "TOC") if t is not None else None
         for n, (level, para, key, h, style) in enumerate(self._paras):
             if n:
                 y -= style.spaceBefore
+            link = None
+            if t is not None:
+                link = t.node("Link", t.node("TOCI", toc), text=" ".join(para.getPlainText().split()))
+                mark = t.begin(c, link)
             para.drawOn(c, 0, y - h)
+            if link is not None:
+                t.end(c, mark)
             widths = para.getActualLineWidths0() or [0]
             lines = len(widths)
             base = y - style.fontSize - (lines - 1) * style.leading      # baseline of the last line
@@ -128,19 +141,24 @@ class Contents(Flowable):
                 # (ReportLab's line widths count the right indent as text.)
                 x0 = widths[-1] - style.rightIndent + 6
                 x1 = self.width - self.NUM_W - 4
-                c.saveState()
-                c.setFillColor(self.st.colour["muted"])
-                c.setFont(self.st.fonts.regular, style.fontSize)
-                dot = self.st.fonts.width(". ", style.fontSize)
-                x = x1 - dot
-                while x >= x0:
-                    c.drawString(x, base, ".")
-                    x -= dot
-                c.restoreState()
+                with artifact(c):
+                    c.saveState()
+                    c.setFillColor(self.st.colour["muted"])
+                    c.setFont(self.st.fonts.regular, style.fontSize)
+                    dot = self.st.fonts.width(". ", style.fontSize)
+                    x = x1 - dot
+                    while x >= x0:
+                        c.drawString(x, base, ".")
+                        x -= dot
+                    c.restoreState()
+            if link is not None:
+                mark = t.begin(c, link)
             c.saveState()
             c.translate(self.width, base)
             c.doForm(self.doc.page_number_form(key, style, level == 0))
             c.restoreState()
+            if link is not None:
+                t.end(c, mark)
             y -= h + style.spaceAfter
 
 
@@ -159,6 +177,7 @@ class BriefingDocTemplate(BaseDocTemplate):
         self._outline_level = -1
         self.heading_pages: dict[str, int] = {}
         self._forms: dict[str, tuple] = {}      # name -> what to draw in it when the build ends
+        self.tags: Tagger | None = None
         super().__init__(
             filename, pagesize=tpl.page_size, leftMargin=m["left"], rightMargin=m["right"],
             topMargin=m["top"], bottomMargin=m["bottom"],
@@ -172,7 +191,7 @@ class BriefingDocTemplate(BaseDocTemplate):
         self.col_width = (self.width - gap * (n - 1)) / n
 
         def columns(top_cut: float, prefix: str) -> list[Frame]:
-            return [Frame(self.leftMargin + k * (self.col_width + gap), self.bottomMargin, self.col_width,
+            return [TaggedFrame(self.leftMargin + k * (self.col_width + gap), self.bottomMargin, self.col_width,
                           self.height - top_cut, leftPadding=0, rightPadding=0, topPadding=0,
                           bottomPadding=0, id=f"{prefix}{k}") for k in range(n)]
 
@@ -183,7 +202,7 @@ class BriefingDocTemplate(BaseDocTemplate):
                 cut = max(0.0, tpl.cover.band_height + 16 - m["top"])
                 templates.insert(0, PageTemplate("cover", columns(cut, "first"), onPage=self._masthead))
             else:
-                cover_frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height,
+                cover_frame = TaggedFrame(self.leftMargin, self.bottomMargin, self.width, self.height,
                                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="cover")
                 templates.insert(0, PageTemplate("cover", [cover_frame], onPage=self._cover))
         self.addPageTemplates(templates)
@@ -195,6 +214,9 @@ class BriefingDocTemplate(BaseDocTemplate):
         self.pages_drawn = 0
         self._flowables_done = 0
         self._outline_level = -1
+        # The structure tree of this pass (render_pdf keeps the one of the pass it writes).
+        self.tags = Tagger(PDF_LANG.get(self.meta.lang, self.meta.lang or "en"))
+        self.canv._briefing_tags = self.tags
         date = pdf_date(self.meta.date_iso)
         if date is not None:
             self.canv.setDateFormatter(lambda *_: date)
@@ -315,11 +337,16 @@ class BriefingDocTemplate(BaseDocTemplate):
             return self.st.tpl.furniture[key]
 
     def _furniture(self, canv, doc, header: bool = True):
+        """Header, footer, page numbers, rules and the banner: artifacts, not content."""
+        page = canv.getPageNumber()
+        with artifact(canv):
+            self._furniture_page(canv, page, header)
+
+    def _furniture_page(self, canv, page: int, header: bool) -> None:
         st, tpl = self.st, self.st.tpl
-        fonts, m = st.fonts, tpl.margins
+        m = tpl.margins
         pw, ph = self.pagesize
         left, right = m["left"], pw - m["right"]
-        page = canv.getPageNumber()
         canv.saveState()
         if tpl.banner == "strip":
             self._strip(canv)

@@ -50,7 +50,7 @@ def render_pdf(doc: Document, out: str | PathLike, *, template: str = "briefing"
         fonts = register_fonts(tpl)
         scale = 1.0
         for attempt in range(2 * MAX_SHRINK + 2):
-            pages, data = _build(doc, scaled(tpl, scale), fonts, progress, cancel, check)
+            pages, data, tags = _build(doc, scaled(tpl, scale), fonts, progress, cancel, check)
             # A template with a page limit (the one-pager) sets its type smaller until it fits;
             # if it still does not, it drops the findings after each lead and tries again.
             if not tpl.layout.max_pages or pages <= tpl.layout.max_pages:
@@ -64,7 +64,7 @@ def render_pdf(doc: Document, out: str | PathLike, *, template: str = "briefing"
     if missing is not None:
         missing.update(fonts.missing)
     check()
-    finish(data, out, lang=PDF_LANG.get(doc.meta.lang, doc.meta.lang or ""))
+    finish(data, out, lang=PDF_LANG.get(doc.meta.lang, doc.meta.lang or ""), tree=tags)
     report(1.0, f"Wrote {pages} pages")
     return pages
 
@@ -81,7 +81,7 @@ def scaled(tpl, factor: float):
                               for k, t in tpl.type.items()})
 
 
-def _build(doc: Document, tpl, fonts, progress, cancel, check) -> tuple[int, bytes]:
+def _build(doc: Document, tpl, fonts, progress, cancel, check) -> tuple[int, bytes, object]:
     st = build_styles(tpl, fonts, doc.meta.lang)
     cover = doc.blocks[0] if doc.blocks and isinstance(doc.blocks[0], Cover) else None
     links = anchor_keys(doc.blocks)
@@ -97,4 +97,4 @@ def _build(doc: Document, tpl, fonts, progress, cancel, check) -> tuple[int, byt
         detail = " ".join(str(exc).split())
         raise InputError("The briefing cannot be laid out: a block is larger than the page"
                          f" ({detail[:160]}{'…' if len(detail) > 160 else ''})") from None
-    return tdoc.total_pages or 0, buf.getvalue()
+    return tdoc.total_pages or 0, buf.getvalue(), tdoc.tags

@@ -13,6 +13,7 @@ from briefing.render.series_charts import diverging_chart, grouped_bar_chart, li
 from briefing.render.doctemplate import BriefingDocTemplate, Contents, label
 from briefing.render.styles import Styles
 from briefing.render.tables import callout_row, data_tables
+from briefing.render.tagging import HEADING_STYLES, artifact, tags_of
 from briefing.render.timeline import TimelineFlowable
 
 CONTENTS_KEY = "briefing-contents"
@@ -43,14 +44,70 @@ class HeadingPara(Paragraph):
         self._briefing_heading = info
         self._bar = bar          # accent colour of the short rule over a section heading
 
+    _briefing_self_tags = True
+
     def draw(self):
+        c = self.canv
         if self._bar is not None:
-            c = self.canv
-            c.saveState()
-            c.setFillColor(self._bar)
-            c.rect(0, self.height + 7, 30, 3, stroke=0, fill=1)
-            c.restoreState()
-        super().draw()
+            with artifact(c):
+                c.saveState()
+                c.setFillColor(self._bar)
+                c.rect(0, self.height + 7, 30, 3, stroke=0, fill=1)
+                c.restoreState()
+        t = tags_of(c)
+        if t is None:
+            return super().draw()
+        level = HEADING_STYLES.get(f"h{self._briefing_heading[1]}", 2)
+        with t.content(c, t.node("H", level=level, text=self._briefing_heading[3])):
+            super().draw()
+
+
+class FindingPara(Paragraph):
+    """A finding: a list item whose bullet is its label (Lbl) and whose sentence is its body
+    (LBody); the findings of one block are one list (L), across pages too."""
+
+    _briefing_self_tags = True
+
+    def __init__(self, text, style, bulletText=None, frags=None, caseSensitive=1, encoding="utf8"):
+        super().__init__(text, style, bulletText=bulletText, frags=frags, caseSensitive=caseSensitive,
+                         encoding=encoding)
+        self._group: dict = {}       # shared with the pieces of a split: "list", and the item's nodes
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        for p in parts:
+            if isinstance(p, FindingPara):
+                p._group = self._group
+        return parts
+
+    def draw(self):
+        c = self.canv
+        t = tags_of(c)
+        if t is None:
+            return super().draw()
+        g = self._group
+        if "body" not in g:
+            li = t.node("LI", t.group(g["list"], "L"))
+            g["lbl"], g["body"] = t.node("Lbl", li), t.node("LBody", li, text=" ".join(self.getPlainText().split()))
+        state: dict = {}
+        if self.bulletText:
+            draw_text = c.drawText
+
+            def bullet_then_body(tx):
+                # The bullet is the first text object a bulleted paragraph draws.
+                del c.drawText
+                with t.content(c, g["lbl"]):
+                    draw_text(tx)
+                state["mark"] = t.begin(c, g["body"])
+            c.drawText = bullet_then_body
+        else:
+            state["mark"] = t.begin(c, g["body"])
+        try:
+            super().draw()
+        finally:
+            c.__dict__.pop("drawText", None)
+            if "mark" in state:
+                t.end(c, state["mark"])
 
 
 def _link(markup: str, anchor: str, links: dict[str, str]) -> str:
@@ -166,6 +223,7 @@ def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
             drawing = CHART_MAKERS[type(blk)](blk, chart_w, st)
             if drawing is not None:
                 drawing = _fit(drawing, chart_max_h)
+                drawing.__dict__["_briefing_alt"] = chart_alt(blk)    # a Drawing refuses unknown attributes
                 parts = held + chart_title(blk.title)
                 parts += [Spacer(1, 4), drawing, Spacer(1, 2)] + _source(blk.source, st)
                 story.append(KeepTogether(parts))
@@ -196,6 +254,11 @@ def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
         first = tdoc.pageTemplates[0].frames[-1]
         story = balance_columns(story, width, st, getattr(first, "_height", tdoc.height))
     return story
+
+
+def chart_alt(blk) -> str:
+    """The chart's alternative text: the one compose wrote from the data, else its title."""
+    return " ".join((getattr(blk, "alt", "") or blk.title or "").split())
 
 
 def _measure(f, width: float) -> float:
@@ -253,10 +316,13 @@ def _findings(blk: b.Findings, st: Styles, meta: b.DocMeta) -> list:
     if blk.title:
         out.append(Paragraph(st.markup(blk.title, "h3"), st["h3"]))
     edited = label(meta, "edited")
+    group = object()      # the one list (L) of this block's findings
     for item in blk.items:
         text = st.markup(item.text, "finding")
         text += _ref_tail(st, (item.ref, edited if item.edited else ""))
-        out.append(Paragraph(text, st["finding"], bulletText="\u2022"))
+        para = FindingPara(text, st["finding"], bulletText="\u2022")
+        para._group["list"] = group
+        out.append(para)
     if out:
         out.append(Spacer(1, 6))
     return out

@@ -5,6 +5,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from briefing.compose.blocks import Callouts, TableBlock
 from briefing.render.styles import Styles
+from briefing.render.tagging import TableTags
 
 MIN_COL = 30.0
 MIN_TAIL = 3        # a table split across pages carries at least this many rows over
@@ -16,6 +17,7 @@ class DataTable(Table):
     very long text), where ReportLab would otherwise fail the build with a LayoutError."""
 
     max_row_height: float | None = None    # the frame height; None: never split inside a row
+    _briefing_self_tags = True             # its renderCB (TableTags) tags rows and cells
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
@@ -202,7 +204,8 @@ def data_table(block: TableBlock, width: float, st: Styles, size: float | None =
         cmds.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, st.colour["zebra"]]))
     if appendix:
         cmds.append(("LINEBELOW", (0, 1), (-1, -2), 0.25, rule))
-    table = DataTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT", style=TableStyle(cmds))
+    table = DataTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT", style=TableStyle(cmds),
+                      renderCB=TableTags("data", header_rows=1))
     return table
 
 
@@ -252,7 +255,8 @@ def callout_row(block: Callouts, width: float, st: Styles, links: dict[str, str]
         col = 2 * k
         cmds += [("BACKGROUND", (col, 0), (col, 0), st.colour["panel"]),
                  ("LINEABOVE", (col, 0), (col, 0), 2.5, st.colour["accent"])]
-    t = Table([cells], colWidths=widths, hAlign="LEFT", style=TableStyle(cmds))
+    t = Table([cells], colWidths=widths, hAlign="LEFT", style=TableStyle(cmds), renderCB=TableTags("layout"))
     t.spaceBefore, t.spaceAfter = 4, 16
+    t._briefing_self_tags = True
     return t
 

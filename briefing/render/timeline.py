@@ -6,6 +6,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from briefing.compose.blocks import TimelineEvent
 from briefing.render.styles import Styles
+from briefing.render.tagging import artifact, tags_of
 
 GAP = 9          # between events
 DOT_R = 3.6
@@ -14,9 +15,12 @@ DOT_R = 3.6
 class TimelineFlowable(Flowable):
     """Splits between events, so a long timeline carries on onto the next page."""
 
+    _briefing_self_tags = True       # a list (L): an item per event, its date the label
+
     def __init__(self, events: tuple[TimelineEvent, ...], st: Styles, *, continues: bool = False,
-                 goes_on: bool = False):
+                 goes_on: bool = False, group=None):
         super().__init__()
+        self.group = group if group is not None else object()   # shared by the pieces of a split
         self.events = tuple(events)
         self.st = st
         self.continues = continues     # the line enters from the previous page
@@ -59,8 +63,8 @@ class TimelineFlowable(Flowable):
             k += 1
         if k == 0 or k == len(heights):
             return []
-        return [TimelineFlowable(self.events[:k], self.st, continues=self.continues, goes_on=True),
-                TimelineFlowable(self.events[k:], self.st, continues=True, goes_on=self.goes_on)]
+        return [TimelineFlowable(self.events[:k], self.st, continues=self.continues, goes_on=True, group=self.group),
+                TimelineFlowable(self.events[k:], self.st, continues=True, goes_on=self.goes_on, group=self.group)]
 
     def draw(self):
         c = self.canv
@@ -69,14 +73,30 @@ class TimelineFlowable(Flowable):
         text_x = self.date_w + 26
         y = self.height
         dots = []
+        t = tags_of(c)
+        lst = t.group(self.group, "L") if t is not None else None
         for (when, label, detail), h in zip(self._items, self._heights):
             first = label.style.leading
+            if t is not None:
+                li = t.node("LI", lst)
+                lbl, body = t.node("Lbl", li), t.node("LBody", li)
+                mark = t.begin(c, lbl)
             when.drawOn(c, 0, y - when.height + (when.style.leading - first) / 2 - 0.5)
+            if t is not None:
+                t.end(c, mark)
+                mark = t.begin(c, body)
             label.drawOn(c, text_x, y - label.height)
             if detail is not None:
                 detail.drawOn(c, text_x, y - label.height - label.style.spaceAfter - detail.height)
+            if t is not None:
+                t.end(c, mark)
             dots.append(y - first * 0.62)
             y -= h + GAP
+        with artifact(c):
+            self._draw_line(c, line_x, dots)
+
+    def _draw_line(self, c, line_x: float, dots: list) -> None:
+        st = self.st
         c.saveState()
         c.setStrokeColor(st.colour["rule"])
         c.setLineWidth(1.4)

@@ -137,6 +137,152 @@ def check_pdfa(path) -> list[str]:
     return problems
 
 
+PAINT = {"Tj", "TJ", "'", '"', "Do", "sh", "BI", "INLINE IMAGE", "f", "F", "f*", "B", "B*", "b", "b*", "S", "s"}
+STANDARD = {"Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI", "Index",
+            "NonStruct", "Private", "P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "L", "LI", "Lbl", "LBody",
+            "Table", "TR", "TH", "TD", "THead", "TBody", "TFoot", "Span", "Quote", "Note", "Reference",
+            "BibEntry", "Code", "Link", "Annot", "Ruby", "RB", "RT", "RP", "Warichu", "WT", "WP", "Figure",
+            "Formula", "Form"}
+
+
+def untagged_content(page) -> tuple[int, set[int]]:
+    """(painting operators outside any marked content, MCIDs) of a page's content stream."""
+    stack: list[str] = []
+    loose, mcids = 0, set()
+    for operands, op in pikepdf.parse_content_stream(page):
+        op = str(op)
+        if op in ("BDC", "BMC"):
+            tag = str(operands[0])
+            if op == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1]:
+                mcids.add(int(operands[1].MCID))
+                tag = "mcid"
+            elif tag == "/Artifact":
+                tag = "artifact"
+            stack.append(tag)
+        elif op == "EMC":
+            if stack:
+                stack.pop()
+            else:
+                loose += 1000      # an EMC with no sequence open
+        elif op in PAINT and not any(t in ("mcid", "artifact") for t in stack):
+            loose += 1
+    return loose + 1000 * len(stack), mcids
+
+
+def struct_elements(pdf: pikepdf.Pdf):
+    """(element, depth) of the structure tree in reading order."""
+    root = pdf.Root.get("/StructTreeRoot")
+    if root is None:
+        return
+
+    def walk(el, depth):
+        yield el, depth
+        kids = el.get("/K")
+        if kids is None:
+            return
+        kids = kids if isinstance(kids, pikepdf.Array) else [kids]
+        for kid in kids:
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") not in (Name.MCR, Name.OBJR) \
+                    and "/S" in kid:
+                yield from walk(kid, depth + 1)
+    kids = root.get("/K")
+    for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+        yield from walk(kid, 0)
+
+
+def outline_of_structure(path) -> list[tuple[int, str]]:
+    """(depth, role) of every structure element, in order."""
+    with pikepdf.open(path) as pdf:
+        return [(d, str(el.S)[1:]) for el, d in struct_elements(pdf)]
+
+
+def check_pdfua(path) -> list[str]:
+    """PDF/UA-1, the machine-checkable part (Matterhorn conditions that apply to these files):
+    marked as tagged, a structure tree with standard types only, every painting operator of every
+    page inside tagged content (an MCID in the ParentTree) or an artifact, headings numbered with
+    no skipped level and the first an H1, every table with header cells that have a Scope,
+    every figure with alternative text, Note with an ID, every link annotation in a Link element
+    with a description, /Tabs /S where there are annotations, /Lang, DisplayDocTitle, the title in
+    the XMP, pdfuaid part 1; fonts (embedded, ToUnicode) are checked by check_pdfa."""
+    problems: list[str] = []
+    with pikepdf.open(path) as pdf:
+        root = pdf.Root
+        if not bool((root.get("/MarkInfo") or {}).get("/Marked", False)):
+            problems.append("not /MarkInfo /Marked true")
+        if not str(root.get("/Lang", "")):
+            problems.append("no /Lang")
+        if not bool((root.get("/ViewerPreferences") or {}).get("/DisplayDocTitle", False)):
+            problems.append("no /ViewerPreferences /DisplayDocTitle true")
+        meta = xmp(pdf)
+        if meta is None or not _xmp_text(meta, "dc:title"):
+            problems.append("no dc:title in the XMP")
+        if meta is None or _xmp_text(meta, "pdfuaid:part") != "1":
+            problems.append("no pdfuaid:part 1 in the XMP")
+        tree = root.get("/StructTreeRoot")
+        if tree is None:
+            return problems + ["no structure tree"]
+        parent_tree = {}
+        nums = tree.ParentTree.get("/Nums", [])
+        for k in range(0, len(nums) - 1, 2):
+            parent_tree[int(nums[k])] = nums[k + 1]
+        for n, page in enumerate(pdf.pages, 1):
+            loose, mcids = untagged_content(page)
+            if loose:
+                problems.append(f"page {n}: content neither tagged nor an artifact ({loose})")
+            if mcids:
+                entry = parent_tree.get(int(page.obj.get("/StructParents", -1)))
+                if entry is None or len(entry) <= max(mcids) or any(
+                        not isinstance(entry[m], pikepdf.Dictionary) for m in mcids):
+                    problems.append(f"page {n}: marked content missing from the ParentTree")
+            annots = page.obj.get("/Annots", ())
+            if len(annots) and page.obj.get("/Tabs") != Name.S:
+                problems.append(f"page {n}: annotations but no /Tabs /S")
+            for annot in annots:
+                if annot.get("/Subtype") == Name.Link:
+                    parent = parent_tree.get(int(annot.get("/StructParent", -1)))
+                    if parent is None or parent.get("/S") != Name.Link:
+                        problems.append(f"page {n}: a link annotation outside a Link element")
+                    if not str(annot.get("/Contents", "")).strip():
+                        problems.append(f"page {n}: a link annotation with no description (/Contents)")
+        prev = 0
+        seen_heading = False
+        for el, _ in struct_elements(pdf):
+            role = str(el.S)[1:]
+            if role not in STANDARD and role not in (tree.get("/RoleMap") or {}):
+                problems.append(f"non-standard structure type {role}")
+            if role == "H":
+                problems.append("an unnumbered H among numbered headings")
+            elif role in ("H1", "H2", "H3", "H4", "H5", "H6"):
+                level = int(role[1])
+                if not seen_heading and level != 1:
+                    problems.append(f"the first heading is {role}, not H1")
+                elif level > prev + 1:
+                    problems.append(f"heading level skipped: H{prev} then {role}")
+                prev, seen_heading = level, True
+            elif role == "Figure":
+                if not str(el.get("/Alt", "")).strip():
+                    problems.append("a Figure without /Alt")
+            elif role == "Table":
+                ths = [c for c, _ in _descendants(el) if c.get("/S") == Name.TH]
+                if not ths:
+                    problems.append("a Table without header cells (TH)")
+                for th in ths:
+                    if "/Scope" not in (th.get("/A") or {}):
+                        problems.append("a TH without /Scope")
+                        break
+            elif role == "Note" and "/ID" not in el:
+                problems.append("a Note without /ID")
+    return problems
+
+
+def _descendants(el):
+    kids = el.get("/K")
+    for kid in (kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []):
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            yield kid, 0
+            yield from _descendants(kid)
+
+
 def _operators(page):
     for _, op in pikepdf.parse_content_stream(page):
         yield str(op)
@@ -145,7 +291,7 @@ def _operators(page):
 def main(argv: list[str]) -> int:
     bad = 0
     for arg in argv:
-        problems = check_pdfa(arg) + (check_pdfua(arg) if "check_pdfua" in globals() else [])
+        problems = check_pdfa(arg) + check_pdfua(arg)
         print(f"{arg}: {'OK' if not problems else f'{len(problems)} problems'}")
         for p in problems:
             print(f"  {p}")

@@ -2,9 +2,11 @@
 built from the sample and read back by the checker in pdfua.py."""
 from __future__ import annotations
 
+import subprocess
+
 import pikepdf
 import pytest
-from pdfua import check_pdfa, xmp, _xmp_text
+from pdfua import _descendants, _xmp_text, check_pdfa, check_pdfua, outline_of_structure, struct_elements, xmp
 
 from briefing import cli
 from briefing.render.pdfa import xmp_date
@@ -64,3 +66,84 @@ def test_the_checker_sees_a_plain_reportlab_pdf_is_not_pdfa(tmp_path):
     assert any("OutputIntents" in p for p in problems)
     assert any("not embedded" in p for p in problems)
     assert any("DeviceCMYK" in p for p in problems)
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+@pytest.mark.parametrize("lang", LANGS)
+def test_demo_is_tagged_pdfua(demo, template, lang):
+    assert check_pdfua(demo(template, lang)) == []
+
+
+def test_structure_of_the_full_briefing(demo):
+    roles = [r for _, r in outline_of_structure(demo("briefing", "en"))]
+    assert roles[0] == "Document"
+    assert next(r for r in roles if r.startswith("H")) == "H1"       # the cover title
+    for role in ("H2", "H3", "TOC", "TOCI", "L", "LI", "Lbl", "LBody", "Table", "THead", "TBody", "TR", "TH",
+                 "TD", "Figure", "Caption", "Note", "Link"):
+        assert role in roles, role
+    text = subprocess.run(["pdfinfo", "-struct-text", str(demo("briefing", "en"))], capture_output=True,
+                          text=True, check=True).stdout
+    # Headings, then the findings, in reading order.
+    assert text.index("Executive summary") < text.index("Contents") < text.index("Key findings")
+    with pikepdf.open(demo("briefing", "en")) as pdf:
+        assert pdf.Root.Lang == "en"
+    with pikepdf.open(demo("deck", "zh")) as pdf:
+        assert pdf.Root.Lang == "zh-CN"
+
+
+def test_a_table_split_across_pages_is_one_table(build):
+    from pdfdocs import make_doc
+    path, pages = build(make_doc("en", appendix_rows=90), "en")
+    with pikepdf.open(path) as pdf:
+        tables = [el for el, _ in struct_elements(pdf) if el.S == "/Table"]
+        pages_of = []
+        for t in tables:
+            pg = set()
+            for el, _ in _descendants(t):
+                for kid in el.get("/K", []):
+                    if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                        pg.add(kid.Pg.objgen)
+                if "/Pg" in el:
+                    pg.add(el.Pg.objgen)
+            pages_of.append(len(pg))
+        assert max(pages_of) >= 2       # the 90-row appendix table runs over pages, as one Table
+        big = tables[pages_of.index(max(pages_of))]
+        heads = [el for el, _ in _descendants(big) if el.S == "/THead"]
+        assert len(heads) == 1          # the header repeated on the next page is an artifact
+
+
+def test_the_checker_finds_untagged_content(demo, tmp_path):
+    out = tmp_path / "spoilt.pdf"
+    with pikepdf.open(demo("onepager", "en")) as pdf:
+        page = pdf.pages[0]
+        page.contents_add(pdf.make_stream(b"0 0 10 10 re f"), prepend=False)
+        del pdf.pages[0].obj["/Tabs"]
+        pdf.save(out)
+    problems = check_pdfua(out)
+    assert "page 1: content neither tagged nor an artifact (1)" in problems
+    assert "page 1: annotations but no /Tabs /S" in problems
+
+
+def test_tagging_does_not_change_how_pages_look(tmp_path):
+    """The same story drawn without a tagger (plain platypus) and with one rasterise alike."""
+    from pdfdocs import make_doc
+    from briefing.render import render_pdf
+    import briefing.render.doctemplate as dt
+    tagged_pdf, plain_pdf = tmp_path / "t.pdf", tmp_path / "p.pdf"
+    render_pdf(make_doc("zh", appendix_rows=40), tagged_pdf)
+    try:
+        before = dt.BriefingDocTemplate.beforeDocument
+
+        def untagged(self):
+            before(self)
+            del self.canv._briefing_tags
+            self.tags = None
+        dt.BriefingDocTemplate.beforeDocument = untagged
+        render_pdf(make_doc("zh", appendix_rows=40), plain_pdf)
+    finally:
+        dt.BriefingDocTemplate.beforeDocument = before
+    with pikepdf.open(plain_pdf) as pdf:
+        assert "/StructTreeRoot" not in pdf.Root
+    a = subprocess.run(["pdftoppm", "-r", "30", str(tagged_pdf)], capture_output=True, check=True).stdout
+    b = subprocess.run(["pdftoppm", "-r", "30", str(plain_pdf)], capture_output=True, check=True).stdout
+    assert a == b

@@ -1,0 +1,354 @@
+"""Tagged PDF: marked content as the pages are drawn, the structure tree written at the end.
+
+ReportLab's open-source edition has no tagging API, so this module does it by hand:
+
+* while the story is drawn, every piece of content is wrapped in a marked-content sequence,
+  `/P <</MCID n>> BDC ... EMC` for content (recorded as (page, MCID) under a structure element) or
+  `/Artifact BMC ... EMC` for page furniture, rules and backgrounds;
+* link annotations made while a sequence is open become Link elements (OBJR) of its element;
+* at the end, `Tagger.write(pdf)` (pikepdf) writes the StructTreeRoot, the ParentTree, the
+  pages' /StructParents and /Tabs, the annotations' /StructParent and /Contents, /MarkInfo.
+
+The tagger hangs on the canvas as `canv._briefing_tags`; a flowable drawn on a canvas without one
+(the bare-platypus benchmark) draws exactly as before, with no marked content.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager, nullcontext
+
+HEADING_ROLES = ("H1", "H2", "H3", "H4", "H5", "H6")
+
+
+class Node:
+    """A structure element: role, attributes, and kids in reading order (nodes, marked content
+    ("mc", page, mcid) or annotations ("annot", page, index))."""
+
+    __slots__ = ("role", "parent", "kids", "alt", "attrs", "level", "text", "lang", "ident")
+
+    def __init__(self, role: str, parent: "Node | None" = None, *, alt: str = "", attrs: dict | None = None,
+                 level: int = 0, text: str = "", lang: str = ""):
+        self.role, self.parent = role, parent
+        self.kids: list = []
+        self.alt, self.attrs, self.level, self.text, self.lang = alt, attrs or {}, level, text, lang
+        self.ident = ""
+        if parent is not None:
+            parent.kids.append(self)
+
+
+def tags_of(canv) -> "Tagger | None":
+    return getattr(canv, "_briefing_tags", None)
+
+
+def artifact(canv):
+    """Context: what is drawn inside is an artifact (or plain drawing, without a tagger)."""
+    t = tags_of(canv)
+    return t.artifact(canv) if t is not None else nullcontext()
+
+
+def tagged(canv, role: str, **kw):
+    """Context: what is drawn inside is one marked-content sequence of a new element `role`
+    (a child of the document); yields the node, or None without a tagger."""
+    t = tags_of(canv)
+    if t is None:
+        return nullcontext()
+    return t.content(canv, t.node(role, **kw))
+
+
+class Tagger:
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.root = Node("Document", lang=lang)
+        self._mcids: dict[int, list[Node]] = {}      # page (0-based) -> element of each MCID
+        self._annots: dict[int, dict[int, Node]] = {}  # page -> annotation index -> Link element
+        self._open = 0
+        self._notes = 0
+        self.groups: dict = {}                        # shared key -> node (a list, a table, the TOC)
+
+    # -- building the tree as the pages are drawn ------------------------------------------------
+
+    def node(self, role: str, parent: Node | None = None, **kw) -> Node:
+        node = Node(role, parent or self.root, **kw)
+        if role == "Note":
+            self._notes += 1
+            node.ident = f"note-{self._notes}"
+        return node
+
+    def group(self, key, role: str, parent: Node | None = None, **kw) -> Node:
+        """The element shared by the pieces of one thing drawn in several pieces (a list, a table
+        split across pages), made by the first piece."""
+        node = self.groups.get(key)
+        if node is None:
+            node = self.groups[key] = self.node(role, parent, **kw)
+        return node
+
+    def begin(self, canv, node: Node) -> tuple:
+        page = canv.getPageNumber() - 1
+        mcids = self._mcids.setdefault(page, [])
+        mcid = len(mcids)
+        mcids.append(node)
+        node.kids.append(("mc", page, mcid))
+        canv._code.append(f"/{node.role} <</MCID {mcid}>> BDC")
+        self._open += 1
+        return page, len(canv._annotationrefs), node
+
+    def end(self, canv, mark: tuple) -> None:
+        canv._code.append("EMC")
+        self._open -= 1
+        page, first, node = mark
+        now = len(canv._annotationrefs)
+        for k in range(first, now):
+            # A link made inside this content: the element itself if it is a Link, else a Link in it.
+            link = node if node.role == "Link" else Node("Link", node)
+            link.kids.append(("annot", page, k))
+            link.text = link.text or node.text
+            self._annots.setdefault(page, {})[k] = link
+
+    @contextmanager
+    def content(self, canv, node: Node):
+        mark = self.begin(canv, node)
+        try:
+            yield node
+        finally:
+            self.end(canv, mark)
+
+    @contextmanager
+    def artifact(self, canv):
+        canv._code.append("/Artifact BMC")
+        try:
+            yield None
+        finally:
+            canv._code.append("EMC")
+
+    # -- writing it ------------------------------------------------------------------------------
+
+    def write(self, pdf) -> None:
+        import pikepdf
+        from pikepdf import Array, Dictionary, Name, String
+
+        pages = [p.obj for p in pdf.pages]
+        self._number_headings()
+        tree_root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+        objs: dict[int, pikepdf.Object] = {}
+
+        def make(node: Node, parent) -> pikepdf.Object:
+            d = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + node.role), P=parent))
+            objs[id(node)] = d
+            if node.alt:
+                d.Alt = String(node.alt)
+            if node.lang and node is not self.root:
+                d.Lang = String(node.lang)
+            if node.ident:
+                d.ID = String(node.ident)
+            if node.attrs:
+                d.A = Dictionary({("/" + k): (Name("/" + v[1:]) if isinstance(v, str) and v.startswith("/")
+                                              else Array(v) if isinstance(v, (list, tuple)) else v)
+                                  for k, v in node.attrs.items()})
+            first_page = next((k[1] for k in _leaves(node)), None)
+            if first_page is not None and first_page < len(pages):
+                d.Pg = pages[first_page]
+            kids = Array()
+            for kid in node.kids:
+                if isinstance(kid, Node):
+                    if next(_leaves(kid), None) is not None:      # an element with no content is left out
+                        kids.append(make(kid, d))
+                elif kid[0] == "mc":
+                    _, page, mcid = kid
+                    if page == first_page:
+                        kids.append(mcid)
+                    else:
+                        kids.append(Dictionary(Type=Name.MCR, Pg=pages[page], MCID=mcid))
+                else:
+                    _, page, k = kid
+                    annots = pages[page].get("/Annots")
+                    if annots is not None and k < len(annots):
+                        kids.append(Dictionary(Type=Name.OBJR, Pg=pages[page], Obj=annots[k]))
+            d.K = kids
+            return d
+
+        doc = make(self.root, tree_root)
+        nums = Array()
+        for page_i, page in enumerate(pages):
+            page.StructParents = page_i
+            elems = self._mcids.get(page_i, [])
+            nums.append(page_i)
+            nums.append(Array([objs[id(n)] for n in elems]))
+            if "/Annots" in page:
+                page.Tabs = Name.S
+        key = len(pages)
+        for page_i, page in enumerate(pages):
+            for k, annot in enumerate(page.get("/Annots", ())):
+                link = self._annots.get(page_i, {}).get(k)
+                if link is None:
+                    continue
+                annot.StructParent = key
+                nums.append(key)
+                nums.append(objs[id(link)])
+                key += 1
+                text = " ".join((link.text or "").split())
+                if text:
+                    annot.Contents = String(text[:300])
+        tree_root.K = Array([doc])
+        tree_root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
+        tree_root.ParentTreeNextKey = key
+        pdf.Root.StructTreeRoot = tree_root
+        pdf.Root.MarkInfo = Dictionary(Marked=True)
+        pdf.Root.Lang = String(self.lang)
+        prefs = pdf.Root.get("/ViewerPreferences")
+        if prefs is None:
+            pdf.Root.ViewerPreferences = prefs = Dictionary()
+        prefs.DisplayDocTitle = True
+
+    def _number_headings(self) -> None:
+        """Headings get H1..H6 in reading order without a skipped level: a heading is at most one
+        level below the one before it."""
+        prev = 0
+        for node in _walk(self.root):
+            if node.role == "H" and node.level:
+                level = max(1, min(node.level, prev + 1, 6))
+                node.role = HEADING_ROLES[level - 1]
+                prev = level
+
+
+def _walk(node: Node):
+    yield node
+    for kid in node.kids:
+        if isinstance(kid, Node):
+            yield from _walk(kid)
+
+
+def _leaves(node: Node):
+    for kid in node.kids:
+        if isinstance(kid, Node):
+            yield from _leaves(kid)
+        else:
+            yield kid
+
+
+# -- what the frames draw -------------------------------------------------------------------------
+
+# Nominal heading level of each paragraph style that is a heading (made gapless when written).
+HEADING_STYLES = {"cover_title": 1, "h0": 2, "h1": 2, "h2": 3, "h3": 4, "h3_free": 4, "summary_title": 3}
+PARA_ROLES = {"source": "Caption", "note": "Note"}
+_SILENT = ("Spacer", "CondPageBreak", "PageCounter", "NextPageTemplate", "PageBreak", "ColumnBreak",
+           "FrameBreak", "ActionFlowable", "AnchorFlowable", "NullDraw")
+
+
+def plain_text(flowable) -> str:
+    try:
+        return " ".join(flowable.getPlainText().split())
+    except Exception:
+        return ""
+
+
+def auto_node(t: Tagger, flowable, x: float, y: float) -> Node | None:
+    """The element for a flowable that does not tag itself, drawn at (x, y); None: draws nothing."""
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.platypus import Paragraph
+    if isinstance(flowable, Drawing):
+        w, h = flowable.width, flowable.height
+        return t.node("Figure", alt=getattr(flowable, "_briefing_alt", "") or "Chart",
+                      attrs={"O": "/Layout", "Placement": "/Block",
+                             "BBox": [round(x, 2), round(y, 2), round(x + w, 2), round(y + h, 2)]})
+    if isinstance(flowable, Paragraph):
+        name = flowable.style.name.split("@")[0]
+        text = plain_text(flowable)
+        if name in HEADING_STYLES:
+            return t.node("H", level=HEADING_STYLES[name], text=text)
+        return t.node(PARA_ROLES.get(name, "P"), text=text)
+    if type(flowable).__name__ in _SILENT or getattr(flowable, "_ZEROSIZE", False):
+        return None
+    return t.node("Div")
+
+
+def frame_class():
+    """A platypus Frame that tags what it draws (imported lazily: ReportLab only here)."""
+    from reportlab.platypus import Frame
+
+    class TaggedFrame(Frame):
+        def _add(self, flowable, canv, trySplit=0):
+            t = tags_of(canv)
+            if t is None or getattr(flowable, "_briefing_self_tags", False):
+                return Frame._add(self, flowable, canv, trySplit)
+            cls_draw = type(flowable).drawOn
+
+            def drawOn(c, x, y, _sW=0):
+                node = auto_node(t, flowable, x, y)
+                if node is None:
+                    return cls_draw(flowable, c, x, y, _sW)
+                with t.content(c, node):
+                    return cls_draw(flowable, c, x, y, _sW)
+            flowable.__dict__["drawOn"] = drawOn     # (a Drawing refuses attributes it does not know)
+            try:
+                return Frame._add(self, flowable, canv, trySplit)
+            finally:
+                flowable.__dict__.pop("drawOn", None)
+        add = _add
+    return TaggedFrame
+
+
+class TableTags:
+    """renderCB of a ReportLab Table (shared by the pieces a split makes): kind "data" gives
+    Table > THead/TBody > TR > TH (Scope Column)/TD, the header repeated on a later page an
+    artifact; kind "layout" (the callout row) gives a Div with a P per non-empty cell.
+    Backgrounds and rules are artifacts."""
+
+    def __init__(self, kind: str = "data", header_rows: int = 1):
+        self.kind, self.header_rows = kind, header_rows
+        self.t: Tagger | None = None
+        self.table = self.thead = self.tbody = self.tr = None
+        self.head_done = False
+        self._marks: list = []
+        self._art_row = False
+
+    def __call__(self, table, event, *args):
+        if event == "startTable":
+            self.t = tags_of(table.canv)
+            self.canv = table.canv
+            if self.t is not None and self.table is None:
+                self.table = self.t.node("Table" if self.kind == "data" else "Div")
+            return
+        t = self.t
+        if t is None:
+            return
+        c = self.canv
+        if event in ("startBG", "startLines"):
+            c._code.append("/Artifact BMC")
+        elif event in ("endBG", "endLines"):
+            c._code.append("EMC")
+        elif event == "startRow" and self.kind == "data":
+            row = args[0]
+            head = row < self.header_rows
+            self._art_row = head and self.head_done
+            self._head_row = head
+            if self._art_row:
+                return
+            if head:
+                self.thead = self.thead or t.node("THead", self.table)
+                self.tr = t.node("TR", self.thead)
+            else:
+                self.tbody = self.tbody or t.node("TBody", self.table)
+                self.tr = t.node("TR", self.tbody)
+        elif event == "startCell":
+            value = args[2]
+            empty = value in ("", None) or (isinstance(value, (list, tuple)) and not value)
+            if (self.kind == "data" and self._art_row) or (self.kind != "data" and empty):
+                c._code.append("/Artifact BMC")
+                self._marks.append(None)
+                return
+            text = " ".join(plain_text(v) for v in value) if isinstance(value, (list, tuple)) else \
+                plain_text(value) if hasattr(value, "getPlainText") else str(value or "")
+            if self.kind == "data":
+                role = "TH" if self._head_row else "TD"
+                attrs = {"O": "/Table", "Scope": "/Column"} if role == "TH" else None
+                node = t.node(role, self.tr, attrs=attrs, text=text)
+            else:
+                node = t.node("P", self.table, text=text)
+            self._marks.append(t.begin(c, node))
+        elif event == "endCell":
+            mark = self._marks.pop()
+            if mark is None:
+                c._code.append("EMC")
+            else:
+                t.end(c, mark)
+        elif event == "endTable":
+            self.head_done = True
