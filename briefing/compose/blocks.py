@@ -99,6 +99,7 @@ class BarChart:
     benchmark_label: str = ""          # "Global average 54%"
     highlight: tuple[int, ...] = ()    # indexes drawn in the accent colour
     errors: tuple[float | None, ...] = ()   # margin of error per bar (display units), drawn as whiskers
+    alt: str = ""                      # alternative text: what it shows and its main point ("": charts.describe)
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,7 @@ class GroupedBarChart:
     source: str
     benchmark: float | None = None     # of the first series
     benchmark_label: str = ""
+    alt: str = ""                      # alternative text ("": charts.describe)
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,7 @@ class LineChart:
     unit: str
     source: str
     highlight: tuple[int, ...] = ()    # series drawn in the accent colour
+    alt: str = ""                      # alternative text ("": charts.describe)
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,7 @@ class DivergingBarChart:
     shares: tuple[tuple[float | None, ...], ...]   # per label, per category, in percent
     neutral: int | None                # index of the neutral category, if any
     source: str
+    alt: str = ""                      # alternative text ("": charts.describe)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,11 @@ MAX_SERIES = 4          # grouped bars: more than this reads as a table, not a c
 MAX_LINES = 6
 
 
+def _with_alt(block, lang: str):
+    from dataclasses import replace
+    return replace(block, alt=describe(block, lang))
+
+
 def source_line(table: Table, lang: str, cite: str) -> str:
     doc = load(lang)["doc"]
     return doc["chart_source"].format(source=clip((table.source or table.provenance.file_name).rstrip("."),
@@ -80,14 +85,14 @@ def _bars(table: Table, shape: Shape, lang: str) -> BarChart | None:
         z = z_value(lang)
         errors = tuple(None if col.error(r) is None else z * col.error(r) * scale for r in rows)
         source = f"{load(lang)['doc']['moe_note']} {source}"
-    return BarChart(
+    return _with_alt(BarChart(
         title=clip(table.subtitle or table.term(col.name, lang), TITLE_CHARS),
         labels=tuple(clip(str(labels[r]), LABEL_CHARS) for r in rows),
         values=tuple(col.values[r] * scale for r in rows),
         value_texts=texts, unit=unit,
         source=source,
         benchmark=bench_value, benchmark_label=bench_label or "",
-        highlight=(0,), errors=errors)
+        highlight=(0,), errors=errors), lang)
 
 
 def _timeline(table: Table, shape: Shape, lang: str) -> Timeline | None:
@@ -149,11 +154,11 @@ def _grouped(table: Table, shape: Shape, cols: tuple[int, ...], lang: str) -> Gr
         named = f"{lb}（{fn}）" if lang == "zh" else f"{lb} ({fn})"
         bench_label = f"{named} " + fmt_value(
             first.values[bench], first.kind, first.unit, lang, decimals_for(first.values, first.kind), short=True)
-    return GroupedBarChart(
+    return _with_alt(GroupedBarChart(
         title=clip(table.subtitle or table.title, TITLE_CHARS), labels=tuple(clip(str(labels[r]), LABEL_CHARS) for r in rows),
         series=tuple(_series(table, c, rows, lang) for c in cols), unit=_unit(first),
         source=source_line(table, lang, _cite_columns(table, cols)),
-        benchmark=bench_value, benchmark_label=bench_label or "")
+        benchmark=bench_value, benchmark_label=bench_label or ""), lang)
 
 
 def _lines(table: Table, shape: Shape, cols: tuple[int, ...], lang: str) -> LineChart | None:
@@ -181,9 +186,9 @@ def _lines(table: Table, shape: Shape, cols: tuple[int, ...], lang: str) -> Line
                                                          decimals_for(col.values, col.kind), col.bound(r), short=True))
         series.append(Series(clip(str(labels[r]), LABEL_CHARS), tuple(vals), tuple(texts)))
     highlight = tuple(k for k, r in enumerate(keep) if r != bench)[:1]
-    return LineChart(title=clip(table.subtitle or table.title, TITLE_CHARS), periods=periods, series=tuple(series),
-                     unit=_unit(last), source=source_line(table, lang, _cite_columns(table, cols)),
-                     highlight=highlight)
+    return _with_alt(LineChart(title=clip(table.subtitle or table.title, TITLE_CHARS), periods=periods,
+                               series=tuple(series), unit=_unit(last),
+                               source=source_line(table, lang, _cite_columns(table, cols)), highlight=highlight), lang)
 
 
 def _diverging(table: Table, shape: Shape, cols: tuple[int, ...], neutral: int | None,
@@ -200,7 +205,88 @@ def _diverging(table: Table, shape: Shape, cols: tuple[int, ...], neutral: int |
             v = col.values[r]
             row.append(None if v is None else v * (100.0 if col.kind == "percent" else 1.0))
         shares.append(tuple(row))
-    return DivergingBarChart(title=clip(table.subtitle or table.title, TITLE_CHARS),
+    return _with_alt(DivergingBarChart(title=clip(table.subtitle or table.title, TITLE_CHARS),
                              labels=tuple(clip(str(labels[r]), LABEL_CHARS) for r in rows),
                              categories=tuple(clip(table.columns[c].name, LABEL_CHARS) for c in cols), shares=tuple(shares),
-                             neutral=neutral, source=source_line(table, lang, _cite_columns(table, cols)))
+                             neutral=neutral, source=source_line(table, lang, _cite_columns(table, cols))), lang)
+
+
+# -- alternative text: what a chart shows and its main point, from its data, in the briefing's language --
+
+_ALT = {
+    "en": {"bar": "Bar chart of {title}: highest {top}, lowest {bottom}",
+           "grouped": "Grouped bar chart of {title} ({series}): highest {top}, lowest {bottom}",
+           "line": "Line chart of {title}, {start} to {end}: {moves}",
+           "move": "{name} from {a} to {b}",
+           "diverging": "Diverging bar chart of {title}, answers from {first} to {last}: most positive {best} "
+                        "({share} {positive})",
+           "and": " and ", "sep": ", ", "part": "; ", "end": "."},
+    "zh": {"bar": "条形图：{title}。最高：{top}；最低：{bottom}",
+           "grouped": "分组条形图：{title}（{series}）。最高：{top}；最低：{bottom}",
+           "line": "折线图：{title}，{start}至{end}：{moves}",
+           "move": "{name}从{a}到{b}",
+           "diverging": "发散条形图：{title}，回答从“{first}”到“{last}”：最正面的是{best}（{positive}{share}）",
+           "and": "和", "sep": "、", "part": "；", "end": "。"},
+}
+
+
+def _named(label: str, text: str, lang: str) -> str:
+    return f"{label}{text}" if lang == "zh" and not text[:1].isascii() else f"{label} {text}"
+
+
+def _pct(v: float) -> str:
+    return f"{v:.0f}%"
+
+
+def describe(block, lang: str) -> str:
+    """Alternative text for a chart block: the kind of chart, what it shows, its highest and lowest
+    values (or, for lines, where each series went) and the benchmark; never the caption."""
+    p = _ALT.get(lang, _ALT["en"])
+    title = " ".join((block.title or "").split()).rstrip(".。")
+    if lang != "zh" and title[:2].istitle():      # "Bar chart of share of ...", not "of Share of"
+        title = title[0].lower() + title[1:]
+    out = ""
+    if isinstance(block, BarChart):
+        pairs = [(v, lb, t) for v, lb, t in zip(block.values, block.labels,
+                                                 tuple(block.value_texts) + ("",) * len(block.values))]
+        if pairs:
+            hi, lo = max(pairs, key=lambda x: x[0]), min(pairs, key=lambda x: x[0])
+            fmt = lambda x: _named(x[1], x[2] or f"{x[0]:g}{block.unit if block.unit == '%' else ''}", lang)
+            out = p["bar"].format(title=title, top=fmt(hi), bottom=fmt(lo))
+            if block.benchmark_label:
+                out += p["part"] + block.benchmark_label
+    elif isinstance(block, GroupedBarChart) and block.series:
+        first = block.series[0]
+        pairs = [(v, lb, t) for v, lb, t in zip(first.values, block.labels, first.value_texts) if v is not None]
+        names = p["sep"].join(s.name for s in block.series)
+        if pairs:
+            hi, lo = max(pairs, key=lambda x: x[0]), min(pairs, key=lambda x: x[0])
+            out = p["grouped"].format(title=title, series=names, top=_named(hi[1], f"{hi[2]} ({first.name})", lang)
+                                      if len(block.series) > 1 else _named(hi[1], hi[2], lang),
+                                      bottom=_named(lo[1], lo[2], lang))
+            if block.benchmark_label:
+                out += p["part"] + block.benchmark_label
+    elif isinstance(block, LineChart) and block.series and block.periods:
+        moves = []
+        for s in block.series[:4]:
+            known = [t for v, t in zip(s.values, s.value_texts) if v is not None and t]
+            if len(known) >= 2:
+                moves.append(p["move"].format(name=s.name, a=known[0], b=known[-1]))
+            elif known:
+                moves.append(_named(s.name, known[0], lang))
+        out = p["line"].format(title=title, start=block.periods[0], end=block.periods[-1],
+                               moves=p["part"].join(moves))
+    elif isinstance(block, DivergingBarChart) and block.labels and block.categories:
+        mid = block.neutral if block.neutral is not None else len(block.categories) // 2
+        start = mid + 1 if block.neutral is not None else mid
+        positive = block.categories[start:]
+
+        def pos(row):
+            return sum(v for v in row[start:] if v is not None)
+        best = max(range(len(block.labels)), key=lambda i: pos(block.shares[i]))
+        out = p["diverging"].format(title=title, first=block.categories[0], last=block.categories[-1],
+                                    best=block.labels[best], share=_pct(pos(block.shares[best])),
+                                    positive=p["sep"].join(positive))
+    else:
+        out = title
+    return (out + p["end"]) if out and not out.endswith(p["end"]) else out

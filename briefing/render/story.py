@@ -223,7 +223,7 @@ def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
             drawing = CHART_MAKERS[type(blk)](blk, chart_w, st)
             if drawing is not None:
                 drawing = _fit(drawing, chart_max_h)
-                drawing.__dict__["_briefing_alt"] = chart_alt(blk)    # a Drawing refuses unknown attributes
+                drawing.__dict__["_briefing_alt"] = chart_alt(blk, doc.meta.lang)    # a Drawing refuses unknown attributes
                 parts = held + chart_title(blk.title)
                 parts += [Spacer(1, 4), drawing, Spacer(1, 2)] + _source(blk.source, st)
                 story.append(KeepTogether(parts))
@@ -256,9 +256,10 @@ def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
     return story
 
 
-def chart_alt(blk) -> str:
-    """The chart's alternative text: the one compose wrote from the data, else its title."""
-    return " ".join((getattr(blk, "alt", "") or blk.title or "").split())
+def chart_alt(blk, lang: str) -> str:
+    """The chart's alternative text: the one compose wrote from the data, else written here the same way."""
+    from briefing.compose.charts import describe
+    return " ".join((getattr(blk, "alt", "") or describe(blk, lang) or blk.title or "").split())
 
 
 def _measure(f, width: float) -> float:

@@ -147,3 +147,42 @@ def test_tagging_does_not_change_how_pages_look(tmp_path):
     a = subprocess.run(["pdftoppm", "-r", "30", str(tagged_pdf)], capture_output=True, check=True).stdout
     b = subprocess.run(["pdftoppm", "-r", "30", str(plain_pdf)], capture_output=True, check=True).stdout
     assert a == b
+
+
+def _figures(path) -> list[str]:
+    with pikepdf.open(path) as pdf:
+        return [str(el.Alt) for el, _ in struct_elements(pdf) if el.S == "/Figure"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_chart_has_alternative_text_from_its_data(demo, lang):
+    alts = _figures(demo("briefing", lang))
+    assert alts
+    text = subprocess.run(["pdftotext", str(demo("briefing", lang)), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    captions = [line for line in text.splitlines() if line.startswith(("Source", "来源", "资料来源"))]
+    for alt in alts:
+        assert alt not in captions
+        assert ("Bar chart of" in alt and "highest" in alt) if lang == "en" else ("条形图" in alt and "最高" in alt)
+    assert any(("China >80%" if lang == "en" else "中国 >80%") in a for a in alts)
+
+
+def test_describe_every_kind_of_chart():
+    from briefing.compose import blocks as b
+    from briefing.compose.charts import describe
+    bar = b.BarChart("AI use by state, September 2025", ("DC", "Wisconsin", "Ohio"), (22.0, 4.8, 9.0),
+                     ("22.0%", "4.8%", "9.0%"), "%", "Source: BTOS.", 9.9, "National 9.9%")
+    assert describe(bar, "en") == ("Bar chart of AI use by state, September 2025: highest DC 22.0%, "
+                                   "lowest Wisconsin 4.8%; National 9.9%.")
+    assert describe(bar, "zh").startswith("条形图：AI use by state, September 2025。最高：DC 22.0%")
+    line = b.LineChart("Share using AI", ("2023", "2024", "2025"),
+                       (b.Series("US", (5.0, None, 9.0), ("5%", "", "9%")),), "%", "Source: x.")
+    assert describe(line, "en") == "Line chart of share using AI, 2023 to 2025: US from 5% to 9%."
+    grouped = b.GroupedBarChart("Use by size", ("Small", "Large"), (b.Series("2025", (4.0, 12.0), ("4%", "12%")),
+                                                                    b.Series("2024", (3.0, 10.0), ("3%", "10%"))),
+                                "%", "Source: x.")
+    assert describe(grouped, "en") == "Grouped bar chart of use by size (2025, 2024): highest Large 12% (2025), lowest Small 4%."
+    div = b.DivergingBarChart("Trust in AI", ("UK", "FR"), ("Disagree", "Neutral", "Agree"),
+                              ((30.0, 20.0, 50.0), (20.0, 10.0, 70.0)), 1, "Source: x.")
+    assert describe(div, "en") == ("Diverging bar chart of trust in AI, answers from Disagree to Agree: "
+                                   "most positive FR (70% Agree).")
