@@ -18,6 +18,7 @@ from briefing.compose.cells import hidden_columns
 from briefing.compose.text import (CELL_CHARS, FULL_TEXT_CHARS, LABEL_CHARS, NOTE_CHARS, TITLE_CHARS, chunks,
                                    clip)
 from briefing.model import BriefingSpec, Finding, Table, Theme
+from briefing.themes.naming import named_for
 
 MAX_CALLOUTS = 4
 MAX_FINDINGS_PER_TABLE = 4
@@ -49,6 +50,8 @@ def compose(spec: BriefingSpec, themes: Sequence[Theme], tables_by_theme: Mappin
     doc = load(lang)["doc"]
     # NaN and infinite values are missing in charts and tables too, however the tables were made.
     tables_by_theme = {k: [clean_table(t) for t in ts] for k, ts in tables_by_theme.items()}
+    # Each section named for what its tables measure (AI use is not GenAI use).
+    themes = [named_for(t, tables_by_theme.get(t.key, ())) for t in themes]
     date_iso = spec.date or dt.date.today().isoformat()
     date_text = iso_to_text(date_iso, lang)
     titles = [t.title(lang) for t in themes]

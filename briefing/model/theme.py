@@ -14,6 +14,11 @@ class Theme:
     keywords: tuple[str, ...]        # English, matched case-insensitively on word starts
     keywords_zh: tuple[str, ...]     # Chinese, matched as substrings
     custom: bool = False
+    # A narrower name for a section whose every table measures the narrower thing: "AI adoption"
+    # becomes "GenAI adoption" only when each table is about generative AI (themes.toml `narrow`).
+    narrow_words: tuple[str, ...] = ()
+    narrow_name: str = ""
+    narrow_name_zh: str = ""
 
     def title(self, lang: str) -> str:
         return self.name_zh if lang == "zh" and self.name_zh else self.name

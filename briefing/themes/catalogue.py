@@ -31,12 +31,17 @@ def parse_catalogue(text: str, origin: str = "themes.toml", custom: bool = False
             raise InputError(f"{where} ('{key}'): 'keywords' and 'keywords_zh' must be lists")
         if not kws and not kws_zh:
             raise InputError(f"{where} ('{key}'): needs at least one keyword")
+        narrow = entry.get("narrow", {})
+        if not isinstance(narrow, dict) or not isinstance(narrow.get("words", []), list):
+            raise InputError(f"{where} ('{key}'): 'narrow' must be a table with a list of 'words'")
         themes.append(Theme(
             key=key, name=str(entry["name"]), name_zh=str(entry.get("name_zh", "")),
             description=str(entry.get("description", "")),
             description_zh=str(entry.get("description_zh", "")),
             keywords=tuple(str(k).lower() for k in kws),
-            keywords_zh=tuple(str(k) for k in kws_zh), custom=custom))
+            keywords_zh=tuple(str(k) for k in kws_zh), custom=custom,
+            narrow_words=tuple(str(w).lower() for w in narrow.get("words", [])),
+            narrow_name=str(narrow.get("name", "")), narrow_name_zh=str(narrow.get("name_zh", ""))))
     return tuple(themes)
 
 

@@ -34,8 +34,11 @@ def demo(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def section_titles():
+    from briefing.themes.naming import named_for
     ws = pipeline.load_demo()
-    return {lang: [ws.theme(k).title(lang) for k in ws.supported_themes()] for lang in ("en", "zh")}
+    # Sections are named for what their tables measure (the demo's adoption tables are about GenAI).
+    return {lang: [named_for(ws.theme(k), ws.tables_for(k)).title(lang) for k in ws.supported_themes()]
+            for lang in ("en", "zh")}
 
 
 def test_three_templates_ship():

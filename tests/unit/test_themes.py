@@ -55,3 +55,24 @@ def test_whole_word_matching():
 def test_bad_catalogue_says_what_is_wrong(text, message):
     with pytest.raises(InputError, match=message):
         parse_catalogue(text, "mine.toml")
+
+
+def test_a_section_is_named_for_what_its_tables_measure(tmp_path):
+    import xlsxwriter
+    from briefing.ingest import read_file
+    from briefing.themes.naming import named_for
+    from briefing import pipeline
+    ws = pipeline.load_demo()
+    adoption = ws.theme("adoption")
+    assert adoption.name == "AI adoption" and adoption.narrow_name == "GenAI adoption"
+    assert named_for(adoption, ws.tables_for("adoption")).title("en") == "GenAI adoption"   # all about GenAI
+    assert named_for(adoption, ws.tables_for("adoption")).title("zh") == "生成式AI采用"
+    path = tmp_path / "ai_use.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    sheet = wb.add_worksheet("Use")
+    for r, row in enumerate([["Share of firms using AI"], [], ["State", "Share (%)"], ["Ohio", 8], ["Utah", 11]]):
+        sheet.write_row(r, 0, row)
+    wb.close()
+    ai_use = read_file(path)[0]
+    assert named_for(adoption, ai_use).title("en") == "AI adoption"
+    assert named_for(adoption, ai_use + list(ws.tables_for("adoption"))).title("en") == "AI adoption"
