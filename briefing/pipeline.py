@@ -96,6 +96,14 @@ def load(paths: Iterable[str | os.PathLike], *, progress: Progress | None = None
         raise Cancelled()
     progress(0.92, "Tagging tables with themes")
     tags = tag_tables(tables, catalogue)
+    if tables and not any(tags.values()):
+        # Nothing in the catalogue fits (a workbook of input prices or GDP): brief on what it does
+        # measure, under a theme named from the data, rather than refuse.
+        from briefing.themes.naming import data_theme
+        theme = data_theme(tables, catalogue)
+        if theme is not None:
+            catalogue = (*catalogue, theme)
+            tags = {t.key: (ThemeTag(theme.key, 1.0, (DATA_THEME_HIT,)),) for t in tables}
     progress(1.0, f"Imported {len(tables)} tables")
     return Workspace(tuple(tables), tags, report, tuple(catalogue), tuple(paths))
 
@@ -106,6 +114,7 @@ def load_demo(**kwargs) -> Workspace:
 
 
 OVERRIDE_HIT = "set by the user"
+DATA_THEME_HIT = "named from the data: no catalogue theme matched"
 
 
 ROW_ROLES = ("total", "aggregate", "member")

@@ -113,7 +113,9 @@ def compose(spec: BriefingSpec, themes: Sequence[Theme], tables_by_theme: Mappin
         if len(summary_items) >= MAX_MAIN_POINTS:
             break
         summary_items.append(SummaryItem(theme.title(lang), f.text, anchor))
-        if f.headline and f.headline_label and len(callouts) < MAX_CALLOUTS:
+        shown = {(c.headline, c.headline_label) for c, _, _ in callouts}
+        if f.headline and f.headline_label and len(callouts) < MAX_CALLOUTS and (f.headline, f.headline_label) not in shown:
+            # The same number for the same group once (a change and a ranking can both end on it).
             callouts.append((f, anchor, doc["callout"].format(theme=theme.title(lang), label=f.headline_label)))
     if callouts:
         blocks.append(Heading(doc["summary"], 0, "summary"))

@@ -64,3 +64,30 @@ def test_edits_replace_finding_text(tmp_path, ws):
     from pypdf import PdfReader
     text = " ".join(p.extract_text() for p in PdfReader(str(tmp_path / "b.pdf")).pages)
     assert "China is far ahead." in text
+
+
+def test_a_workbook_no_theme_fits_gets_a_theme_named_from_its_data(tmp_path):
+    import xlsxwriter
+    from pypdf import PdfReader
+    from briefing.model import BriefingSpec
+    path = tmp_path / "gdp.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("T1")
+    ws.write(0, 0, "Gross domestic product by country, USD billion")
+    ws.write_row(2, 0, ["Country", "2021", "2022", "2023"])
+    for r, row in enumerate([["United States", 23300, 25400, 27400], ["China", 17800, 17900, 17700],
+                             ["Germany", 4300, 4100, 4500], ["Japan", 5000, 4300, 4200]], start=3):
+        ws.write_row(r, 0, row)
+    wb.close()
+    work = pipeline.load([path])
+    assert work.supported_themes() == ("data",)
+    theme = work.theme("data")
+    assert theme.name == "Gross domestic product by country, USD billion"
+    assert work.tags[work.tables[0].key][0].hits == (pipeline.DATA_THEME_HIT,)
+    out = tmp_path / "gdp.pdf"
+    result = pipeline.build(BriefingSpec(sources=(str(path),), date="2026-01-01"), out, workspace=work)
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(str(out)).pages)
+    assert "the United States rose from 23,300 in 2021 to 27,400 in 2023" in text
+    assert result.findings["data"]
+    # A workbook a catalogue theme fits gets no such theme.
+    assert "data" not in pipeline.load_demo().supported_themes()
