@@ -5,7 +5,7 @@ from briefing.analysis.numbers import decimals_for, fmt_gap, fmt_value
 from briefing.analysis.phrasing import join, name, say
 from briefing.analysis.series import likert_columns, period_columns
 from briefing.analysis.shape import Shape
-from briefing.analysis.stats import differs, small_base_limit, small_bases
+from briefing.analysis.stats import difference_test, differs, small_base_limit, small_bases
 from briefing.model import Finding, Table
 
 
@@ -143,7 +143,8 @@ def ranked_findings(table: Table, shape: Shape, col_i: int, theme: str, lang: st
             share_finding = Finding(f"{key}|largest_share", theme, table.key, "share", say(
                 lang, "totals", "largest_share", leader=starts[items[0]], value=val(items[0]),
                 share=fmt_value(share, "percent", "", lang, 0 if pct.is_integer() else 1),
-                total_label=total_label, total_value=val(total)), "", "", cite(items[0], total), 0.9)
+                total_label=total_label, total_value=val(total)), "", "", cite(items[0], total), 0.9,
+                derivation=f"{val(items[0])} / {val(total)} = {share * 100:.1f}%")
     leader = items[0]
     headline = fmt_value(col.values[leader], col.kind, col.unit, lang, dec, col.bound(leader), short=True)
     callout = say(lang, "findings", "callout_label", label=raw_labels[leader], measure=measure)
@@ -158,7 +159,7 @@ def ranked_findings(table: Table, shape: Shape, col_i: int, theme: str, lang: st
         out.append(Finding(f"{key}|leader", theme, table.key, "leader", say(
             lang, "findings_extra", "leader_tied", measure=measure, leader=labels[leader], value=val(leader),
             second=tie_label, second_value=val(tie), gap=gap(leader, tie)),
-            "", "", cite(leader, tie), 0.9))
+            "", "", cite(leader, tie), 0.9, test=difference_test(col, leader, tie, lang)))
         if bench is not None:
             for r in items[1:4]:
                 if r != tie and differs(col, r, bench, lang) is True:
@@ -175,7 +176,7 @@ def ranked_findings(table: Table, shape: Shape, col_i: int, theme: str, lang: st
             leader=labels[leader], value=val(leader),
             gap=gap(leader, bench) if ahead else gap(bench, leader),
             benchmark=_lower_first(labels[bench], lang), bench_value=val(bench)),
-            headline, callout, cite(leader, bench), 1.0))
+            headline, callout, cite(leader, bench), 1.0, test=difference_test(col, leader, bench, lang)))
         for r in items[1:4]:
             if differs(col, r, bench, lang) is False:
                 continue
@@ -189,7 +190,7 @@ def ranked_findings(table: Table, shape: Shape, col_i: int, theme: str, lang: st
         out.append(Finding(f"{key}|leader", theme, table.key, "leader", say(
             lang, "findings", "leader_runner_up", measure=measure, leader=labels[leader], value=val(leader),
             gap=gap(leader, second), second=labels[second], second_value=val(second)),
-            headline, callout, cite(leader, second), 0.95))
+            headline, callout, cite(leader, second), 0.95, test=difference_test(col, leader, second, lang)))
     else:
         out.append(Finding(f"{key}|single", theme, table.key, "fact", say(
             lang, "findings", "single", measure=measure, label=labels[leader], value=val(leader)),

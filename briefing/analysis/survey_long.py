@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from briefing.analysis.numbers import decimals_for, fmt_date, fmt_gap, fmt_value
 from briefing.analysis.phrasing import join, load, name
 from briefing.analysis.shape import BENCHMARK, Shape
-from briefing.analysis.stats import z_value
+from briefing.analysis.stats import difference_test, z_value
 from briefing.ingest.periods import period_key
 from briefing.ingest.survey import survey_words
 from briefing.model import Column, Finding, Table
@@ -245,9 +245,11 @@ def survey_long_findings(table: Table, shape: Shape, theme: str, lang: str) -> l
             text = t[f"level_{how}"].format(a=val(c0, r), p0=period_text(table, c0, lang),
                                             gap=gap(v.latest, c0, r), **fields)
             cites = (cite(r, c0, v.latest),)
+            test = difference_test(cols[v.latest], r, r, lang, col_b=cols[c0])
         else:
-            text, cites = t["level_only"].format(**fields), (cite(r, v.latest),)
-        out.append(Finding(f"{key}|survey_level", theme, table.key, "level", text, *headline(r), cites, 0.9))
+            text, cites, test = t["level_only"].format(**fields), (cite(r, v.latest),), ""
+        out.append(Finding(f"{key}|survey_level", theme, table.key, "level", text, *headline(r), cites, 0.9,
+                           test=test))
         prev = [p for p in v.periods if p != v.latest and cols[p].values[r] is not None]
         if len(prev) >= 2:
             c = prev[-1]
@@ -256,7 +258,8 @@ def survey_long_findings(table: Table, shape: Shape, theme: str, lang: str) -> l
                 text = t[f"recent_{how}"].format(p0=period_text(table, c, lang), p1=p1, answer=v.answer,
                                                  a=val(c, r), b=val(v.latest, r))
                 out.append(Finding(f"{key}|survey_recent", theme, table.key, "trend", text, "", "",
-                                   (cite(r, c, v.latest),), 0.5))
+                                   (cite(r, c, v.latest),), 0.5,
+                                   test=difference_test(cols[v.latest], r, r, lang, col_b=cols[c])))
         return out
 
     # Groups compared on the latest period, ties kept as ties.
@@ -300,7 +303,8 @@ def survey_long_findings(table: Table, shape: Shape, theme: str, lang: str) -> l
         text = t[f"group_{how}"].format(group=v.label(r, lang, start=True), a=val(c0, r),
                                         p0=period_text(table, c0, lang), b=val(v.latest, r), p1=p1,
                                         gap=gap(v.latest, c0, r))
-        out.append(Finding(f"{key}|{kind}", theme, table.key, "trend", text, "", "", (cite(r, c0, v.latest),), weight))
+        out.append(Finding(f"{key}|{kind}", theme, table.key, "trend", text, "", "", (cite(r, c0, v.latest),), weight,
+                           test=difference_test(cols[v.latest], r, r, lang, col_b=cols[c0])))
 
     # Coverage: groups asked the question but with no published substantive estimate.
     g = cols[v.group]

@@ -33,6 +33,7 @@ class _Refs:
         self._by_cite: dict[str, str] = {}
         self.used_for: dict[str, list[str]] = {}
         self.long_cells: dict[str, str] = {}          # ref of a cell shown cut -> its whole text
+        self.how: dict[str, tuple[str, str]] = {}      # finding key -> (its refs, derivation and test)
 
     def ref(self, cite: str, table_key: str, theme_title: str) -> str:
         if cite not in self._by_cite:
@@ -130,7 +131,21 @@ def compose(spec: BriefingSpec, themes: Sequence[Theme], tables_by_theme: Mappin
 
 
 def _ref_text(refs: _Refs, f: Finding, theme_title: str) -> str:
-    return "[" + ", ".join(refs.ref(c, f.table_key, theme_title) for c in f.cites) + "]" if f.cites else ""
+    text = "[" + ", ".join(refs.ref(c, f.table_key, theme_title) for c in f.cites) + "]" if f.cites else ""
+    if (f.derivation or f.test) and f.key not in refs.how:
+        refs.how[f.key] = (text, "; ".join(x for x in (f.derivation, f.test) if x))
+    return text
+
+
+def _how(refs: _Refs, lang: str) -> list:
+    """The appendix part that shows how each computed number was derived and each claim tested."""
+    if not refs.how:
+        return []
+    doc = load(lang)["doc"]
+    out: list = [Heading(doc.get("appendix_how", "How the numbers were derived and tested"), 2, "appendix-how"),
+                 Para(doc.get("appendix_how_intro", ""), "note")]
+    out += [Para(f"{ref} {text}".strip(), "small") for ref, text in refs.how.values()]
+    return out
 
 
 def _long_cells(table: Table, header, rows, refs: _Refs, theme_title: str, lang: str):
@@ -225,7 +240,7 @@ def _appendix(refs: _Refs, tables_by_theme: Mapping[str, Sequence[Table]], lang:
                                            doc["col_used_for"]), cell_rows,
                    ("left", "left", "left", "left", "left"), col_weights=(0.6, 3.0, 2.0, 1.6, 1.8),
                    style="appendix"),
-    ] + _full_texts(refs, lang)
+    ] + _how(refs, lang) + _full_texts(refs, lang)
 
 
 MAX_SHEETS_LISTED = 12

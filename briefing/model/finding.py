@@ -15,3 +15,7 @@ class Finding:
     headline_label: str = ""
     cites: tuple[str, ...] = ()   # e.g. ("Adoption!A5:C5", "Adoption!A7:C7")
     weight: float = 0.0  # higher = more important, for the executive summary
+    # How a number in the sentence was derived from the cells ("4,802.6 / 33,357.1 = 14.4%"), and
+    # the test behind a word such as "rose" or "leads" (statistic, threshold, verdict); "" if none.
+    derivation: str = ""
+    test: str = ""

@@ -4,6 +4,7 @@ import pytest
 from briefing.analysis import analyse, table_findings
 from briefing.analysis.numbers import fmt_gap, fmt_value
 from briefing.ingest import read_file
+from briefing import pipeline
 
 
 @pytest.fixture(scope="module")
@@ -201,3 +202,24 @@ def test_total_of_amounts_is_not_a_benchmark_and_leader_below_benchmark(make_wor
     assert not any("total" in t.lower() for t in texts if "largest" not in t)
     lead = table_findings(scores, "x", "en")[0].text
     assert lead == "Scores: A leads with 40, yet is 10 below the average of 50."
+
+
+def test_a_lead_carries_its_test_and_a_share_its_derivation():
+    from briefing.compose import compose
+    from briefing.compose.blocks import Heading, Para
+    from briefing.model import BriefingSpec
+    tied = table_findings(_ranked([0.70, 0.51, 0.40, 0.69], errors=[0.01, 0.02, 0.01, 0.01]), "a", "en")
+    lead = next(f for f in tied if f.kind == "leader")
+    assert lead.test == "|70.00 − 69.00| = 1.00 ≤ 1.96 × √(1.00² + 1.00²) = 2.77: within the margin of error " \
+                       "(not significant at 95%)"
+    clear = table_findings(_ranked([0.80, 0.51, 0.40, 0.60], errors=[0.01, 0.02, 0.01, 0.01]), "a", "en")
+    assert next(f for f in clear if f.kind == "leader").test.endswith(": significant at 95%")
+    assert next(f for f in table_findings(_ranked([0.80, 0.51, 0.40, 0.60]), "a", "en")
+                if f.kind == "leader").test == ""    # no standard errors, no test to show
+    t = _ranked([0.80, 0.51, 0.40, 0.60], errors=[0.01, 0.02, 0.01, 0.01])
+    doc = compose(BriefingSpec(title="T", date="2026-01-01"), [pipeline.load_demo().theme("adoption")],
+                  {"adoption": [t]}, {"adoption": tuple(clear)})
+    heads = [b.text for b in doc.blocks if isinstance(b, Heading)]
+    assert "How the numbers were derived and tested" in heads
+    assert any(isinstance(b, Para) and b.text.endswith("significant at 95%") and b.text.startswith("[A")
+               for b in doc.blocks)
