@@ -2,7 +2,9 @@
 built from the sample and read back by the checker in pdfua.py."""
 from __future__ import annotations
 
+import shutil
 import subprocess
+from pathlib import Path
 
 import pikepdf
 import pytest
@@ -186,3 +188,20 @@ def test_describe_every_kind_of_chart():
                               ((30.0, 20.0, 50.0), (20.0, 10.0, 70.0)), 1, "Source: x.")
     assert describe(div, "en") == ("Diverging bar chart of trust in AI, answers from Disagree to Agree: "
                                    "most positive FR (70% Agree).")
+
+
+SURVEYS = Path(__file__).resolve().parents[2].parent / "shared" / "surveys"
+SURVEY_FILES = sorted(p.name for p in SURVEYS.glob("*") if p.suffix in (".xlsx", ".xls", ".csv")) \
+    if SURVEYS.is_dir() else []
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SURVEY_FILES, reason=f"real survey workbooks not present ({SURVEYS})")
+@pytest.mark.parametrize("name", SURVEY_FILES)
+def test_real_survey_briefings_are_pdfa_and_pdfua(tmp_path, name):
+    src = tmp_path / name
+    shutil.copyfile(SURVEYS / name, src)      # source files are only read, but never risk the shared copy
+    out = tmp_path / "out.pdf"
+    assert cli.main(["build", str(src), "--date", "2026-01-01", "-o", str(out)]) == 0
+    assert check_pdfa(out) == []
+    assert check_pdfua(out) == []
