@@ -19,7 +19,8 @@ def format_value(column: Column, i: int) -> str:
         return "–"
     prefix = _BOUND_PREFIX.get(column.bound(i), "")
     if column.kind == "percent" and isinstance(value, (int, float)):
-        text = f"{value * 100:.1f}".rstrip("0").rstrip(".") + "%"
+        # As many decimals as the cell has (2.65% stays 2.65%, not 2.6%), up to four.
+        text = f"{round(value * 100, 4):.4f}".rstrip("0").rstrip(".") + "%"
     elif isinstance(value, float):
         text = f"{value:,.2f}".rstrip("0").rstrip(".")
     elif isinstance(value, (_dt.date, _dt.datetime)):

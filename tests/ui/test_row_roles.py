@@ -53,3 +53,10 @@ def test_row_roles_shown_changed_undone_and_saved(make_window, qtbot, tmp_path):
 
     w.undo_stack.undo()
     assert w.row_roles == {} and w.workspace.tables[0].row_role(1) == ""
+
+
+def test_the_preview_shows_a_percent_with_the_decimals_it_has():
+    from briefing.model import Column
+    from briefing.ui.table_preview import format_value
+    col = Column("RD强度", "percent", (0.0265, 0.0673, 0.003, 0.5), "%")
+    assert [format_value(col, i) for i in range(4)] == ["2.65%", "6.73%", "0.3%", "50%"]
