@@ -10,6 +10,8 @@ from briefing.model import Finding, Table
 
 
 def indicator_findings(table: Table, shape: Shape, theme: str, lang: str) -> list[Finding]:
+    if shape.label is None:
+        return []   # no column names the rows: nothing a sentence could say "of what"
     col_i = shape.values[0]
     col = table.columns[col_i]
     labels = table.columns[shape.label].values

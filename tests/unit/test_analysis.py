@@ -223,3 +223,12 @@ def test_a_lead_carries_its_test_and_a_share_its_derivation():
     assert "How the numbers were derived and tested" in heads
     assert any(isinstance(b, Para) and b.text.endswith("significant at 95%") and b.text.startswith("[A")
                for b in doc.blocks)
+
+
+def test_an_indicator_table_without_a_label_column_gives_no_finding_and_no_crash():
+    from briefing.analysis.shape import Shape
+    from briefing.analysis.facts import indicator_findings
+    from briefing.model import Column, Provenance, Table
+    t = Table("x|S|A1", "T", (Column("Value", "number", (1.0, 2.0)), Column("Unit", "text", ("%", "n"))),
+              Provenance("x.xlsx", "S", "A1:B3", "0" * 64), (1, 2))
+    assert indicator_findings(t, Shape("indicator", None, (0,), None, 1), "a", "en") == []
