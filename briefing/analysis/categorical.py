@@ -166,7 +166,7 @@ def ranked_findings(table: Table, shape: Shape, col_i: int, theme: str, lang: st
                     above = col.values[r] >= col.values[bench]
                     out.append(Finding(f"{key}|vs_benchmark|{labels[r]}", theme, table.key, "gap", say(
                         lang, "findings", "above_benchmark" if above else "below_benchmark", label=starts[r],
-                        value=val(r), benchmark=_lower_first(labels[bench], lang),
+                        value=val(r), benchmark=_lower_first(str(raw_labels[bench]), lang),
                         gap=gap(r, bench) if above else gap(bench, r)), cites=cite(r, bench), weight=0.6))
     elif bench is not None:
         # Every group can sit below a benchmark (an average over groups not shown, say).
@@ -175,7 +175,7 @@ def ranked_findings(table: Table, shape: Shape, col_i: int, theme: str, lang: st
             lang, "findings", "leader_benchmark" if ahead else "leader_below_benchmark", measure=measure,
             leader=labels[leader], value=val(leader),
             gap=gap(leader, bench) if ahead else gap(bench, leader),
-            benchmark=_lower_first(labels[bench], lang), bench_value=val(bench)),
+            benchmark=_lower_first(str(raw_labels[bench]), lang), bench_value=val(bench)),
             headline, callout, cite(leader, bench), 1.0, test=difference_test(col, leader, bench, lang)))
         for r in items[1:4]:
             if differs(col, r, bench, lang) is False:
@@ -183,7 +183,7 @@ def ranked_findings(table: Table, shape: Shape, col_i: int, theme: str, lang: st
             above = col.values[r] >= col.values[bench]
             out.append(Finding(f"{key}|vs_benchmark|{labels[r]}", theme, table.key, "gap", say(
                 lang, "findings", "above_benchmark" if above else "below_benchmark", label=starts[r],
-                value=val(r), benchmark=_lower_first(labels[bench], lang),
+                value=val(r), benchmark=_lower_first(str(raw_labels[bench]), lang),
                 gap=gap(r, bench) if above else gap(bench, r)), cites=cite(r, bench), weight=0.6))
     elif len(items) >= 2:
         second = items[1]
@@ -214,7 +214,7 @@ def ranked_findings(table: Table, shape: Shape, col_i: int, theme: str, lang: st
         above = [r for r in items if col.values[r] > col.values[bench]]
         out.append(Finding(f"{key}|count_above", theme, table.key, "count", say(
             lang, "totals", "count_above" if above else "count_above_none", k=len(above), n=len(items),
-            members=_members_noun(table, lang), benchmark=_lower_first(labels[bench], lang),
+            members=_members_noun(table, lang), benchmark=_lower_first(str(raw_labels[bench]), lang),
             bench_value=val(bench)), cites=(table.cite_column(col_i),), weight=0.55))
     small = small_bases(col, rows, lang)
     if small:
@@ -225,7 +225,10 @@ def ranked_findings(table: Table, shape: Shape, col_i: int, theme: str, lang: st
 
 
 def _lower_first(label: str, lang: str) -> str:
-    # "Global average" reads "the global average" mid-sentence; keep acronyms ("EU average") as they are.
-    if lang == "en" and len(label) > 1 and label[0].isupper() and not label[1].isupper():
+    # "Global average" reads "the global average" mid-sentence; keep acronyms ("EU average") and
+    # proper names ("United States", "European Union": a later word capitalised too) as they are.
+    words = label.split()
+    if lang == "en" and len(label) > 1 and label[0].isupper() and not label[1].isupper() \
+            and not any(w[:1].isupper() for w in words[1:]):
         return label[0].lower() + label[1:]
     return label

@@ -141,9 +141,22 @@ class View:
                 nm = zh if lang == "zh" and zh else en
                 if where.startswith("data dictionary"):
                     return raw
-                prefix = where.split(" (")[0].split()[0] if where else ""
+                if raw in (en, zh):   # a list keyed by names as well as codes: the name is the label
+                    return name(lang, nm, start=start)
+                prefix = _code_prefix(where)
+                if not prefix:
+                    return t.get("code_plain", "{name} ({code})").format(name=nm, code=code)
                 return t["code_name"].format(name=nm, prefix=prefix, code=code)
         return name(lang, raw, start=start)
+
+
+def _code_prefix(where: str) -> str:
+    """The code list's own prefix for its codes ("NAICS" 31-33), from resources/codes, or ""."""
+    from briefing.ingest.publisher import code_lists
+    for cl in code_lists():
+        if f"({cl['file']})" in where:
+            return str(cl.get("prefix", ""))
+    return where.split(" (")[0].split()[0] if where and not where.endswith(".toml)") else ""
 
 
 def view_of(table: Table) -> View | None:

@@ -97,3 +97,22 @@ def test_real_chinese_regional_workbooks_pass_their_keys(name, tmp_path):
     r = subprocess.run([sys.executable, str(SURVEYS / "check_key.py"), str(SURVEYS / f"{src.stem}.toml"), str(out)],
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_us_state_codes_are_named_and_the_nation_is_the_benchmark(tmp_path):
+    import xlsxwriter
+    path = tmp_path / "states.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("AI use")
+    ws.write(0, 0, "Share of businesses using AI, by state (%)")
+    ws.write_row(2, 0, ["State", "Share (%)"])
+    for r, row in enumerate([["US", 9.9], ["CA", 12.1], ["TX", 8.0], ["NY", 11.0], ["WI", 4.8], ["DC", 22.0]], start=3):
+        ws.write_row(r, 0, row)
+    wb.close()
+    (table,), _ = read_file(path)
+    assert table.row_roles[0][:2] == (0, "total")
+    texts = [f.text for f in table_findings(table, "adoption", "en")]
+    assert texts[0].startswith("Share of businesses using AI, by state (%): District of Columbia leads with 22.0%, "
+                               "12.1 points above the US of 9.9%")
+    assert "Wisconsin is lowest at 4.8%, 17.2 points behind District of Columbia." in texts
+    assert any("威斯康星州最低" in t for t in (f.text for f in table_findings(table, "adoption", "zh")))
