@@ -22,6 +22,10 @@ def gap_bound(a: str, b: str) -> str:
     return "~"
 
 
+# Measures of different kinds in one table ranked one by one: the first few (the table has the rest).
+MAX_MEASURES = 6
+
+
 def measure_name(table: Table, col: int, lang: str = "en") -> str:
     """What the numbers measure: the table title, or the column's own term when the title is only
     the sheet's name (a sheet with no title row)."""
@@ -76,10 +80,15 @@ def categorical_findings(table: Table, shape: Shape, theme: str, lang: str) -> l
         return likert_findings(table, shape, likert, neutral, theme, lang)
     if len(numeric) > 1 and _separate_measures(table, numeric):
         from dataclasses import replace as _replace
-        from briefing.analysis.shape import benchmark_and_total
+        from briefing.analysis.shape import benchmark_and_total, benchmark_row, translations
+        # The benchmark row and the label's twins once for the table, not once per column (a sheet
+        # of 16,384 columns made that quadratic); and a briefing ranks a few measures, not thousands.
+        main = next((i for i, c in enumerate(table.columns) if c.kind == "label"), None)
+        twins = {main, *translations(table, main)}
+        bench0 = benchmark_row(table)
         out = []
-        for ci in numeric:
-            bench, total = benchmark_and_total(table, ci)
+        for ci in numeric[:MAX_MEASURES]:
+            bench, total = benchmark_and_total(table, ci, twins, bench0)
             one = _replace(shape, values=(ci,), benchmark_row=bench, total_row=total)
             measure = (measure_name(table, ci, lang) if table.title == table.sheet or not table.title else
                        f"{table.term(table.title, lang)} ({table.term(table.columns[ci].name, lang)})")

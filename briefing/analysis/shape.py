@@ -72,10 +72,14 @@ def benchmark_row(table: Table) -> int | None:
     return None
 
 
-def benchmark_and_total(table: Table, col: int, twins=None) -> tuple[int | None, int | None]:
+_UNSET = object()
+
+
+def benchmark_and_total(table: Table, col: int, twins=None, bench=_UNSET) -> tuple[int | None, int | None]:
     """(benchmark row, total row) for the values of column `col`: a total row is the benchmark of
-    a share or ratio, but the sum of an amount (then compared as a share of it, never as a gap)."""
-    bench = benchmark_row(table)
+    a share or ratio, but the sum of an amount (then compared as a share of it, never as a gap).
+    Callers going over many columns pass `bench` and `twins`, worked out once for the table."""
+    bench = benchmark_row(table) if bench is _UNSET else bench
     if bench is None or table.columns[col].kind == "percent":
         return bench, None
     if table.row_role(bench) == "total":

@@ -13,6 +13,15 @@ from briefing.model import Table
 MAX_TABLE_ROWS = 30
 
 
+# Columns printed at most: a sheet of 16,384 columns would otherwise be hundreds of pages of
+# column groups (the rest stay in the workbook, cited).
+MAX_TABLE_COLUMNS = 24
+
+
+def shown_columns(table: Table) -> list[int]:
+    return [i for i in range(len(table.columns)) if i not in hidden_columns(table)][:MAX_TABLE_COLUMNS]
+
+
 def rows_shown(table: Table, max_rows: int = MAX_TABLE_ROWS) -> int:
     """Rows printed: all of them when only a few more than max_rows (cutting 2 of 32 provinces would
     save nothing and hide two), else max_rows."""
@@ -24,7 +33,7 @@ def table_cells(table: Table, shape: Shape, lang: str, max_rows: int = MAX_TABLE
     """(header, rows, align) of a table, formatted for reading; at most max_rows rows."""
     n = rows_shown(table, max_rows)
     missing = load(lang)["doc"]["missing"]
-    shown = [c for i, c in enumerate(table.columns) if i not in hidden_columns(table)]
+    shown = [table.columns[i] for i in shown_columns(table)]
     header = tuple(c.name for c in shown)
     units = table.columns[shape.unit].values if shape.unit is not None else None
     columns_text = []
@@ -91,9 +100,14 @@ def not_number_note(table: Table, lang: str, max_rows: int = MAX_TABLE_ROWS) -> 
 
 def rows_note(table: Table, lang: str, max_rows: int = MAX_TABLE_ROWS) -> str:
     """"Showing the first 30 of 20,000 rows ..." when the table was cut, else ""."""
+    doc = load(lang)["doc"]
+    visible = len(table.columns) - len(hidden_columns(table))
+    cols = "" if visible <= MAX_TABLE_COLUMNS else doc.get(
+        "cols_shown", "Showing the first {shown} of {total} columns; all of them are in {cite}.").format(
+        shown=MAX_TABLE_COLUMNS, total=f"{visible:,}", cite=table.provenance.cite())
     if rows_shown(table, max_rows) >= table.n_rows:
-        return ""
-    return load(lang)["doc"]["rows_shown"].format(shown=max_rows, total=f"{table.n_rows:,}",
+        return cols
+    return (cols + " " if cols else "") + doc["rows_shown"].format(shown=max_rows, total=f"{table.n_rows:,}",
                                                   cite=table.provenance.cite())
 
 

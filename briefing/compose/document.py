@@ -14,7 +14,7 @@ from briefing.compose.cells import not_number_note, rows_note, small_base_note, 
 from briefing.compose.charts import chart_for, source_line
 from briefing.compose.crosstab import crosstab_blocks, crosstab_heading
 from briefing.compose.survey import survey_cells, survey_chart, survey_table_title
-from briefing.compose.cells import hidden_columns
+from briefing.compose.cells import hidden_columns, shown_columns
 from briefing.compose.text import (CELL_CHARS, FULL_TEXT_CHARS, LABEL_CHARS, NOTE_CHARS, TITLE_CHARS, chunks,
                                    clip)
 from briefing.model import BriefingSpec, Finding, Table, Theme
@@ -153,7 +153,7 @@ def _long_cells(table: Table, header, rows, refs: _Refs, theme_title: str, lang:
     reference of its cell ("[A7]"), whose whole text the appendix gives."""
     if not any(len(c) > CELL_CHARS for c in header) and not any(len(c) > CELL_CHARS for row in rows for c in row):
         return header, rows
-    shown = [i for i in range(len(table.columns)) if i not in hidden_columns(table)]
+    shown = shown_columns(table)
     header = tuple(clip(h, CELL_CHARS) for h in header)
     out = []
     for r, row in enumerate(rows):

@@ -133,3 +133,20 @@ def test_chinese_summary_callouts_name_their_theme():
     doc = _doc(("adoption", "regulation"), "zh")
     callouts = next(b for b in doc.blocks if isinstance(b, Callouts)).items
     assert [(c.value, c.label) for c in callouts] == [(">80%", "生成式AI采用：中国"), ("70%", "AI监管：亚太")]
+
+
+def test_a_very_wide_table_prints_its_first_columns_and_cites_the_rest():
+    from briefing.analysis import analyse
+    from briefing.compose.blocks import Para, TableBlock
+    from briefing.compose.cells import MAX_TABLE_COLUMNS
+    from briefing.model import Column, Provenance, Table
+    n = 16_384
+    cols = (Column("Label", "label", ("a", "b", "c")),) + tuple(
+        Column(f"Measure {i}", "number" if i % 2 else "count", (1.0 * i, 2.0, 3.0)) for i in range(n))
+    t = Table("x.ods|S|A1:XFD4", "Chip exports", cols, Provenance("x.ods", "S", "A1:XFD4", "0" * 64), (1, 2, 3))
+    ws = pipeline.load_demo()
+    by = {"chips": [t]}
+    doc = compose(BriefingSpec(title="T", date="2026-01-01"), [ws.theme("chips")], by, analyse(by, "en"))
+    (block,) = [b for b in doc.blocks if isinstance(b, TableBlock) and b.style != "appendix"]
+    assert len(block.header) == MAX_TABLE_COLUMNS
+    assert any("Showing the first 24 of 16,385 columns" in n for n in block.notes)
