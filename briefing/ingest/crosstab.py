@@ -22,6 +22,7 @@ from dataclasses import replace
 from functools import lru_cache
 from itertools import combinations
 
+from briefing.ingest.values import cell_text
 from briefing.ingest.grid import SheetGrid
 from briefing.ingest.values import parse_cell
 from briefing.model import Column, ImportIssue, Provenance, Table, cell_name
@@ -48,12 +49,7 @@ _SCORE = re.compile(r"\[calculated\]|\bindex(?:ed)?\b.*\bscore\b|\bmean score\b|
 _UNIT_ROW = re.compile(r"^\s*(?:%|percent|per cent|col %|column %|百分比)\s*$", re.I)
 
 
-def _text(v) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return " ".join(str(v).split())
+_text = cell_text   # one definition for the readers (briefing.ingest.values)
 
 
 def _num(v) -> float | None:

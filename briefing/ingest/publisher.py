@@ -14,6 +14,7 @@ import tomllib
 from dataclasses import replace
 from functools import lru_cache
 
+from briefing.ingest.values import cell_text
 from briefing.model import ImportIssue, Table
 from briefing.model.table import PeriodInfo
 from briefing.paths import resource
@@ -30,10 +31,7 @@ _ISO = re.compile(r"^((?:19|20)\d\d)-(\d\d)-(\d\d)")
 _REFERS = re.compile(r"^(?:refers to|means|denotes|indicates|is|=)\s+", re.I)
 
 
-def _text(v) -> str:
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return "" if v is None else " ".join(str(v).split())
+_text = cell_text   # one definition for the readers (briefing.ingest.values)
 
 
 _CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")

@@ -25,6 +25,7 @@ from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 
+from briefing.ingest.values import cell_text
 from briefing.ingest.period_codes import Period, parse_period, partial_periods
 from briefing.model import Column, ImportIssue, Provenance, Table, cell_name
 from briefing.model.table import PeriodInfo
@@ -82,12 +83,7 @@ def money_unit(text: str) -> str:
     return ""
 
 
-def _text(v) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return " ".join(str(v).split())
+_text = cell_text   # one definition for the readers (briefing.ingest.values)
 
 
 def _is_flag(c: Column) -> bool:

@@ -194,3 +194,13 @@ def sort_key(value: Any) -> tuple[int, int, int]:
         if p:
             return p
     return 9999, 99, 99
+
+
+def cell_text(v) -> str:
+    """A cell as one line of text for matching labels and codes: whole floats without ".0", runs
+    of white space as one space, empty for a missing cell."""
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return " ".join(str(v).split())
