@@ -23,7 +23,8 @@ def test_many_qt_calls_keep_none_and_bools_alive(tmp_path):
     assert proc.returncode == 0, f"the child ended with {proc.returncode}:\n{proc.stdout[-2000:]}\n{tail}"
     report = json.loads(proc.stdout.strip().splitlines()[-1])
     assert len(report) >= 8, report
-    lost = {name: d for name, d in report.items() if min(d["drift"]) < -d["n"] // 4}
+    # The 6.12.0 bug takes at least one reference a call; allow background noise up to half of that.
+    lost = {name: d for name, d in report.items() if min(d["drift"]) < -d["n"] // 2}
     assert not lost, f"Qt calls drop references to None/True/False (refcount drift per phase): {lost}"
 
 
@@ -64,12 +65,23 @@ def _drive(folder: str) -> dict:
 
     report = {}
 
+    import gc
+
+    def quiet():
+        # Background work started by a call (a preview rebuild, a repaint) holds and then frees
+        # references of its own: measure only between idle moments, after a collection.
+        settle()
+        for _ in range(3):
+            app.processEvents()
+        gc.collect()
+
     def phase(name, n, op):
         op(0)                        # warm up: caches, lazily built objects
+        quiet()
         before = refs()
         for k in range(n):
             op(k)
-        app.processEvents()
+        quiet()
         after = refs()
         report[name] = {"n": n, "drift": [a - b for a, b in zip(after, before)]}
 
