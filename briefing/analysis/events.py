@@ -12,6 +12,10 @@ from briefing.ingest.values import sort_key
 from briefing.model import Finding, Table
 
 
+# A sentence names the events of a short timeline; a long one is summed up by its span and count.
+MAX_NAMED_EVENTS = 8
+
+
 def ordered_rows(table: Table, shape: Shape) -> list[int]:
     dates = table.columns[shape.date].values
     return sorted((r for r, v in enumerate(dates) if v is not None), key=lambda r: (sort_key(dates[r]), r))
@@ -25,8 +29,11 @@ def timeline_findings(table: Table, shape: Shape, theme: str, lang: str) -> list
     labels = table.columns[shape.label].values
     key = f"{theme}|{table.title}"
     out = []
+    named = rows if len(rows) <= MAX_NAMED_EVENTS else rows[:MAX_NAMED_EVENTS - 1] + rows[-1:]
     items = [say(lang, "findings", "timeline_item", label=name(lang, str(labels[r])), when=fmt_date(dates[r], lang))
-             for r in rows]
+             for r in named]
+    if len(named) < len(rows):
+        items.insert(-1, say(lang, "findings_extra", "more_events", n=len(rows) - len(named)))
     if len(rows) >= 2:
         out.append(Finding(f"{key}|timeline", theme, table.key, "timeline", say(
             lang, "findings", "timeline_overview", n=len(rows), first=fmt_date(dates[rows[0]], lang),

@@ -95,10 +95,16 @@ def _bars(table: Table, shape: Shape, lang: str) -> BarChart | None:
         highlight=(0,), errors=errors), lang)
 
 
+# A timeline chart shows the events a reader can take in; the table and the workbook have the rest.
+MAX_EVENTS = 24
+
+
 def _timeline(table: Table, shape: Shape, lang: str) -> Timeline | None:
     rows = ordered_rows(table, shape)
     if not rows:
         return None
+    if len(rows) > MAX_EVENTS:   # the first events and the latest, in order
+        rows = rows[:MAX_EVENTS // 2] + rows[-(MAX_EVENTS // 2):]
     dates = table.columns[shape.date].values
     labels = display_labels(table, shape.label, lang)
     what = table.columns[shape.texts[0]].values if shape.texts else None

@@ -232,3 +232,17 @@ def test_an_indicator_table_without_a_label_column_gives_no_finding_and_no_crash
     t = Table("x|S|A1", "T", (Column("Value", "number", (1.0, 2.0)), Column("Unit", "text", ("%", "n"))),
               Provenance("x.xlsx", "S", "A1:B3", "0" * 64), (1, 2))
     assert indicator_findings(t, Shape("indicator", None, (0,), None, 1), "a", "en") == []
+
+
+def test_a_long_timeline_is_summed_up_not_listed():
+    import datetime as dt
+    from briefing.analysis.events import MAX_NAMED_EVENTS
+    from briefing.model import Column, Provenance, Table
+    n = 65_536
+    t = Table("d.ods|S|A1", "Dates", (Column("Event", "label", tuple(f"E{i}" for i in range(n))),
+                                       Column("When", "date", tuple(dt.date(2000, 1, 1) + dt.timedelta(days=i)
+                                                                    for i in range(n)))),
+              Provenance("d.ods", "S", "A1:B65537", "0" * 64), tuple(range(1, n + 1)))
+    (f,) = table_findings(t, "a", "en")
+    assert f.text.startswith(f"{n} milestones from ")
+    assert f.text.count(" (") == MAX_NAMED_EVENTS and f"{n - MAX_NAMED_EVENTS} more and E{n - 1} (" in f.text
