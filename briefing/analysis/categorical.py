@@ -60,9 +60,9 @@ def display_labels(table: Table, col: int, lang: str) -> list:
 
 
 def _members_noun(table: Table, lang: str) -> str:
-    from briefing.ingest.publisher import code_lists
-    for cl in code_lists():
-        if any(f"({cl['file']})" in c[3] for c in table.codes) and cl.get("members"):
+    from briefing.ingest.publisher import code_list_named
+    for cl in filter(None, (code_list_named(c[3]) for c in table.codes)):
+        if cl.get("members"):
             en, zh = (list(cl["members"]) + [""])[:2]
             return zh or en if lang == "zh" else en
     return say(lang, "totals", "members")

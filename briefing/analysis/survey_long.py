@@ -152,10 +152,10 @@ class View:
 
 def _code_prefix(where: str) -> str:
     """The code list's own prefix for its codes ("NAICS" 31-33), from resources/codes, or ""."""
-    from briefing.ingest.publisher import code_lists
-    for cl in code_lists():
-        if f"({cl['file']})" in where:
-            return str(cl.get("prefix", ""))
+    from briefing.ingest.publisher import code_list_named
+    cl = code_list_named(where) if where else None
+    if cl is not None:
+        return str(cl.get("prefix", ""))
     return where.split(" (")[0].split()[0] if where and not where.endswith(".toml)") else ""
 
 

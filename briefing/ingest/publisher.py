@@ -135,6 +135,11 @@ def code_lists() -> tuple[dict, ...]:
     return tuple(out)
 
 
+def code_list_named(where: str) -> dict | None:
+    """The code list a Table.codes source string ("US states (us_states.toml)") comes from."""
+    return next((cl for cl in code_lists() if f"({cl['file']})" in where), None)
+
+
 def _definition(text: str) -> str:
     """"Refers to multi-unit companies that operate ..." -> "multi-unit companies that operate ..."."""
     s = _REFERS.sub("", text.strip()).rstrip(".")
@@ -208,11 +213,8 @@ def _row_roles(t: Table, codes) -> tuple[tuple[int, str, str], ...]:
     """Rows a code list gives a part ("total", "aggregate") in its `roles` table."""
     g = _group_column(t)
     named = {c[0]: c[3] for c in codes}
-    roles = {}
-    for cl in code_lists():
-        if any(f"({cl['file']})" in where for where in named.values()):
-            roles = cl.get("roles", {})
-            break
+    lists = (code_list_named(where) for where in named.values())
+    roles = next((cl.get("roles", {}) for cl in lists if cl is not None), {})
     out = []
     for r, v in enumerate(t.columns[g].values) if g is not None and roles else ():
         role = roles.get(_key(_text(v))) if v is not None else None
