@@ -31,7 +31,7 @@ from briefing.model import BriefingError, Cancelled, InputError, PasswordRequire
 # in bytes). 200,000 x 12 cells peak near 250 MB; the 20 M-cell limit of readers.py is below this.
 MEMORY_BYTES = int(os.environ.get("BRIEFING_READ_MEMORY", 2 * 1024**3))
 # Wall-clock limit: a floor plus time per megabyte of file (env override in seconds, the floor).
-TIME_FLOOR_S = float(os.environ.get("BRIEFING_READ_TIMEOUT", 60))
+TIME_FLOOR_S = float(os.environ.get("BRIEFING_READ_TIMEOUT", 20))
 TIME_PER_MB_S = 20.0
 _POLL_S = 0.05
 

@@ -155,3 +155,46 @@ def test_cancel_stops_between_files_and_sheets(tmp_path, make_workbook, sample):
     with pytest.raises(Cancelled):
         read_files([str(sample), str(other)], progress=flag.progress, cancel=flag)
     assert flag.seen == ["Reading " + sample.name, f"{sample.name}: About"]
+
+
+def _ods(path):
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    sheet = Table(name="Adoption")
+    for row in [["Region", "Share"], ["North", "62"], ["South", "48"]]:
+        tr = TableRow()
+        for v in row:
+            cell = TableCell(valuetype="string")
+            cell.addElement(P(text=v))
+            tr.addElement(cell)
+        sheet.addElement(tr)
+    doc.spreadsheet.addElement(sheet)
+    doc.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("damage", [b"</tabl\x00e:table>", b"</table:tabXe>"])
+def test_ods_with_a_broken_closing_tag_is_refused_not_read_for_ever(tmp_path, damage):
+    # calamine loops for ever when the last </table:table> is damaged (fuzz seed 17, mutant 1643).
+    import zipfile
+    good = _ods(tmp_path / "good.ods")
+    bad = tmp_path / "broken.ods"
+    with zipfile.ZipFile(good) as z, zipfile.ZipFile(bad, "w") as out:
+        for info in z.infolist():
+            data = z.read(info.filename)
+            if info.filename == "content.xml":
+                head, sep, tail = data.rpartition(b"</table:table>")
+                assert sep, "odfpy wrote no </table:table>"
+                data = head + damage + tail
+            out.writestr(info, data)
+    from briefing.ingest import sandbox
+    with pytest.raises(InputError) as e:
+        sandbox.read_file(bad)   # in a child with a wall limit, so a regression fails rather than hangs
+    msg = _one_line(e.value, "broken.ods")
+    assert msg.startswith("broken.ods: the workbook is damaged (content.xml is not well-formed XML: ")
+    assert "at line" in msg
+    (t,), _ = read_file(good)
+    assert t.columns[0].values == ("North", "South")
