@@ -171,12 +171,18 @@ def customise(ws: Workspace, *, custom_themes: Iterable[Theme] = (),
 def default_title(ws: Workspace, findings: dict[str, tuple[Finding, ...]], themes: Sequence[str],
                   lang: str = "en") -> str:
     """A cover title when the user gave none: the title of the table behind the first section's
-    headline finding when the publisher gave it one (not just a sheet name), else the first
-    file's name in words."""
+    headline finding when the publisher gave it one (not just a sheet name); else the section
+    across the groups its code list names ("AI adoption across sectors"); else the sections'
+    names when there are at most three; else the first file's name in words."""
     import re
 
+    from briefing.analysis.categorical import members_noun
+    from briefing.analysis.phrasing import join, say
+    from briefing.themes.naming import named_for
+
     by_key = {t.key: t for t in ws.tables}
-    for key in themes[:1]:
+    names = [named_for(ws.theme(k), ws.tables_for(k)).title(lang) for k in themes]
+    for key, name in zip(themes[:1], names):
         top = max(findings.get(key, ()), key=lambda f: f.weight, default=None)
         t = by_key.get(top.table_key) if top is not None else None
         if t is not None:
@@ -184,6 +190,11 @@ def default_title(ws: Workspace, findings: dict[str, tuple[Finding, ...]], theme
             title = re.sub(r"^(?:table\s*)?\d+(?:[-.]\d+)*\s+", "", title, flags=re.I)   # "1-8 各地区…"
             if title and title != t.sheet and len(title) <= 90:
                 return title
+            members = members_noun(t, lang)
+            if members and len(themes) == 1:
+                return say(lang, "doc", "title_across", theme=name, members=members)
+    if 0 < len(names) <= 3:
+        return join(lang, names)
     stem = Path(ws.sources[0]).stem if ws.sources else "Briefing"
     return " ".join(stem.replace("_", " ").split()) or "Briefing"
 

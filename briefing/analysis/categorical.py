@@ -59,13 +59,18 @@ def display_labels(table: Table, col: int, lang: str) -> list:
     return out
 
 
-def _members_noun(table: Table, lang: str) -> str:
+def members_noun(table: Table, lang: str) -> str:
+    """What the rows of `table` are ("states", "省份") by the code list that named them, else ""."""
     from briefing.ingest.publisher import code_list_named
     for cl in filter(None, (code_list_named(c[3]) for c in table.codes)):
         if cl.get("members"):
             en, zh = (list(cl["members"]) + [""])[:2]
             return zh or en if lang == "zh" else en
-    return say(lang, "totals", "members")
+    return ""
+
+
+def _members_noun(table: Table, lang: str) -> str:
+    return members_noun(table, lang) or say(lang, "totals", "members")
 
 
 def categorical_findings(table: Table, shape: Shape, theme: str, lang: str) -> list[Finding]:

@@ -34,7 +34,7 @@ def indicator_findings(table: Table, shape: Shape, theme: str, lang: str) -> lis
             f"{key}|fact|{labels[r]}|{indicator}", theme, table.key, "fact",
             say(lang, "findings", "fact", label=labels[r], indicator=indicator_text, value=value, when=when),
             fmt_value(v, kind, unit, lang, decimals_for([v], kind), col.bound(r), short=True),
-            f"{labels[r]}: {indicator_text}", (table.cite_row(r),),
+            say(lang, "findings", "callout_label", label=labels[r], measure=indicator_text), (table.cite_row(r),),
             0.9 if kind == "money" else 0.75))
     return out
 

@@ -64,6 +64,15 @@ def period_text(table: Table, col: int, lang: str) -> str:
                               dates=date_range(p.start, p.end, lang)).replace("  ", " ").strip()
 
 
+def period_dates(table: Table, col: int, lang: str) -> str:
+    """For a headline callout: the publisher's dates ("22 Sep-5 Oct 2025"), which a reader knows,
+    rather than its code ("202520"); the header when there is no publisher dating."""
+    p = table.period(col)
+    if p is None or not p.start:
+        return period_label(table.columns[col].name, lang)
+    return date_range(p.start, p.end, lang)
+
+
 def period_short(table: Table, col: int, lang: str) -> str:
     """For chart axes and table headers: the code, or the header when there is no publisher dating."""
     p = table.period(col)
@@ -227,7 +236,7 @@ def survey_long_findings(table: Table, shape: Shape, theme: str, lang: str) -> l
     def headline(r: int) -> tuple[str, str]:
         return (fmt_value(last.values[r], last.kind, last.unit, lang, dec, short=True),
                 t["headline_label"].format(unit=unit, answer=v.answer, question=_abbreviated(question),
-                                           period=period_short(table, v.latest, lang)))
+                                           period=period_dates(table, v.latest, lang)))
 
     def first_with(r: int) -> int | None:
         return next((p for p in v.periods if cols[p].values[r] is not None), None)

@@ -66,7 +66,8 @@ def compose(spec: BriefingSpec, themes: Sequence[Theme], tables_by_theme: Mappin
     refs = _Refs()
     blocks: list = [
         Cover(spec.title, spec.subtitle, date_text, spec.author, spec.organisation, spec.classification,
-              doc["themes_covered"].format(themes=join(lang, titles))),
+              # Not when the title already is the themes' names (a default title).
+              "" if spec.title == join(lang, titles) else doc["themes_covered"].format(themes=join(lang, titles))),
         PageBreak(),
     ]
     sections: list = []

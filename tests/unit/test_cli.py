@@ -151,4 +151,16 @@ def test_without_a_title_the_cover_names_the_headline_table_or_the_file(tmp_path
         ws.write_row(r, 0, row)
     wb.close()
     assert cli.main(["build", str(untitled), "-o", str(tmp_path / "b.pdf"), "--date", "2026-01-01"]) == 0
-    assert "raw export 2024" in PdfReader(str(tmp_path / "b.pdf")).pages[0].extract_text()
+    # No title in the file: the section's name, not a file name; and no "Themes:" line repeating it.
+    cover = " ".join(PdfReader(str(tmp_path / "b.pdf")).pages[0].extract_text().split())
+    assert cover.startswith("AI chips and export controls") and "Themes:" not in cover
+    by_state = tmp_path / "export_by_state.xlsx"
+    wb = xlsxwriter.Workbook(str(by_state))
+    ws = wb.add_worksheet("Sheet1")
+    for r, row in enumerate([["State", "AI chip share (%)"], ["CA", 80], ["TX", 40], ["NY", 55], ["WA", 61]]):
+        ws.write_row(r, 0, row)
+    wb.close()
+    for lang, title in (("en", "AI chips and export controls across states"), ("zh", "各州")):
+        out = tmp_path / f"c-{lang}.pdf"
+        assert cli.main(["build", str(by_state), "--lang", lang, "-o", str(out), "--date", "2026-01-01"]) == 0
+        assert " ".join(PdfReader(str(out)).pages[0].extract_text().split()).startswith(title)

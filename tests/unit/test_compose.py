@@ -129,10 +129,17 @@ def test_long_table_is_cut_with_a_note_citing_all_rows(tmp_path):
     assert "Showing the first 30 of 5,000 rows; all rows are in A1:B5001." in block.notes
 
 
-def test_chinese_summary_callouts_name_their_theme():
-    doc = _doc(("adoption", "regulation"), "zh")
-    callouts = next(b for b in doc.blocks if isinstance(b, Callouts)).items
-    assert [(c.value, c.label) for c in callouts] == [(">80%", "生成式AI采用：中国"), ("70%", "AI监管：亚太")]
+def test_chinese_summary_callouts_name_group_and_measure_as_the_english_do():
+    # A bare 中国 under >80% did not say what was measured; the measure keeps the source's words.
+    labels = {}
+    for lang in ("en", "zh"):
+        doc = _doc(("adoption", "regulation", "chips"), lang)
+        labels[lang] = [(c.value, c.label) for c in next(b for b in doc.blocks if isinstance(b, Callouts)).items]
+    assert labels["zh"][:2] == [(">80%", "中国：Use of generative AI by business leaders"),
+                                ("70%", "亚太：Preparedness for generative-AI regulation")]
+    assert labels["en"][:2] == [(">80%", "China: Use of generative AI by business leaders"),
+                                ("70%", "Asia-Pacific: Preparedness for generative-AI regulation")]
+    assert all("：" in label and ": " not in label for _, label in labels["zh"])
 
 
 def test_a_very_wide_table_prints_its_first_columns_and_cites_the_rest():
