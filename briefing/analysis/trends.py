@@ -95,8 +95,6 @@ def trend_findings(table: Table, shape: Shape, periods: tuple[int, ...], theme: 
         first = table.columns[first_c]
         head = ""
         if first.kind == "percent" and changes[r][1] and not (r == leader and whole):
-            head = fmt_gap(col.values[r] - first.values[r], "percent", "", lang,
-                           decimals=decimals_for(col.values, col.kind))
             head = ("+" if changes[r][1] > 0 else "−") + load(lang)["units"]["points_short"].format(
                 v=_num(abs(changes[r][1]), decimals_for(col.values, col.kind), lang))
         out.insert(0 if weight == 1.0 else 1, Finding(
