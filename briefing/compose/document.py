@@ -118,11 +118,9 @@ def compose(spec: BriefingSpec, themes: Sequence[Theme], tables_by_theme: Mappin
         if f.headline and f.headline_label and len(callouts) < MAX_CALLOUTS and (f.headline, f.headline_label) not in shown:
             # The same number for the same group once (a change and a ranking can both end on it).
             callouts.append((f, anchor, doc["callout"].format(theme=theme.title(lang), label=f.headline_label)))
+    blocks.append(Heading(doc["summary"], 0, "summary"))
     if callouts:
-        blocks.append(Heading(doc["summary"], 0, "summary"))
         blocks.append(Callouts(tuple(Callout(f.headline, text, a) for f, a, text in callouts[:MAX_CALLOUTS])))
-    else:
-        blocks.append(Heading(doc["summary"], 0, "summary"))
     blocks += [Para(doc["summary_intro"], "note"), Summary(tuple(summary_items)),
                Contents(doc["contents"])]
     blocks += sections
