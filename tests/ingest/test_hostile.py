@@ -95,7 +95,8 @@ def test_encrypted_without_password_names_the_file(tmp_path, make_workbook):
 def test_not_a_spreadsheet_and_zero_bytes(tmp_path):
     (tmp_path / "notes.xls").write_text("Attachment: quarterly survey\n")
     (tmp_path / "zero.ods").write_bytes(b"")
-    for name, expected in (("notes.xls", "notes.xls: not a spreadsheet: the content is not an Excel .xls workbook"),
+    for name, expected in (("notes.xls", "notes.xls: not a spreadsheet: it is a text file, not an Excel .xls workbook; "
+                                         "if it holds comma- or tab-separated values, name it .csv"),
                            ("zero.ods", "zero.ods: the file is empty (0 bytes)")):
         with pytest.raises(InputError) as e:
             read_file(tmp_path / name)
