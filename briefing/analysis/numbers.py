@@ -104,7 +104,7 @@ def fmt_gap(points: float, kind: str, unit: str, lang: str, bound: str = "", dec
 
 
 def fmt_date(v: Any, lang: str, long: bool = False) -> str:
-    from briefing.ingest.values import parse_period  # parsing rules live with the reader
+    from briefing.ingest.periods import date_key  # parsing rules live with the reader
     m = load(lang)["months"]
     if isinstance(v, dt.datetime):
         v = v.date()
@@ -119,7 +119,7 @@ def fmt_date(v: Any, lang: str, long: bool = False) -> str:
     match = re.match(r"^(early|mid|late|q[1-4]|h[12])[\s-]*((?:19|20)\d\d)$", s, re.I)
     if match:
         return m["periods"][match.group(1).lower()].format(year=match.group(2))
-    p = parse_period(s)
+    p = date_key(s)
     if p and p[1] and p[2]:
         return fmt_date(dt.date(*p), lang, long)
     return s
