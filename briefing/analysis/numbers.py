@@ -125,6 +125,19 @@ def fmt_date(v: Any, lang: str, long: bool = False) -> str:
     return s
 
 
+def period_label(header: Any, lang: str) -> str:
+    """A period column's header as text, with no publisher dates to go by: a year ("2024年" in
+    Chinese), a month written in digits ("202512" reads as December 2025), else as fmt_date reads it."""
+    from briefing.ingest.periods import header_month  # parsing rules live with the reader
+    text = str(header).strip()
+    if re.fullmatch(r"(19|20)\d\d", text):
+        return fmt_date(int(text), lang)
+    month = header_month(text)
+    if month:
+        return fmt_date(dt.date(month[0], month[1], 1), lang)
+    return fmt_date(text, lang)
+
+
 def iso_to_text(iso: str, lang: str) -> str:
     try:
         return fmt_date(dt.date.fromisoformat(iso), lang, long=True)

@@ -66,6 +66,47 @@ def sort_key(value: Any) -> tuple[int, int, int]:
     return 9999, 99, 99
 
 
+# -- columns of dates (a publisher's dates sheet) ---------------------------------------------------
+
+_DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d\d)$")
+_ISO_START = re.compile(r"^((?:19|20)\d\d)-(\d\d)-(\d\d)")
+
+
+def _dates(values, order: str) -> list[dt.date | None] | None:
+    """Values of a column as dates, reading d/m/y or m/d/y as `order` says; None if any fails."""
+    out: list[dt.date | None] = []
+    for v in values:
+        if v is None or v == "":
+            out.append(None)
+            continue
+        if isinstance(v, dt.datetime):
+            out.append(v.date())
+            continue
+        if isinstance(v, dt.date):
+            out.append(v)
+            continue
+        s = " ".join(str(int(v) if isinstance(v, float) and v.is_integer() else v).split())
+        m = _ISO_START.match(s)
+        try:
+            if m:
+                out.append(dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+                continue
+            m = _DMY.match(s)
+            if not m:
+                return None
+            a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            out.append(dt.date(y, a, b) if order == "mdy" else dt.date(y, b, a))
+        except ValueError:
+            return None
+    return out if any(out) else None
+
+
+def date_column(values) -> list[dt.date | None] | None:
+    """Dates in the column, month-first or day-first, whichever reads every cell (month-first on a tie,
+    as US publishers write them)."""
+    return _dates(values, "mdy") or _dates(values, "dmy")
+
+
 # -- publishers' period codes as date windows ----------------------------------------------------
 
 ROC_OFFSET = 1911
@@ -209,6 +250,16 @@ def period_key(name: str) -> tuple[int, int, int] | None:
         # A day only for a whole date: "Mar 2024" and "2024-03" are the same period.
         return p[0], p[1], p[2] if _ISO_DATE.match(s) else 0
     return None
+
+
+_HEADER_MONTH = re.compile(r"^((?:19|20)\d\d)[\-/.]?(0[1-9]|1[0-2])$")
+
+
+def header_month(header) -> tuple[int, int] | None:
+    """(year, month) of a header that is a month by its digits ("202512", "2025-12", "2025/12",
+    "2025.12"), else None: such a header reads as "December 2025", not as a number."""
+    m = _HEADER_MONTH.match(" ".join(str(header).split()))
+    return (int(m.group(1)), int(m.group(2))) if m else None
 
 
 def period_columns(names: list[str], numeric: list[bool]) -> tuple[int, ...]:

@@ -70,16 +70,19 @@ def test_one_period_key():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         found += [f"{path.relative_to(PKG)}" for node in ast.walk(tree)
                   if isinstance(node, ast.FunctionDef) and node.name in ("period_key", "parse_period", "date_key",
-                                                                         "sort_key")]
-    assert sorted(found) == ["ingest/periods.py"] * 4
+                                                                         "sort_key", "date_column", "header_month",
+                                                                         "period_label", "period_text")]
+    assert sorted(found) == ["analysis/numbers.py", "analysis/survey_long.py"] + ["ingest/periods.py"] * 6
     assert not (PKG / "ingest" / "period_codes.py").exists()
     key = periods.period_key
     assert [key(h) for h in ("2024", "Q1 2024", "2024 Q1", "202512", "2024-03", "Mar 2024", "FY2023", "2023/24",
                              "2023-10-01", "2024.0", "Sales")] == [
         (2024, 0, 0), (2024, 3, 0), (2024, 3, 0), (2025, 12, 0), (2024, 3, 0), (2024, 3, 0), (2023, 0, 0),
         (2023, 13, 0), (2023, 10, 1), (2024, 0, 0), None]
-    from briefing.analysis import series, survey_long
-    assert series.period_key is survey_long.period_key is key
+    from briefing.analysis import series
+    assert series.period_key is key
+    assert periods.header_month("202512") == periods.header_month("2025-12") == (2025, 12)
+    assert periods.header_month("2025") is None and periods.header_month("202513") is None
 
 
 def test_month_names_have_one_table():
