@@ -52,6 +52,7 @@ def test_entity_expansion_is_not_expanded(tmp_path):
     assert isinstance(e.value.__cause__ or e.value.__context__, DefusedXmlException)
 
 
+@pytest.mark.slow
 def test_million_rows_import_in_bounded_time(tmp_path):
     n = 1_000_000
     xml = sheet_xml([["Respondent", "Score"]] + [[f"R{i}", i % 97] for i in range(n)])

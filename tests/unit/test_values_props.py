@@ -165,6 +165,7 @@ def test_periods_sort_in_time_order(year, month):
     assert sort_key(dt.date(year, month, 1)) == (year, month, 1)
 
 
+@pytest.mark.slow
 @PROPS
 @given(st.text(max_size=20), st.lists(CELLS, min_size=1, max_size=12), st.booleans(), st.booleans())
 def test_type_column_never_raises_and_keeps_every_row(name, raw, first_text, per_row_units):
