@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from briefing import __version__, pipeline
+from briefing.ingest import filetypes
 from briefing.pipeline import DEMO_SUBTITLE, DEMO_TITLE
 from briefing.model import BriefingError, BriefingSpec, InputError
 from briefing.paths import sample_workbook
@@ -38,7 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
 
     b = sub.add_parser("build", help="build a PDF briefing")
-    b.add_argument("workbooks", nargs="*", help=".xlsx, .xlsm, .xls, .ods, .csv or .tsv files")
+    b.add_argument("workbooks", nargs="*", help=f"{filetypes.listed()} files")
     b.add_argument("--demo", action="store_true", help="use the embedded sample survey workbook")
     b.add_argument("--themes", default="", help="comma-separated theme keys in order (default: all the data supports)")
     b.add_argument("--lang", default="en", choices=["en", "zh"])
@@ -57,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="passwords of encrypted workbooks, one a line, tried in turn")
 
     t = sub.add_parser("themes", help="list each table with its themes and scores")
-    t.add_argument("workbooks", nargs="*", help=".xlsx, .xlsm, .xls, .ods, .csv or .tsv files")
+    t.add_argument("workbooks", nargs="*", help=f"{filetypes.listed()} files")
     t.add_argument("--demo", action="store_true", help="use the embedded sample survey workbook")
     t.add_argument("--json", action="store_true", help="machine-readable output")
     t.add_argument("--password-file", default=None, metavar="FILE",
@@ -109,6 +110,11 @@ def _warn(result) -> None:
         print(f"briefing: warning: {w}", file=sys.stderr)
 
 
+def wrote_line(path, pages: int, themes) -> str:
+    """"Wrote out.pdf (1 page, themes: adoption)"."""
+    return f"Wrote {path} ({pages} page{'' if pages == 1 else 's'}, themes: {', '.join(themes)})"
+
+
 def cmd_build_project(args) -> int:
     from briefing import project
 
@@ -116,7 +122,7 @@ def cmd_build_project(args) -> int:
         raise InputError("--project takes its workbooks from the project file; name none with it")
     result, spec, ws = project.build(args.project, args.output)
     _warn(result)
-    print(f"Wrote {result.path} ({result.pages} pages, themes: {', '.join(pipeline.resolve_themes(spec, ws))})")
+    print(wrote_line(result.path, result.pages, pipeline.resolve_themes(spec, ws)))
     return 0
 
 
@@ -148,7 +154,7 @@ def cmd_build(args) -> int:
     if sys.stderr.isatty():
         print(file=sys.stderr)
     _warn(result)
-    print(f"Wrote {result.path} ({result.pages} pages, themes: {', '.join(pipeline.resolve_themes(spec, ws))})")
+    print(wrote_line(result.path, result.pages, pipeline.resolve_themes(spec, ws)))
     return 0
 
 

@@ -41,3 +41,27 @@ def theme_catalogue() -> Path:
 
 def phrasing(lang: str) -> Path:
     return resource("phrasing", f"{lang}.toml")
+
+
+def user_templates() -> Path:
+    """The user's own templates: <config dir>/Briefing/templates (one there wins over a shipped one)."""
+    import platformdirs
+    return Path(platformdirs.user_config_dir("Briefing", appauthor=False)) / "templates"
+
+
+DEFAULT_TEMPLATE = "briefing"
+
+
+def template_names(user_dir: Path | None = None) -> list[str]:
+    """Every template name once, in the order the CLI and the window list them: the default, the
+    other shipped ones, then the user's own (TOML files without the suffix), each group sorted."""
+    shipped = sorted(p.stem for p in templates().glob("*.toml"))
+    try:
+        own = sorted(p.stem for p in (user_dir or user_templates()).glob("*.toml"))
+    except OSError:
+        own = []
+    names = [DEFAULT_TEMPLATE] if DEFAULT_TEMPLATE in shipped + own else []
+    for n in shipped + own:
+        if n not in names:
+            names.append(n)
+    return names

@@ -222,10 +222,10 @@ def protected_paths(*groups: Iterable[str | os.PathLike]) -> tuple[str, ...]:
 
 def check_pdf_output(out: str | os.PathLike, *sources: Iterable[str | os.PathLike]) -> Path:
     """`out` if a PDF may be written there; InputError in one line before any work is done if not."""
-    from briefing.ingest.readers import SUPPORTED
+    from briefing.ingest.filetypes import READABLE
 
     out = check_output(out, protected_paths(*sources), what="PDF")
-    if out.suffix.lower() in SUPPORTED:
+    if out.suffix.lower() in READABLE:
         raise InputError(f"{out}: refusing to write a PDF under a spreadsheet name ('{out.suffix}'); "
                          "name the output .pdf")
     remove_stale_temps(out)   # what a killed earlier build left, before this one does any work

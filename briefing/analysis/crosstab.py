@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from briefing.analysis.numbers import fmt_value
 from briefing.analysis.phrasing import join, load, name
 from briefing.analysis.stats import z_value
+from briefing.ingest.periods import MONTHS
 from briefing.ingest.survey import substantive_answer, survey_words
 from briefing.model import Finding, Table, cell_name
 
@@ -213,8 +214,6 @@ def groups_word(v: XView, lang: str, n: int) -> str:
     return t["countries"] if places else t["groups"]
 
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
 _SPAN = re.compile(r"^(\d{1,2})(?:-(\d{1,2}))?\s+([A-Za-z]+)\s+((?:19|20)\d\d)$")
 
 
@@ -223,8 +222,8 @@ def fieldwork_text(table: Table, lang: str = "en") -> str:
     s = _ORDINAL.sub(r"\1", table.fieldwork)
     s = re.sub(r"\s*[-–]\s*", "-", s).strip()
     m = _SPAN.match(s)
-    if m and m.group(3).lower() in _MONTHS:
-        d1, d2, mon, y = m.group(1), m.group(2), _MONTHS.index(m.group(3).lower()) + 1, m.group(4)
+    if m and m.group(3).lower() in MONTHS:
+        d1, d2, mon, y = m.group(1), m.group(2), MONTHS[m.group(3).lower()], m.group(4)
         days = f"{d1}-{d2}" if d2 else d1
         months = load(lang)["months"]["long"]
         return _t(lang)["fieldwork_span"].format(days=days, month=months[mon - 1], m=mon, y=y)

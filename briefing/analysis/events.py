@@ -8,7 +8,7 @@ from __future__ import annotations
 from briefing.analysis.numbers import fmt_date
 from briefing.analysis.phrasing import join, name, say
 from briefing.analysis.shape import Shape
-from briefing.ingest.values import sort_key
+from briefing.ingest.periods import sort_key
 from briefing.model import Finding, Table
 
 

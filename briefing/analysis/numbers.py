@@ -104,7 +104,7 @@ def fmt_gap(points: float, kind: str, unit: str, lang: str, bound: str = "", dec
 
 
 def fmt_date(v: Any, lang: str, long: bool = False) -> str:
-    from briefing.ingest.values import parse_period  # parsing rules live with the reader
+    from briefing.ingest.periods import date_key  # parsing rules live with the reader
     m = load(lang)["months"]
     if isinstance(v, dt.datetime):
         v = v.date()
@@ -119,10 +119,23 @@ def fmt_date(v: Any, lang: str, long: bool = False) -> str:
     match = re.match(r"^(early|mid|late|q[1-4]|h[12])[\s-]*((?:19|20)\d\d)$", s, re.I)
     if match:
         return m["periods"][match.group(1).lower()].format(year=match.group(2))
-    p = parse_period(s)
+    p = date_key(s)
     if p and p[1] and p[2]:
         return fmt_date(dt.date(*p), lang, long)
     return s
+
+
+def period_label(header: Any, lang: str) -> str:
+    """A period column's header as text, with no publisher dates to go by: a year ("2024年" in
+    Chinese), a month written in digits ("202512" reads as December 2025), else as fmt_date reads it."""
+    from briefing.ingest.periods import header_month  # parsing rules live with the reader
+    text = str(header).strip()
+    if re.fullmatch(r"(19|20)\d\d", text):
+        return fmt_date(int(text), lang)
+    month = header_month(text)
+    if month:
+        return fmt_date(dt.date(month[0], month[1], 1), lang)
+    return fmt_date(text, lang)
 
 
 def iso_to_text(iso: str, lang: str) -> str:

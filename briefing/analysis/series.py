@@ -1,18 +1,9 @@
 """Which numeric columns of a categorical table form a time series, or a Likert answer scale."""
 from __future__ import annotations
 
-import re
-
 from briefing.analysis.phrasing import load
+from briefing.ingest.periods import period_key
 from briefing.model import Table
-
-
-def period_key(name: str):
-    from briefing.ingest.values import parse_period  # parsing rules live with the reader
-    text = str(name).strip()
-    if re.fullmatch(r"(19|20)\d\d(0[1-9]|1[0-2])", text):        # YYYYMM
-        return int(text[:4]), int(text[4:]), 0
-    return parse_period(text)
 
 
 def period_columns(table: Table, numeric: tuple[int, ...], least: int = 3) -> tuple[int, ...]:

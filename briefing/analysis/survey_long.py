@@ -14,11 +14,10 @@ import math
 import re
 from dataclasses import dataclass
 
-from briefing.analysis.numbers import decimals_for, fmt_date, fmt_gap, fmt_value
+from briefing.analysis.numbers import decimals_for, fmt_gap, fmt_value, period_label
 from briefing.analysis.phrasing import join, load, name
 from briefing.analysis.shape import BENCHMARK, Shape
 from briefing.analysis.stats import difference_test, z_value
-from briefing.ingest.periods import period_key
 from briefing.ingest.survey import survey_words
 from briefing.model import Column, Finding, Table
 
@@ -29,14 +28,6 @@ MAX_NAMED = 9     # suppressed groups named in the coverage sentence
 
 def _s(lang: str) -> dict:
     return load(lang)["survey"]
-
-
-def period_label(header: str, lang: str) -> str:
-    """A period header with no publisher dates: "202512" reads as December 2025 only when it is YYYYMM."""
-    key = period_key(header)
-    if key and 1 <= key[1] <= 12 and re.fullmatch(r"(19|20)\d\d[\-/.]?\d\d", header.strip()):
-        return fmt_date(dt.date(key[0], key[1], 1), lang)
-    return fmt_date(header, lang)
 
 
 def date_range(start: str, end: str, lang: str) -> str:

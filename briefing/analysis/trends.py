@@ -5,24 +5,12 @@ Percentages change in percentage points ("up 48 points"); other measures in per 
 """
 from __future__ import annotations
 
-import re
-
 from briefing.analysis.categorical import _lower_first, display_labels, measure_name, ranked_findings
-from briefing.analysis.numbers import _num, decimals_for, fmt_date, fmt_gap, fmt_value
+from briefing.analysis.numbers import _num, decimals_for, fmt_gap, fmt_value, period_label
 from briefing.analysis.phrasing import load, name, say
 from briefing.analysis.shape import Shape
 from briefing.analysis.stats import differs
 from briefing.model import Finding, Table
-
-
-def period_text(header: str, lang: str) -> str:
-    text = str(header).strip()
-    if re.fullmatch(r"(19|20)\d\d", text):
-        return fmt_date(int(text), lang)
-    if re.fullmatch(r"(19|20)\d\d(0[1-9]|1[0-2])", text):      # YYYYMM
-        import datetime as dt
-        return fmt_date(dt.date(int(text[:4]), int(text[4:]), 1), lang)
-    return fmt_date(text, lang)
 
 
 def _change(table: Table, r: int, first_c: int, last_c: int, measure: str, label: str, lang: str) -> tuple[str, float] | None:
@@ -33,7 +21,7 @@ def _change(table: Table, r: int, first_c: int, last_c: int, measure: str, label
     dec = max(decimals_for(a.values, a.kind), decimals_for(b.values, b.kind))
     fields = dict(measure=measure, label=label, first=fmt_value(va, a.kind, a.unit, lang, dec, a.bound(r)),
                   last=fmt_value(vb, b.kind, b.unit, lang, dec, b.bound(r)),
-                  first_period=period_text(a.name, lang), last_period=period_text(b.name, lang))
+                  first_period=period_label(a.name, lang), last_period=period_label(b.name, lang))
     if differs(b, r, r, lang, col_b=a) is False or va == vb:
         return say(lang, "findings_extra", "change_flat", **fields), 0.0
     up = vb > va
@@ -52,8 +40,8 @@ def trend_findings(table: Table, shape: Shape, periods: tuple[int, ...], theme: 
     """The ranking in the latest period, then how the leader and the benchmark changed."""
     last_c, first_c = periods[-1], periods[0]
     measure = measure_name(table, last_c, lang)
-    latest = f"{measure} ({period_text(table.columns[last_c].name, lang)})" if lang == "en" else \
-        f"{measure}（{period_text(table.columns[last_c].name, lang)}）"
+    latest = f"{measure} ({period_label(table.columns[last_c].name, lang)})" if lang == "en" else \
+        f"{measure}（{period_label(table.columns[last_c].name, lang)}）"
     out = ranked_findings(table, shape, last_c, theme, lang, measure=latest)
     # The ranking is secondary to the change: the change leads the section.
     out = [Finding(f.key, f.theme, f.table_key, f.kind, f.text, f.headline, f.headline_label, f.cites,
@@ -95,8 +83,6 @@ def trend_findings(table: Table, shape: Shape, periods: tuple[int, ...], theme: 
         first = table.columns[first_c]
         head = ""
         if first.kind == "percent" and changes[r][1] and not (r == leader and whole):
-            head = fmt_gap(col.values[r] - first.values[r], "percent", "", lang,
-                           decimals=decimals_for(col.values, col.kind))
             head = ("+" if changes[r][1] > 0 else "−") + load(lang)["units"]["points_short"].format(
                 v=_num(abs(changes[r][1]), decimals_for(col.values, col.kind), lang))
         out.insert(0 if weight == 1.0 else 1, Finding(

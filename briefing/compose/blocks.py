@@ -5,6 +5,7 @@ All text is plain text (the renderer escapes it); numbers arrive already formatt
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Union
 
 
 @dataclass(frozen=True)
@@ -183,11 +184,12 @@ class PageBreak:
     pass
 
 
-Chart = BarChart | GroupedBarChart | LineChart | DivergingBarChart | Timeline
+# The one list of chart blocks: the renderer lays out, titles and tags whatever is here, and draws
+# each with the function registered for its type (render/charts.py `draws`). A new chart type is a
+# block here and its drawing function there.
 CHART_TYPES = (BarChart, GroupedBarChart, LineChart, DivergingBarChart, Timeline)
-
-Block = (Cover | Heading | Para | Findings | Callouts | Summary | BarChart | GroupedBarChart | LineChart
-         | DivergingBarChart | Timeline | TableBlock | Contents | PageBreak)
+Chart = Union[CHART_TYPES]
+Block = Union[(Cover, Heading, Para, Findings, Callouts, Summary, *CHART_TYPES, TableBlock, Contents, PageBreak)]
 
 
 @dataclass(frozen=True)

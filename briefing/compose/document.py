@@ -23,6 +23,7 @@ from briefing.themes.naming import named_for
 MAX_CALLOUTS = 4
 MAX_FINDINGS_PER_TABLE = 4
 MAX_MAIN_POINTS = 6     # statistics offices' "main points": at most six, headline first
+MAX_THEMES_NAMED = 4    # the cover line and the PDF Subject name this many themes, else three and "N more"
 
 
 class _Refs:
@@ -45,6 +46,22 @@ class _Refs:
         return self._by_cite[cite]
 
 
+def theme_list(lang: str, titles: Sequence[str]) -> str:
+    """The themes for the cover line and the PDF Subject: "A, B and C"; at most MAX_THEMES_NAMED
+    names ("A, B, C and 2 more"); with semicolons when a name holds the list's own "and" ("AI chips
+    and export controls"), so that the last joiner is the only "and" between names."""
+    words, doc = load(lang)["findings"], load(lang)["doc"]
+    items = [t for t in titles if t]
+    if len(items) > MAX_THEMES_NAMED:
+        items = items[:MAX_THEMES_NAMED - 1] + [doc["themes_more"].format(n=len(items) - MAX_THEMES_NAMED + 1)]
+    if len(items) <= 1:
+        return "".join(items)
+    conj = words["join_last"].strip()
+    if conj and any(conj in t.split() or (" " not in words["join_last"] and conj in t) for t in items):
+        return words["join_groups"].join(items[:-1]) + doc["themes_join_last_groups"] + items[-1]
+    return join(lang, items)
+
+
 def compose(spec: BriefingSpec, themes: Sequence[Theme], tables_by_theme: Mapping[str, Sequence[Table]],
             findings: Mapping[str, Sequence[Finding]], edited: frozenset[str] = frozenset()) -> Document:
     lang = spec.lang
@@ -60,14 +77,14 @@ def compose(spec: BriefingSpec, themes: Sequence[Theme], tables_by_theme: Mappin
     meta = DocMeta(
         title=spec.title, subtitle=spec.subtitle, author=who, organisation=spec.organisation,
         date_text=date_text, date_iso=date_iso, lang=lang, classification=spec.classification,
-        subject=doc["subject"].format(themes=join(lang, titles)), keywords=tuple(titles),
+        subject=doc["subject"].format(themes=theme_list(lang, titles)), keywords=tuple(titles),
         labels={"page_of": doc["page_of"], "contents": doc["contents"], "key_findings": doc["key_findings"],
                 "edited": doc["edited_mark"]})
     refs = _Refs()
     blocks: list = [
         Cover(spec.title, spec.subtitle, date_text, spec.author, spec.organisation, spec.classification,
               # Not when the title already is the themes' names (a default title).
-              "" if spec.title == join(lang, titles) else doc["themes_covered"].format(themes=join(lang, titles))),
+              "" if spec.title == join(lang, titles) else doc["themes_covered"].format(themes=theme_list(lang, titles))),
         PageBreak(),
     ]
     sections: list = []
@@ -119,11 +136,9 @@ def compose(spec: BriefingSpec, themes: Sequence[Theme], tables_by_theme: Mappin
         if f.headline and f.headline_label and len(callouts) < MAX_CALLOUTS and (f.headline, f.headline_label) not in shown:
             # The same number for the same group once (a change and a ranking can both end on it).
             callouts.append((f, anchor, doc["callout"].format(theme=theme.title(lang), label=f.headline_label)))
+    blocks.append(Heading(doc["summary"], 0, "summary"))
     if callouts:
-        blocks.append(Heading(doc["summary"], 0, "summary"))
         blocks.append(Callouts(tuple(Callout(f.headline, text, a) for f, a, text in callouts[:MAX_CALLOUTS])))
-    else:
-        blocks.append(Heading(doc["summary"], 0, "summary"))
     blocks += [Para(doc["summary_intro"], "note"), Summary(tuple(summary_items)),
                Contents(doc["contents"])]
     blocks += sections

@@ -20,16 +20,11 @@ import re
 from typing import Any
 
 from briefing.ingest.grid import SheetGrid
-from briefing.ingest.period_codes import month_window
+from briefing.ingest.periods import MONTHS, month_window
 from briefing.ingest.tidy import money_unit
 from briefing.model import Column, ImportIssue, Provenance, Table, cell_name
 from briefing.model.table import PeriodInfo
 
-_MONTHS = {m: i + 1 for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july",
-                                             "august", "september", "october", "november", "december"))}
-_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
-_MONTHS.update({"sept": 9})
-_MONTHS.update({f"{i}月": i for i in range(1, 13)})
 _MOVING = re.compile(r"\b(three|3|six|6|twelve|12)[-\s]?month\s+moving\s+averages?\b|\b([36])mma\b", re.I)
 _SPAN = {"three": 3, "3": 3, "six": 6, "6": 6, "twelve": 12, "12": 12}
 _MISSING = re.compile(r"^(?:n/?a|-|–|—|\.\.|x|\*)$", re.I)
@@ -44,7 +39,7 @@ def _text(v: Any) -> str:
 
 
 def _month(v: Any) -> int | None:
-    return _MONTHS.get(_text(v).lower().rstrip("."))
+    return MONTHS.get(_text(v).lower().rstrip("."))
 
 
 def _year(v: Any) -> int | None:

@@ -7,8 +7,7 @@ import operator
 import re
 from typing import Any
 
-from briefing.ingest.values import (SUPPRESSED, Parsed, _clean_text, finite_number, number_marker, parse_cell,
-                                    parse_period)
+from briefing.ingest.values import (SUPPRESSED, Parsed, _clean_text, finite_number, number_marker, parse_cell)
 from briefing.model import Column
 
 # Columns longer than this are typed from their first values when those are plainly text.

@@ -8,12 +8,12 @@ says what was read and what it changed.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 import tomllib
 from dataclasses import replace
 from functools import lru_cache
 
+from briefing.ingest.periods import date_column
 from briefing.ingest.values import cell_text
 from briefing.model import ImportIssue, Table
 from briefing.model.table import PeriodInfo
@@ -26,8 +26,6 @@ _START = re.compile(r"\b(?:start|begin(?:s|ning)?|from|first day)\b|开始|起",
 _END = re.compile(r"\b(?:end|ends|to|until|last day)\b|结束|止", re.I)
 _REF = re.compile(r"\bref(?:erence)?\b|参考", re.I)
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9\-]{0,5}$")
-_DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d\d)$")
-_ISO = re.compile(r"^((?:19|20)\d\d)-(\d\d)-(\d\d)")
 _REFERS = re.compile(r"^(?:refers to|means|denotes|indicates|is|=)\s+", re.I)
 
 
@@ -42,41 +40,6 @@ def _key(v: str) -> str:
     return _CJK_GAP.sub("", v)
 
 
-def _dates(values, order: str) -> list[dt.date | None] | None:
-    """Values of a column as dates, reading d/m/y or m/d/y as `order` says; None if any fails."""
-    out: list[dt.date | None] = []
-    for v in values:
-        if v is None or v == "":
-            out.append(None)
-            continue
-        if isinstance(v, dt.datetime):
-            out.append(v.date())
-            continue
-        if isinstance(v, dt.date):
-            out.append(v)
-            continue
-        s = _text(v)
-        m = _ISO.match(s)
-        try:
-            if m:
-                out.append(dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
-                continue
-            m = _DMY.match(s)
-            if not m:
-                return None
-            a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-            out.append(dt.date(y, a, b) if order == "mdy" else dt.date(y, b, a))
-        except ValueError:
-            return None
-    return out if any(out) else None
-
-
-def _date_column(values) -> list[dt.date | None] | None:
-    """Dates in the column, month-first or day-first, whichever reads every cell (month-first on a tie,
-    as US publishers write them)."""
-    return _dates(values, "mdy") or _dates(values, "dmy")
-
-
 def _dates_map(t: Table) -> dict[str, PeriodInfo] | None:
     """code -> PeriodInfo when `t` is a dates sheet: a code column and start/end date columns."""
     if not t.columns or t.n_rows < 2:
@@ -84,7 +47,7 @@ def _dates_map(t: Table) -> dict[str, PeriodInfo] | None:
     codes = [_text(v) for v in t.columns[0].values]
     if not all(codes) or len(set(codes)) != len(codes):
         return None
-    dated = {i: d for i, c in enumerate(t.columns[1:], 1) if (d := _date_column(c.values)) is not None}
+    dated = {i: d for i, c in enumerate(t.columns[1:], 1) if (d := date_column(c.values)) is not None}
     starts = [i for i in dated if _START.search(t.columns[i].name)]
     ends = [i for i in dated if _END.search(t.columns[i].name)]
     if not starts or not ends:
@@ -190,7 +153,7 @@ def _period_info(t: Table, dates: dict[str, PeriodInfo], by_start: dict[str, str
             continue
         code = _text(c.name)
         if code not in dates:
-            d = _date_column([c.name])
+            d = date_column([c.name])
             start = d[0].isoformat() if d and d[0] else ""
             if start in by_start:
                 code = by_start[start]

@@ -5,12 +5,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Sequence
 
+from briefing.fileio import sha256_file
 from briefing.ingest.columns import _UNIT_HEADER, apply_unit_column, type_column
 from briefing.ingest.xlsx_styles import with_error_cells
 from briefing.ingest.detect import META_SHEET, RawTable, find_tables
 from briefing.ingest.grid import SheetGrid
 from briefing.ingest.periods import period_columns
-from briefing.ingest.readers import Opened, check_file, read_text_table, read_workbook, sha256_of
+from briefing.ingest.readers import Opened, check_file, read_text_table, read_workbook
 from briefing.ingest.sheet_rules import drop_hidden, merged_down
 from briefing.ingest.terms import apply_terms
 from briefing.ingest.crosstab import apply_geo, banner_tables, link_summaries, shares_from_counts
@@ -203,7 +204,7 @@ def read_file(path: str | Path, *, passwords: Sequence[str] = (), cancel=None,
     cancel = cancel or _Never()
     progress = progress or (lambda f, m: None)
     kind = check_file(path)
-    sha = sha256_of(path)
+    sha = sha256_file(path)
     file = path.name
     if kind == "text":
         opened = Opened(read_text_table(path), "csv")

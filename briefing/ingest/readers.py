@@ -2,7 +2,6 @@
 calamine, falling back to openpyxl (.xlsx) or xlrd (.xls, BIFF2-5) with the first engine's real reason."""
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 import struct
@@ -12,13 +11,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from briefing.ingest import filetypes
 from briefing.ingest.grid import SheetGrid
 from briefing.ingest.xlsx_styles import WorkbookHints, workbook_hints
 from briefing.model import Cancelled, InputError, PasswordRequired
 
-SPREADSHEET_EXT = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
-TEXT_EXT = {".csv", ".tsv", ".txt"}
-SUPPORTED = sorted(SPREADSHEET_EXT | TEXT_EXT)
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # BOF records of Excel 2.x-4.0 worksheets saved as a bare stream (no OLE container): xlrd reads them.
@@ -49,14 +46,6 @@ class Opened:
     hints: WorkbookHints | None = None
 
 
-def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def check_file(path: Path) -> str:
     """Returns "zip", "ole", "biff" or "text" for a readable file, else raises InputError saying why."""
     name = path.name
@@ -65,9 +54,9 @@ def check_file(path: Path) -> str:
     if path.is_dir():
         raise InputError(f"{path}: is a folder, not a workbook")
     ext = path.suffix.lower()
-    if ext not in SPREADSHEET_EXT | TEXT_EXT:
+    if ext not in filetypes.READABLE:
         raise InputError(f"{name}: not a supported file type '{ext or '(none)'}' "
-                         f"(supported: {', '.join(SUPPORTED)})")
+                         f"(supported: {filetypes.listed()})")
     try:
         with open(path, "rb") as f:
             head = f.read(8)
@@ -75,7 +64,7 @@ def check_file(path: Path) -> str:
         raise InputError(f"{name}: cannot be read ({e.strerror or e})") from None
     if not head:
         raise InputError(f"{name}: the file is empty (0 bytes)")
-    if ext in TEXT_EXT:
+    if ext in filetypes.TEXT:
         return "text"
     if head.startswith(_ZIP_MAGIC):
         _check_zip(path)
@@ -84,8 +73,47 @@ def check_file(path: Path) -> str:
         return "ole"
     if ext == ".xls" and head[:2] in _BIFF_RAW:
         return "biff"
-    kind = "an .xlsx/.xlsm/.ods workbook (a zip file)" if ext != ".xls" else "an Excel .xls workbook"
-    raise InputError(f"{name}: not a spreadsheet: the content is not {kind}")
+    kind = _EXPECTED.get(ext, f"a {ext} workbook")
+    what = content_kind(path)
+    if what is None:
+        raise InputError(f"{name}: not a spreadsheet: the content is not {kind}")
+    hint = "; if it holds comma- or tab-separated values, name it .csv" if what == "a text file" else ""
+    raise InputError(f"{name}: not a spreadsheet: it is {what}, not {kind}{hint}")
+
+
+_EXPECTED = {".xlsx": "an .xlsx workbook", ".xlsm": "an .xlsm workbook", ".xlsb": "an .xlsb workbook",
+             ".ods": "an .ods spreadsheet", ".xls": "an Excel .xls workbook"}
+_SIGNATURES = ((b"%PDF-", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+               (b"GIF8", "a GIF image"), (b"\x1f\x8b", "a gzip archive"), (b"Rar!", "a RAR archive"),
+               (b"7z\xbc\xaf", "a 7-Zip archive"))
+
+
+def content_kind(path: Path) -> str | None:
+    """What a file that is no workbook is, from its first bytes ("a text file", "an HTML page", "a PDF
+    document"), so the message does not leave the user guessing; None when it is none of these."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return None
+    for magic, what in _SIGNATURES:
+        if head.startswith(magic):
+            return what
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head[2:].decode("utf-16-le" if head[:2] == b"\xff\xfe" else "utf-16-be", "ignore").encode()
+    elif head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    if not head or b"\x00" in head:
+        return None
+    controls = sum(1 for c in head if c < 32 and c not in b"\t\n\r\f")
+    if controls > len(head) // 100:
+        return None
+    start = head.lstrip()[:256].lower()
+    if start.startswith((b"<!doctype html", b"<html")) or b"<table" in head.lower():
+        return "an HTML page"
+    if start.startswith(b"<?xml"):
+        return "an XML file"
+    return "a text file"
 
 
 def _check_zip(path: Path | io.BytesIO, name: str = "") -> None:

@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 from typing import Callable, Sequence
 
+from briefing.ingest import filetypes
 from briefing.model import BriefingError, Cancelled, InputError, PasswordRequired
 
 # New address space a reader may take beyond what the process had when it started (env override
@@ -171,6 +172,9 @@ def read_file(path: str | os.PathLike, *, passwords: Sequence[str] = (), cancel=
     PasswordRequired, and InputError naming the file for a crash, a memory or a time limit."""
     path = Path(path)
     name = path.name
+    if not filetypes.is_readable(path) or not path.exists() or path.is_dir():
+        from briefing.ingest.readers import check_file
+        check_file(path)   # says why in one line, with no child started for it
     progress = progress or (lambda f, m: None)
     limit_s = time_limit(path)
     ctx = _context()

@@ -26,7 +26,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from briefing.ingest.values import cell_text
-from briefing.ingest.period_codes import Period, parse_period, partial_periods
+from briefing.ingest.periods import Period, parse_period, partial_periods
 from briefing.model import Column, ImportIssue, Provenance, Table, cell_name
 from briefing.model.table import PeriodInfo
 from briefing.paths import resource

@@ -8,6 +8,8 @@ from functools import lru_cache
 from dataclasses import dataclass
 from typing import Any
 
+from briefing.ingest.periods import date_key
+
 # Markers statistics offices use for "no value here".
 SUPPRESSED = {"-", "–", "—", "n/a", "na", "n.a.", "..", "...", "x", "*", "**", ":", "#n/a", "nan", "none", "null"}
 # Values that are not numbers: spreadsheet error codes and the texts of NaN and the infinities. They
@@ -28,11 +30,6 @@ _BOUNDS = [  # (regex on the lower-cased text, bound)
 _TRAILING_PLUS = re.compile(r"^(.*\d%?)\s*\+$")          # "80%+", "80+"
 _FOOTNOTE = re.compile(r"^(.*?\d)\s*(\*+|†+|‡+|\([a-z0-9]\)|\[[a-z0-9]+\])$", re.I)
 _NUMBER = re.compile(r"^[\(]?([+\-−]?)\s*(?:USD|US\$|\$|€|£|¥|RMB|CNY|EUR)?\s*((?:[0-9][0-9,  \u202f]*(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][+\-]?[0-9]+)?)\s*(%|pct|per ?cent|m|mn|million|bn|billion|k)?[\)]?$", re.I)
-_YEAR = re.compile(r"^(?:(early|mid|late|q[1-4]|h[12])[\s-]*)?((?:19|20)\d\d)$", re.I)
-_MONTH_YEAR = re.compile(r"^([a-z]{3,9})\.?\s+((?:19|20)\d\d)$", re.I)
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ t].*)?$")
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,44 +153,10 @@ def _parse_text(text: str) -> Parsed:
             if suffix in ("%", "pct", "per cent", "percent", "percent"):
                 return Parsed(v / 100.0, "percent", bound, note)
             return Parsed(v, "number", bound, note)
-    d = parse_period(s)
+    d = date_key(s)
     if d is not None and not bound:
         return Parsed(s, "date", note=note)
     return Parsed(_clean_text(text), "text")
-
-
-def parse_period(s: str) -> tuple[int, int, int] | None:
-    """A sortable (year, month, day) for "2023", "Early 2024", "Oct 2023", "2023-10-01"; None if not a date."""
-    s = s.strip()
-    m = _ISO_DATE.match(s)
-    if m:
-        return int(m.group(1)), int(m.group(2)), int(m.group(3))
-    m = _YEAR.match(s)
-    if m:
-        part = (m.group(1) or "").lower()
-        month = {"": 0, "early": 2, "q1": 2, "h1": 3, "mid": 6, "q2": 5, "q3": 8, "h2": 9,
-                 "late": 11, "q4": 11}.get(part, 0)
-        return int(m.group(2)), month, 0
-    m = _MONTH_YEAR.match(s)
-    if m and m.group(1)[:3].lower() in _MONTHS:
-        return int(m.group(2)), _MONTHS[m.group(1)[:3].lower()], 1
-    m = re.match(r"^((?:19|20)\d\d)\s*年(?:\s*(\d{1,2})\s*月)?", s)
-    if m:
-        return int(m.group(1)), int(m.group(2) or 0), 0
-    return None
-
-
-def sort_key(value: Any) -> tuple[int, int, int]:
-    """Orders dates, years (2023 or 2023.0) and period strings together; unknowns last."""
-    if isinstance(value, dt.date):
-        return value.year, value.month, value.day
-    if isinstance(value, (int, float)) and 1800 <= value <= 2200 and float(value).is_integer():
-        return int(value), 0, 0
-    if isinstance(value, str):
-        p = parse_period(value)
-        if p:
-            return p
-    return 9999, 99, 99
 
 
 def cell_text(v) -> str:

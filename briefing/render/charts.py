@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from typing import Callable
 
 from reportlab.graphics.shapes import Drawing, Line, Rect
 from reportlab.lib.colors import white
@@ -12,6 +13,18 @@ from briefing.render.fonts import FontSet
 from briefing.render.styles import Styles
 
 MAX_LABEL_LINES = 2
+
+# Chart block type -> the function that draws it as a Drawing (block, width, styles) -> Drawing | None.
+# Filled by @draws beside each function; the story looks a chart up here (a Timeline is a flowable of
+# its own, render/timeline.py).
+CHART_MAKERS: dict[type, Callable] = {}
+
+
+def draws(block_type: type):
+    def register(maker: Callable) -> Callable:
+        CHART_MAKERS[block_type] = maker
+        return maker
+    return register
 
 
 def _label_width(text: str, fonts: FontSet, size: float, bold: bool) -> float:
@@ -85,6 +98,7 @@ def _finite(v) -> float:
     return v if math.isfinite(v) else 0.0
 
 
+@draws(BarChart)
 def bar_chart(block: BarChart, width: float, st: Styles) -> Drawing | None:
     """The chart as a Drawing `width` points wide, or None when there are no bars."""
     fonts = st.fonts

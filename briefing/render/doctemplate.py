@@ -5,7 +5,6 @@ import datetime as _dt
 
 from reportlab.lib.colors import white
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
-from reportlab.platypus.doctemplate import IndexingFlowable
 
 from briefing.compose.blocks import Cover, DocMeta
 from briefing.model import Cancelled
@@ -39,32 +38,6 @@ def pdf_date(date_iso: str) -> str | None:
     except (TypeError, ValueError):
         return None
     return f"D:{d.year:04d}{d.month:02d}{d.day:02d}000000+00'00'"
-
-
-class PageCounter(IndexingFlowable):
-    """Zero-size flowable that makes multiBuild run again until "of Y" is the real page count."""
-
-    def __init__(self, doc: "BriefingDocTemplate"):
-        super().__init__()
-        self.doc = doc
-        self.width = self.height = 0
-        self._ok = False
-
-    def beforeBuild(self):
-        self._ok = False
-
-    def afterBuild(self):
-        self._ok = self.doc.total_pages == self.doc.pages_drawn
-        self.doc.total_pages = self.doc.pages_drawn
-
-    def isSatisfied(self):
-        return self._ok
-
-    def wrap(self, availWidth, availHeight):
-        return 0, 0
-
-    def draw(self):
-        pass
 
 
 class Contents(Flowable):

@@ -20,7 +20,6 @@ from briefing.render.template import TypeSpec, load_template
 
 # ReportLab keeps fonts and font-subset state in module globals; one build at a time.
 _BUILD_LOCK = threading.Lock()
-MAX_PASSES = 8
 
 
 def render_pdf(doc: Document, out: str | PathLike, *, template: str = "briefing",

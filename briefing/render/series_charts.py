@@ -12,7 +12,7 @@ from reportlab.lib.colors import Color, HexColor, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from briefing.compose.blocks import DivergingBarChart, GroupedBarChart, LineChart
-from briefing.render.charts import _fit, _wrap_label
+from briefing.render.charts import _fit, _wrap_label, draws
 from briefing.render.styles import Styles
 
 # Diverging scale, most negative to most positive (Okabe-Ito vermillion/orange, grey, sky/blue).
@@ -63,6 +63,7 @@ def _label_col(st: Styles, labels, size, width) -> tuple[list[list[str]], float]
     return wrapped, col
 
 
+@draws(GroupedBarChart)
 def grouped_bar_chart(block: GroupedBarChart, width: float, st: Styles) -> Drawing | None:
     n, k = len(block.labels), len(block.series)
     if n == 0 or k == 0:
@@ -160,6 +161,7 @@ def _spread(ys: list[float], gap: float, lo: float, hi: float) -> list[float]:
     return out
 
 
+@draws(LineChart)
 def line_chart(block: LineChart, width: float, st: Styles) -> Drawing | None:
     periods, series = block.periods, block.series
     if len(periods) < 2 or not series:
@@ -262,6 +264,7 @@ def _tick(v: float, unit: str) -> str:
     return f"{s}%" if unit == "%" else s
 
 
+@draws(DivergingBarChart)
 def diverging_chart(block: DivergingBarChart, width: float, st: Styles) -> Drawing | None:
     n, m = len(block.labels), len(block.categories)
     if n == 0 or m < 2:

@@ -8,8 +8,8 @@ from reportlab.platypus import (CondPageBreak, FrameBreak, KeepTogether, NextPag
                                 Paragraph, Spacer)
 
 from briefing.compose import blocks as b
-from briefing.render.charts import bar_chart
-from briefing.render.series_charts import diverging_chart, grouped_bar_chart, line_chart
+from briefing.render import series_charts  # noqa: F401  (registers its drawing functions)
+from briefing.render.charts import CHART_MAKERS
 from briefing.render.doctemplate import BriefingDocTemplate, Contents, label
 from briefing.render.styles import Styles
 from briefing.render.tables import callout_row, data_tables
@@ -121,8 +121,7 @@ def _source(text: str, st: Styles) -> list:
     return [Spacer(1, st["source"].spaceAfter)]
 
 
-CHART_MAKERS = {b.BarChart: bar_chart, b.GroupedBarChart: grouped_bar_chart, b.LineChart: line_chart,
-                b.DivergingBarChart: diverging_chart}
+_CHART_OR_TABLE = (*b.CHART_TYPES, b.TableBlock)
 
 
 def _fit(drawing, max_height: float):
@@ -158,12 +157,10 @@ def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
         return [Paragraph(st.markup(title, "h3"), st["h3"])]
 
     for i, blk in enumerate(blocks):
-        if held and not isinstance(blk, (b.BarChart, b.GroupedBarChart, b.LineChart, b.DivergingBarChart,
-                                         b.Timeline, b.TableBlock)):
+        if held and not isinstance(blk, _CHART_OR_TABLE):
             story += held
             held = []
-        if not isinstance(blk, b.Heading) and not isinstance(blk, (b.BarChart, b.GroupedBarChart, b.LineChart,
-                                                                     b.DivergingBarChart, b.Timeline)):
+        if not isinstance(blk, (b.Heading, *b.CHART_TYPES)):
             last_heading = ""
         if isinstance(blk, b.Cover):
             # The cover page itself is drawn by the "cover" page template.
@@ -197,8 +194,7 @@ def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
                 story.append(CondPageBreak(120))
             head = HeadingPara(markup, st[f"h{level}"], info, bar)
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-            if level == 2 and isinstance(nxt, (b.BarChart, b.GroupedBarChart, b.LineChart, b.DivergingBarChart,
-                                               b.Timeline, b.TableBlock)):
+            if level == 2 and isinstance(nxt, _CHART_OR_TABLE):
                 # Held, and kept on one page with the chart, so the heading is never left alone.
                 held = [head]
             else:
@@ -219,7 +215,7 @@ def build_story(doc: b.Document, st: Styles, tdoc: BriefingDocTemplate,
                 title = _link(st.markup(item.theme, "summary_title"), item.anchor, links)
                 story.append(KeepTogether([Paragraph(title, st["summary_title"]),
                                            Paragraph(st.markup(item.text, "summary_text"), st["summary_text"])]))
-        elif isinstance(blk, (b.BarChart, b.GroupedBarChart, b.LineChart, b.DivergingBarChart)):
+        elif type(blk) in CHART_MAKERS:
             drawing = CHART_MAKERS[type(blk)](blk, chart_w, st)
             if drawing is not None:
                 drawing = _fit(drawing, chart_max_h)

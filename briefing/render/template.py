@@ -1,6 +1,7 @@
 """Load a template data file (templates/<name>.toml) and check every key the renderer reads."""
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from pathlib import Path
 from reportlab.lib import pagesizes
 
 from briefing import paths
+from briefing.paths import template_names, user_templates  # noqa: F401  (the one list, re-exported)
 from briefing.model import InputError
 
 PAGE_SIZES = {"A4": pagesizes.A4, "LETTER": pagesizes.LETTER, "A5": pagesizes.A5}
@@ -35,6 +37,43 @@ SUMMARY_BLOCKS = ("callouts", "intro", "items")
 SECTION_BLOCKS = ("lead", "findings", "callouts", "chart", "table")
 COVER_LAYOUTS = ("band", "split", "plain", "masthead")
 BANNERS = ("header", "strip", "none")
+_MARGINS = ("left", "right", "top", "bottom")
+
+
+def _schema() -> dict:
+    """Every key a template may have (a dict for a table, None for a value): a key not here is a
+    mistake (a misspelt `colum_gap` would otherwise be ignored and the default used)."""
+    leaf = dict.fromkeys
+    return {
+        "name": None,
+        "page": leaf(("size", "orientation", "columns", "column_gap", "header_offset", "footer_offset",
+                      *(f"margin_{m}" for m in _MARGINS))),
+        "fonts": leaf((*FONT_FACES, "cjk_subfont")),
+        "colours": leaf((*COLOURS, "palette")),
+        "type": {role: leaf(("size", "leading", "before", "after")) for role in TYPE_ROLES},
+        "furniture": leaf(FURNITURE),
+        "layout": leaf(("parts", "summary_blocks", "section_blocks", "section_break", "charts_per_section",
+                        "tables_per_section", "summary_callouts", "refs", "max_pages", "balance")),
+        "cover": leaf(("layout", "band_height")),
+        "banner": leaf(("position",)),
+        "brand": leaf(("logo", "logo_width")),
+        "charts": leaf(("width",)),
+    }
+
+
+def _unknown_keys(data: dict, schema: dict, prefix: str = "") -> tuple[str, str] | None:
+    """The first key of `data` the schema does not know, dotted, and the nearest known key ("" if none)."""
+    for key, value in data.items():
+        dotted = f"{prefix}{key}"
+        if key not in schema:
+            near = difflib.get_close_matches(key, [str(k) for k in schema], n=1, cutoff=0.8)
+            return dotted, f"{prefix}{near[0]}" if near else ""
+        sub = schema[key]
+        if isinstance(sub, dict) and isinstance(value, dict):
+            found = _unknown_keys(value, sub, f"{dotted}.")
+            if found:
+                return found
+    return None
 
 
 @dataclass(frozen=True)
@@ -150,35 +189,22 @@ class _Reader:
         return v.upper()
 
 
-def user_templates() -> Path:
-    """The user's own templates: <config dir>/Briefing/templates (they win over shipped ones)."""
-    import platformdirs
-    return Path(platformdirs.user_config_dir("Briefing", appauthor=False)) / "templates"
-
-
 def template_path(name: str) -> Path:
     if not name or "/" in name or "\\" in name or name.startswith("."):
         raise InputError(f"Template name '{name}' is not valid")
-    user = user_templates() / f"{name}.toml"
+    user = paths.user_templates() / f"{name}.toml"
     if user.is_file():
         return user
     return paths.templates() / f"{name}.toml"
 
 
-def template_names() -> list[str]:
-    """Shipped and user template names, sorted."""
-    names = {p.stem for p in paths.templates().glob("*.toml")}
-    try:
-        names |= {p.stem for p in user_templates().glob("*.toml")}
-    except OSError:
-        pass
-    return sorted(names)
-
-
 def load_template(name: str) -> Template:
     path = template_path(name)
     if not path.is_file():
-        raise InputError(f"Template '{name}' not found (looked for {path})")
+        known = template_names()
+        near = difflib.get_close_matches(name, known, n=1, cutoff=0.8)
+        raise InputError(f"Template '{name}' not found" + (f" (did you mean '{near[0]}'?)" if near else "")
+                         + f"; known templates: {', '.join(known)}; your own go in {user_templates()} as NAME.toml")
     try:
         if path.stat().st_size > 1 << 20:   # a template is a page of settings, not megabytes
             raise InputError(f"Template {path.name} cannot be read: over 1 MB, not a template")
@@ -194,10 +220,14 @@ def load_template(name: str) -> Template:
 
 def parse_template(path: Path, data: dict) -> Template:
     r = _Reader(path, data)
+    unknown = _unknown_keys(data, _schema())
+    if unknown:
+        key, near = unknown
+        raise r.fail(key, "is not a template key" + (f" (did you mean '{near}'?)" if near else ""))
     size_name = r.text("page.size")
     if size_name.upper() not in PAGE_SIZES:
         raise r.fail("page.size", f"must be one of {', '.join(sorted(PAGE_SIZES))}")
-    margins = {k: r.number(f"page.margin_{k}") for k in ("left", "right", "top", "bottom")}
+    margins = {k: r.number(f"page.margin_{k}") for k in _MARGINS}
     margins["header_offset"] = r.number("page.header_offset")
     margins["footer_offset"] = r.number("page.footer_offset")
     page = PAGE_SIZES[size_name.upper()]

@@ -8,6 +8,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QStyle
 
+from briefing.ingest import filetypes
+
 if TYPE_CHECKING:
     from briefing.ui.main_window import MainWindow
 
@@ -44,7 +46,7 @@ def build_actions(window: MainWindow) -> None:
                                 "Ctrl+Shift+S", translate("MainWindow", "Save the project under another name"))
     window.import_action = act(
         translate("MainWindow", "&Import Workbooks…"), window.import_dialog, "Ctrl+I",
-        translate("MainWindow", "Add workbooks (.xlsx, .xlsm, .xls, .ods, .csv) to the briefing"),
+        translate("MainWindow", "Add workbooks ({0}) to the briefing").format(", ".join(filetypes.READABLE)),
         SP.SP_FileDialogNewFolder)
     window.replace_action = act(
         translate("MainWindow", "Re&place Data…"), window.replace_data_dialog, "Ctrl+Shift+I",

@@ -6,8 +6,7 @@ from pathlib import Path
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from briefing import project as projects
-
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+from briefing.ingest import filetypes
 
 
 class FileDrops:
@@ -19,7 +18,8 @@ class FileDrops:
         if not mime.hasUrls():
             return []
         return [u.toLocalFile() for u in mime.urls()
-                if u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in WORKBOOK_SUFFIXES + (projects.SUFFIX,)]
+                if u.isLocalFile() and (filetypes.is_readable(u.toLocalFile())
+                                        or Path(u.toLocalFile()).suffix.lower() == projects.SUFFIX)]
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._dropped_files(event):

@@ -7,9 +7,10 @@ from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from briefing import project as projects
+from briefing.ingest import filetypes
 from briefing.ui.files import default_pdf_name
 
-WORKBOOK_FILTER = "Workbooks (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)"
+WORKBOOK_FILTER = filetypes.dialog_filter()
 PROJECT_FILTER = "Briefing projects (*.briefing);;All files (*)"
 # Literal "MainWindow" contexts: lupdate files these strings with the window's, as before.
 translate = QCoreApplication.translate

@@ -349,8 +349,8 @@
     </message>
     <message>
         <location filename="../../briefing/ui/actions.py" line="47" />
-        <source>Add workbooks (.xlsx, .xlsm, .xls, .ods, .csv) to the briefing</source>
-        <translation>向简报添加工作簿 (.xlsx, .xlsm, .xls, .ods, .csv)</translation>
+        <source>Add workbooks ({0}) to the briefing</source>
+        <translation>向简报添加工作簿 ({0})</translation>
     </message>
     <message>
         <location filename="../../briefing/ui/actions.py" line="50" />

@@ -202,6 +202,7 @@ def test_300000_source_rows_under_a_table_in_linear_time():
     assert (t2 - t1) < 20 * max(t1 - t0, 0.01)   # ten times the rows, not a hundred times the time
 
 
+@pytest.mark.slow
 def test_300000_source_rows_csv_through_the_cli(tmp_path):
     p = tmp_path / "sources.csv"
     p.write_text("Country,Share using GenAI (%)\r\nChina,83%\r\nJapan,41%\r\n"

@@ -51,6 +51,7 @@ def test_btos_national_yes_is_ai_use_dated_by_the_dates_sheet_with_its_standard_
     assert col.values[0] == pytest.approx(0.099) and col.errors[0] == pytest.approx(0.0015)   # E16, SE 0.15 pts
 
 
+@pytest.mark.slow
 def test_btos_sector_and_metro_codes_are_named_and_errors_linked(load):
     sector = load("A2_btos_sector_20251208.xlsx")
     codes = {c for t in sector.tables for c, *_ in t.codes}

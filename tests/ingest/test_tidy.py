@@ -9,7 +9,7 @@ import pytest
 
 from briefing.analysis import table_findings
 from briefing.ingest import read_file
-from briefing.ingest.period_codes import parse_period, partial_periods
+from briefing.ingest.periods import parse_period, partial_periods
 
 SDMX_HEAD = ("STRUCTURE,STRUCTURE_ID,STRUCTURE_NAME,freq,Time frequency,size_emp,Size classes in number of persons "
              "employed,indic_is,Information society indicator,unit,Unit of measure,geo,Geopolitical entity (reporting),"

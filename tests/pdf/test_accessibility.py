@@ -76,6 +76,7 @@ def test_demo_is_tagged_pdfua(demo, template, lang):
     assert check_pdfua(demo(template, lang)) == []
 
 
+@pytest.mark.slow
 def test_structure_of_the_full_briefing(demo):
     roles = [r for _, r in outline_of_structure(demo("briefing", "en"))]
     assert roles[0] == "Document"

@@ -30,6 +30,7 @@ def _build(stem: str, tmp_path: Path, lang: str = "en") -> Path:
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stem", BTOS)
 def test_btos_briefing_passes_its_answer_key(stem, tmp_path):
     if shutil.which("pdftotext") is None:

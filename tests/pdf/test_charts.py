@@ -156,6 +156,7 @@ def test_workbook_builds_every_chart_type_through_the_cli(tmp_path):
     assert "up 48 points" in text
 
 
+@pytest.mark.slow
 def test_a_split_table_never_leaves_a_row_or_two_alone(tmp_path):
     tails = []
     for n in range(40, 64, 2):

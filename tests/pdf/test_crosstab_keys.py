@@ -41,6 +41,7 @@ def _build(src: Path, tmp_path: Path, lang: str = "en") -> Path:
     return out
 
 
+@pytest.mark.slow
 @needs_surveys
 @needs_pdftotext
 @pytest.mark.parametrize("name", FILES)
@@ -54,6 +55,7 @@ def test_real_crosstab_briefing_passes_its_answer_key(name, tmp_path):
     assert r.returncode == 0, r.stdout + r.stderr
 
 
+@pytest.mark.slow
 @needs_surveys
 @needs_pdftotext
 @pytest.mark.parametrize("name", FILES)

@@ -1,4 +1,5 @@
 """The whole flow from the window: import > pick > reorder > edit > preview > export > save."""
+import pytest
 from PySide6.QtCore import Qt
 
 from briefing import project
@@ -7,6 +8,7 @@ from briefing.paths import sample_workbook
 from ui_helpers import BUILD_TIMEOUT, pdf_text, wait_idle, wait_preview
 
 
+@pytest.mark.slow
 def test_import_pick_reorder_edit_preview_export(make_window, qtbot, tmp_path, chinese_workbook, messages):
     w = make_window()
     w.ask_open_paths = lambda: [str(sample_workbook()), str(chinese_workbook)]

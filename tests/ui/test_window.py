@@ -174,7 +174,7 @@ def test_bad_file_shows_its_error_and_keeps_the_others(window, qtbot, tmp_path, 
 
 def test_dropping_files_imports_them(window, qtbot, chinese_workbook):
     mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(chinese_workbook)), QUrl.fromLocalFile("/tmp/notes.txt")])
+    mime.setUrls([QUrl.fromLocalFile(str(chinese_workbook)), QUrl.fromLocalFile("/tmp/notes.docx")])
     assert window._dropped_files(_drop(mime)) == [str(chinese_workbook)]
     window.dropEvent(_drop(mime))
     wait_idle(qtbot, window)

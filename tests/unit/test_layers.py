@@ -1,16 +1,25 @@
 """The layering holds: who may import Qt, ReportLab and spreadsheet readers, and which way packages depend."""
 import ast
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-PKG = Path(__file__).resolve().parents[2] / "briefing"
-ORDER = ["model", "ingest", "themes", "analysis", "compose", "render", "pipeline", "project", "cli", "ui"]
-# model <- ingest, themes <- analysis <- compose <- render <- pipeline <- project <- cli, ui
+ROOT = Path(__file__).resolve().parents[2]
+PKG = ROOT / "briefing"
+ORDER = ["model", "ingest", "themes", "analysis", "compose", "render", "export", "pipeline", "project", "session",
+         "cli", "ui"]
+# model <- ingest, themes <- analysis <- compose <- render, export <- pipeline <- project, session <- cli, ui
 RANK = {"model": 0, "ingest": 1, "themes": 1, "paths": 0, "fileio": 0, "analysis": 2, "compose": 3, "render": 4,
-        "pipeline": 5, "project": 6, "settings": 6, "cli": 7, "ui": 7, "__main__": 8, "__init__": 0}
-EXCLUSIVE = {"PySide6": "ui", "shiboken6": "ui", "reportlab": "render", "python_calamine": "ingest",
-             "openpyxl": "ingest", "xlrd": "ingest", "msoffcrypto": "ingest", "odf": "ingest", "pikepdf": "render"}
+        "export": 4, "pipeline": 5, "project": 6, "settings": 6, "session": 6, "cli": 7, "ui": 7, "__main__": 8,
+        "__init__": 0}
+# openpyxl reads in ingest and only writes in export (the companion workbook).
+EXCLUSIVE = {"PySide6": ("ui",), "shiboken6": ("ui",), "reportlab": ("render",), "python_calamine": ("ingest",),
+             "openpyxl": ("ingest", "export"), "xlrd": ("ingest",), "msoffcrypto": ("ingest",), "odf": ("ingest",),
+             "pikepdf": ("render",)}
 
 
 def _modules():
@@ -20,27 +29,51 @@ def _modules():
         yield path, layer
 
 
-def _imports(path):
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+def _imports(path, text: str | None = None):
+    """Every module `path` imports, absolute: `from briefing import x` as briefing.x, relative ones resolved."""
+    tree = ast.parse(path.read_text(encoding="utf-8") if text is None else text)
+    package = ["briefing", *path.relative_to(PKG).parent.parts]
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for a in node.names:
                 yield a.name
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            yield node.module
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                up = package[:len(package) - node.level + 1]
+                base = ".".join(up + ([base] if base else []))
+            if base == "briefing":
+                for a in node.names:   # from briefing import pipeline: the module is briefing.pipeline
+                    yield f"briefing.{a.name}"
+            elif base:
+                yield base
+
+
+def _check(path: Path, layer: str, imports) -> list[str]:
+    wrong = []
+    for name in imports:
+        top = name.split(".")[0]
+        if top in EXCLUSIVE and layer not in EXCLUSIVE[top]:
+            wrong.append(f"{path.name} imports {name}: only briefing/{'/, '.join(EXCLUSIVE[top])}/ may")
+        if top == "briefing" and "." in name and layer != "__main__":
+            target = name.split(".")[1]
+            if target in RANK and RANK[target] > RANK[layer]:
+                wrong.append(f"{path.name} ({layer}) imports {name}, a higher layer")
+    return wrong
 
 
 @pytest.mark.parametrize("path, layer", list(_modules()), ids=lambda x: str(x).split("briefing/")[-1])
 def test_imports_respect_layers(path, layer):
-    for name in _imports(path):
-        top = name.split(".")[0]
-        if top in EXCLUSIVE:
-            assert layer == EXCLUSIVE[top], f"{path.name} imports {name}: only briefing/{EXCLUSIVE[top]}/ may"
-        if top == "briefing" and "." in name:
-            target = name.split(".")[1]
-            if layer == "__main__":
-                continue
-            assert RANK.get(target, 0) <= RANK[layer], f"{path.name} ({layer}) imports {name}, a higher layer"
+    assert layer in RANK, f"briefing/{layer} has no place in the layers (RANK here, and pyproject's contracts)"
+    assert _check(path, layer, _imports(path)) == []
+
+
+def test_from_briefing_import_is_checked_too(tmp_path):
+    """The form the old test skipped: `from briefing import pipeline` inside compose is a higher layer."""
+    fake = PKG / "compose" / "_probe.py"
+    names = list(_imports(fake, "from briefing import pipeline\nfrom . import blocks\nfrom .. import ui\n"))
+    assert names == ["briefing.pipeline", "briefing.compose", "briefing.ui"]
+    assert len(_check(fake, "compose", names)) == 2
 
 
 def test_pandas_readers_only_in_ingest():
@@ -48,3 +81,40 @@ def test_pandas_readers_only_in_ingest():
         text = path.read_text(encoding="utf-8")
         if "read_excel(" in text or "read_csv(" in text:
             assert layer == "ingest", path
+
+
+def _lint_imports(cwd: Path, pythonpath: Path) -> subprocess.CompletedProcess:
+    exe = Path(sys.executable).parent / "lint-imports"
+    if not exe.exists():
+        found = shutil.which("lint-imports")
+        if found is None:
+            pytest.fail("lint-imports is not installed: pip install '.[test]' (import-linter)")
+        exe = Path(found)
+    env = {**os.environ, "PYTHONPATH": str(pythonpath), "COLUMNS": "200"}   # contract names on one line
+    return subprocess.run([str(exe), "--no-cache", "--config", str(ROOT / "pyproject.toml")], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_import_linter_contracts_are_kept():
+    """pyproject.toml's [tool.importlinter] contracts: the layers (indirect imports included) and who may
+    import Qt, ReportLab/pikepdf and the spreadsheet readers."""
+    run = _lint_imports(ROOT, ROOT)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    assert "0 broken" in run.stdout
+
+
+@pytest.mark.parametrize("module, text, contract", [
+    ("model/_probe.py", "from briefing import pipeline\n", "Layers"),
+    ("ingest/_probe.py", "from briefing.themes import catalogue\n", "Layers"),   # independent siblings
+    ("analysis/_probe.py", "import reportlab\n", "ReportLab and pikepdf only in briefing.render"),
+    ("compose/_probe.py", "from PySide6 import QtCore\n", "Qt only in briefing.ui"),
+    ("render/_probe.py", "import openpyxl\n", "Spreadsheet readers only in briefing.ingest"),
+])
+def test_import_linter_fails_on_a_broken_contract(tmp_path, module, text, contract):
+    """The same contracts on a copy of the package with one bad import added: lint-imports says which."""
+    shutil.copytree(PKG, tmp_path / "briefing", ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "briefing" / module).write_text(text, encoding="utf-8")
+    run = _lint_imports(tmp_path, tmp_path)
+    assert run.returncode != 0, run.stdout
+    broken = run.stdout.partition("Broken contracts")[2]
+    assert broken.count("_probe ->") == 1 and broken.lstrip("-\n ").startswith(contract), run.stdout

@@ -115,6 +115,7 @@ def _cli(*args, cwd=None):
                           env=env, cwd=cwd, timeout=120)
 
 
+@pytest.mark.slow
 def test_build_project_headless_without_qt(tmp_path):
     src = tmp_path / "survey.xlsx"
     shutil.copy(sample_workbook(), src)

@@ -3,7 +3,8 @@ import datetime as dt
 
 import pytest
 
-from briefing.ingest.values import parse_cell, parse_period, sort_key
+from briefing.ingest.periods import date_key, sort_key
+from briefing.ingest.values import parse_cell
 
 
 @pytest.mark.parametrize("raw, value, kind, bound", [
@@ -49,5 +50,5 @@ def test_periods_sort_in_time_order():
     values = ["Early 2024", dt.date(2023, 10, 1), 2023, "Late 2024", "Q2 2024"]
     ordered = sorted(values, key=sort_key)
     assert ordered == [2023, dt.date(2023, 10, 1), "Early 2024", "Q2 2024", "Late 2024"]
-    assert parse_period("Oct 2023") == (2023, 10, 1)
-    assert parse_period("banana") is None
+    assert date_key("Oct 2023") == (2023, 10, 1)
+    assert date_key("banana") is None

@@ -8,8 +8,9 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from briefing.ingest.columns import type_column
+from briefing.ingest.periods import date_key, sort_key
 from briefing.ingest.values import (SUPPRESSED, Parsed, finite_number, is_not_a_number, number_marker, parse_cell,
-                                    parse_period, parse_text, sort_key)
+                                    parse_text)
 
 # Deterministic in the suite (no example database written into the repo); widen max_examples to hunt.
 PROPS = settings(max_examples=300, deadline=None, derandomize=True, database=None,
@@ -145,11 +146,11 @@ def test_text_results_are_the_cleaned_text(text):
 
 @PROPS
 @given(st.one_of(CELLS, st.lists(st.integers(), max_size=2)))
-def test_sort_key_and_parse_period_never_raise(v):
+def test_sort_key_and_date_key_never_raise(v):
     k = sort_key(v)
     assert len(k) == 3 and all(isinstance(x, int) for x in k)
     if isinstance(v, str):
-        p = parse_period(v)
+        p = date_key(v)
         assert p is None or (len(p) == 3 and all(isinstance(x, int) for x in p))
         assert isinstance(is_not_a_number(v), bool)
 
@@ -159,11 +160,12 @@ def test_sort_key_and_parse_period_never_raise(v):
 def test_periods_sort_in_time_order(year, month):
     months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     assume(year >= 1900)
-    assert parse_period(f"{months[month - 1]} {year}") == (year, month, 1)
+    assert date_key(f"{months[month - 1]} {year}") == (year, month, 1)
     assert sort_key(str(year)) < sort_key(f"{months[month - 1]} {year}") < sort_key(str(year + 1))
     assert sort_key(dt.date(year, month, 1)) == (year, month, 1)
 
 
+@pytest.mark.slow
 @PROPS
 @given(st.text(max_size=20), st.lists(CELLS, min_size=1, max_size=12), st.booleans(), st.booleans())
 def test_type_column_never_raises_and_keeps_every_row(name, raw, first_text, per_row_units):
