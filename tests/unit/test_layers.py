@@ -5,12 +5,14 @@ from pathlib import Path
 import pytest
 
 PKG = Path(__file__).resolve().parents[2] / "briefing"
-ORDER = ["model", "ingest", "themes", "analysis", "compose", "render", "pipeline", "project", "cli", "ui"]
-# model <- ingest, themes <- analysis <- compose <- render <- pipeline <- project <- cli, ui
+ORDER = ["model", "ingest", "themes", "analysis", "compose", "render", "export", "pipeline", "project", "cli", "ui"]
+# model <- ingest, themes <- analysis <- compose <- render, export <- pipeline <- project <- cli, ui
 RANK = {"model": 0, "ingest": 1, "themes": 1, "paths": 0, "fileio": 0, "analysis": 2, "compose": 3, "render": 4,
-        "pipeline": 5, "project": 6, "settings": 6, "cli": 7, "ui": 7, "__main__": 8, "__init__": 0}
-EXCLUSIVE = {"PySide6": "ui", "shiboken6": "ui", "reportlab": "render", "python_calamine": "ingest",
-             "openpyxl": "ingest", "xlrd": "ingest", "msoffcrypto": "ingest", "odf": "ingest", "pikepdf": "render"}
+        "export": 4, "pipeline": 5, "project": 6, "settings": 6, "cli": 7, "ui": 7, "__main__": 8, "__init__": 0}
+# openpyxl reads in ingest and only writes in export (the companion workbook).
+EXCLUSIVE = {"PySide6": ("ui",), "shiboken6": ("ui",), "reportlab": ("render",), "python_calamine": ("ingest",),
+             "openpyxl": ("ingest", "export"), "xlrd": ("ingest",), "msoffcrypto": ("ingest",), "odf": ("ingest",),
+             "pikepdf": ("render",)}
 
 
 def _modules():
@@ -35,7 +37,7 @@ def test_imports_respect_layers(path, layer):
     for name in _imports(path):
         top = name.split(".")[0]
         if top in EXCLUSIVE:
-            assert layer == EXCLUSIVE[top], f"{path.name} imports {name}: only briefing/{EXCLUSIVE[top]}/ may"
+            assert layer in EXCLUSIVE[top], f"{path.name} imports {name}: only briefing/{'/, '.join(EXCLUSIVE[top])}/ may"
         if top == "briefing" and "." in name:
             target = name.split(".")[1]
             if layer == "__main__":
@@ -48,3 +50,18 @@ def test_pandas_readers_only_in_ingest():
         text = path.read_text(encoding="utf-8")
         if "read_excel(" in text or "read_csv(" in text:
             assert layer == "ingest", path
+
+
+def test_export_writes_spreadsheets_and_never_reads_one():
+    """Only ingest reads a spreadsheet: export has no openpyxl reader (load_workbook, read-only mode)."""
+    found = []
+    for path, layer in _modules():
+        if layer != "export":
+            continue
+        found.append(path)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else \
+                node.name if isinstance(node, ast.alias) else node.arg if isinstance(node, ast.keyword) else None
+            assert name not in ("load_workbook", "read_only", "open_workbook", "read_excel"), f"{path.name}: {name}"
+    assert found, "briefing/export/ has modules"
