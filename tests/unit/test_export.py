@@ -248,3 +248,21 @@ def test_data_appendix_cuts_a_long_table_and_cites_the_rest(monkeypatch):
     (table,) = [b for b in blocks if isinstance(b, TableBlock)]
     assert len(table.rows) == 2
     assert load("en")["doc"]["rows_shown"].format(shown=2, total="4", cite=t.provenance.cite()) in table.notes
+
+
+def test_data_appendix_turns_a_wide_short_table_and_names_its_unit_once():
+    from briefing.compose import data_appendix as da
+    from briefing.compose.blocks import TableBlock
+
+    months = [f"2024-{m:02d}" for m in range(1, 13)] + [f"2025-{m:02d}" for m in range(1, 7)]
+    cols = (Column("Region", "label", ("Americas", "Europe"), source_col=0),
+            *(Column(m, "money", (100.0 + k, 50.5 + k), unit="USD m", source_col=k + 1)
+              for k, m in enumerate(months)))
+    t = Table(key="w", title="Billings", columns=cols, provenance=Provenance("/x/w.xlsx", "S", "A1:S3", "0" * 64),
+              source_rows=(1, 2), period_columns=tuple(range(1, 19)))
+    (table,) = [b for b in da.data_appendix([UsedTable(t, ("Chips",))], "en") if isinstance(b, TableBlock)]
+    assert table.title == "D1. Billings (USD m)"
+    assert table.header == ("Region", "Americas", "Europe")
+    assert len(table.rows) == 18
+    assert table.rows[:2] == (("2024-01", "100.0", "50.5"), ("2024-02", "101.0", "51.5"))   # a row per month
+    assert "USD" not in " ".join(c for row in table.rows for c in row)      # the unit once, in the title
