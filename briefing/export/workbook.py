@@ -73,8 +73,10 @@ def _number_format(kind: str, decimals: int) -> str:
 class _Out:
     """One column of the sheet: its header (and banner), and a function giving row r's (value, format)."""
 
-    def __init__(self, header: str, banner: str, value: Callable[[int], tuple[Any, str | None]]):
+    def __init__(self, header: str, banner: str, value: Callable[[int], tuple[Any, str | None]],
+                 source: int | None = None):
         self.header, self.banner, self.value = header, banner, value
+        self.source = source      # the table column whose values it holds (None for an added column)
 
 
 def _value_column(table: Table, c: Column, units) -> Callable[[int], tuple[Any, str | None]]:
@@ -120,7 +122,7 @@ def _columns(table: Table, lang: str) -> list[_Out]:
         name = c.name
         if c.unit and c.unit != "%" and c.unit not in name:
             name = f"{name} ({c.unit})"
-        out.append(_Out(name, banners.get(ci, ""), _value_column(table, c, units)))
+        out.append(_Out(name, banners.get(ci, ""), _value_column(table, c, units), ci))
         if not c.is_numeric:
             continue
         dec_fmt = _number_format(c.kind, decimals_for(c.values, c.kind) + 1) if units is None else None
@@ -130,7 +132,7 @@ def _columns(table: Table, lang: str) -> list[_Out]:
         if c.counts and any(x is not None for x in c.counts):
             out.append(_Out(text["col_count"].format(name=c.name), "",
                             lambda r, c=c: (c.counts[r] if r < len(c.counts) else None, "#,##0.##")))
-        if c.bases and any(x is not None for x in c.bases):
+        if c.bases and any(x is not None for x in c.bases) and _one_base(c) is None:
             out.append(_Out(text["col_base"].format(name=c.name), "",
                             lambda r, c=c: (c.bases[r] if r < len(c.bases) else None, "#,##0")))
     if table.row_roles:
@@ -139,6 +141,23 @@ def _columns(table: Table, lang: str) -> list[_Out]:
                         lambda r: (text.get(f"role_{roles[r]}", roles[r]) if roles.get(r) in ("total", "aggregate")
                                    else None, None)))
     return out
+
+
+def _one_base(c: Column) -> int | None:
+    """The base of every value of `c` when it is one (a cross-tab's base row), else None."""
+    bases = set(c.bases) if c.bases and len(c.bases) == len(c.values) else set()
+    return next(iter(bases)) if len(bases) == 1 and None not in bases else None
+
+
+def _base_row(ws, table: Table, cols: list[_Out], lang: str) -> list | None:
+    """A row under the data giving each column's base when it is one for the whole column, as the
+    source's own base row does, instead of a column of the same number beside every column."""
+    bases = [_one_base(table.columns[col.source]) if col.source is not None and table.columns[col.source].is_numeric
+             else None for col in cols]
+    if all(b is None for b in bases[1:]):
+        return None
+    label = table.base_rows[0][1] if table.base_rows else load(lang)["data_export"]["row_base"]
+    return [_cell(ws, " ".join(label.split()))] + [_cell(ws, b, "#,##0") if b is not None else None for b in bases[1:]]
 
 
 def _widths(ws, cols: list[_Out], n_rows: int) -> None:
@@ -198,6 +217,9 @@ def _table_sheet(wb: Workbook, name: str, u: UsedTable, lang: str, cancel, tick:
             cells.append(None if v is None else _cell(ws, v, fmt))
         ws.append(cells)
     tick(n % 2000)
+    base = _base_row(ws, t, cols, lang)
+    if base is not None:
+        ws.append(base)
     if tail:
         ws.append([])
         for line in tail:

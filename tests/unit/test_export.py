@@ -266,3 +266,17 @@ def test_data_appendix_turns_a_wide_short_table_and_names_its_unit_once():
     assert len(table.rows) == 18
     assert table.rows[:2] == (("2024-01", "100.0", "50.5"), ("2024-02", "101.0", "51.5"))   # a row per month
     assert "USD" not in " ".join(c for row in table.rows for c in row)      # the unit once, in the title
+
+
+def test_a_base_the_whole_column_shares_is_one_row_under_the_data(tmp_path):
+    cols = (Column("Answer", "label", ("Yes", "No"), source_col=0),
+            Column("Canada", "percent", (0.3, 0.7), unit="%", source_col=1, bases=(1114, 1114)),
+            Column("France", "percent", (0.27, 0.73), unit="%", source_col=2, bases=(1120, 1120)))
+    t = Table(key="x", title="Q1", columns=cols, provenance=Provenance("/x/p.xlsx", "All", "A5:C7", "1" * 64),
+              source_rows=(5, 6), base_rows=(("unweighted", "Unweighted base ", 8),))
+    out = tmp_path / "b.xlsx"
+    xw.write_data_workbook([UsedTable(t, ("Trust",))], out)
+    ws = openpyxl.load_workbook(out)["1 All"]
+    top = _header_row(ws, "Answer")
+    assert [c.value for c in ws[top]] == ["Answer", "Canada", "France"]      # no column of repeated bases
+    assert [c.value for c in ws[top + 3]] == ["Unweighted base", 1114, 1120]
