@@ -60,6 +60,28 @@ def _cell(ws, value: Any, fmt: str | None = None, bold: bool = False) -> WriteOn
     return c
 
 
+def _data_cell(ws, protos: dict, v: Any, fmt: str | None):
+    """A data cell: the plain value when it needs no format and cannot read as a formula (openpyxl
+    writes those fastest), else a cell of that column and format, made once and given each row's value
+    (append writes it before the next row, so one cell per column and format serves every row)."""
+    if v is None:
+        return None
+    if isinstance(v, str):
+        v = _text(v)
+        if not v.startswith("="):
+            return v
+    elif fmt is None:
+        return v
+    cell = protos.get(fmt)
+    if cell is None:
+        cell = protos[fmt] = _cell(ws, v, fmt)
+        return cell
+    cell.value = v
+    if isinstance(v, str):
+        cell.data_type = "s"
+    return cell
+
+
 def _literal(s: str) -> str:
     s = s.replace('"', "")
     return f'"{s}"' if s else ""
@@ -98,6 +120,8 @@ def _value_column(table: Table, c: Column, units) -> Callable[[int], tuple[Any, 
                 kind = "percent" if str(units[r] or "") == "%" else c.kind
                 dec = decimals_for([v], kind)
             fmt = _number_format(kind, dec)
+            if kind == "percent" and isinstance(v, float):
+                v = float(f"{v:.15g}")     # 76.1 / 100 is 0.7609999999999999: the source's 0.761
             bound = _BOUND_TEXT.get(c.bound(r), "")
             marker = note if note and len(note) <= 4 else ""
             return v, _literal(bound) + fmt + _literal(marker)
@@ -132,7 +156,10 @@ def _columns(table: Table, lang: str) -> list[_Out]:
         if c.counts and any(x is not None for x in c.counts):
             out.append(_Out(text["col_count"].format(name=c.name), "",
                             lambda r, c=c: (c.counts[r] if r < len(c.counts) else None, "#,##0.##")))
-        if c.bases and any(x is not None for x in c.bases) and _one_base(c) is None:
+        # Bases another column of the table holds (a "Firms (n)" column beside the share) are not repeated.
+        in_table = any(o is not c and len(o.values) == len(c.bases) and tuple(o.values) == tuple(c.bases)
+                       for o in table.columns if o.is_numeric)
+        if c.bases and any(x is not None for x in c.bases) and _one_base(c) is None and not in_table:
             out.append(_Out(text["col_base"].format(name=c.name), "",
                             lambda r, c=c: (c.bases[r] if r < len(c.bases) else None, "#,##0")))
     if table.row_roles:
@@ -206,16 +233,13 @@ def _table_sheet(wb: Workbook, name: str, u: UsedTable, lang: str, cancel, tick:
     ws.freeze_panes = f"{'B' if label_first else 'A'}{len(head) + 1}"
     for row in head:
         ws.append(row)
+    protos: list[dict] = [{} for _ in cols]
     for r in range(n):
         if r % 2000 == 1999:
             if cancel is not None and cancel.is_set():
                 raise Cancelled()
             tick(2000)
-        cells = []
-        for col in cols:
-            v, fmt = col.value(r)
-            cells.append(None if v is None else _cell(ws, v, fmt))
-        ws.append(cells)
+        ws.append([_data_cell(ws, protos[k], v, fmt) for k, (v, fmt) in enumerate(col.value(r) for col in cols)])
     tick(n % 2000)
     base = _base_row(ws, t, cols, lang)
     if base is not None:
