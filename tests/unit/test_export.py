@@ -280,3 +280,19 @@ def test_a_base_the_whole_column_shares_is_one_row_under_the_data(tmp_path):
     top = _header_row(ws, "Answer")
     assert [c.value for c in ws[top]] == ["Answer", "Canada", "France"]      # no column of repeated bases
     assert [c.value for c in ws[top + 3]] == ["Unweighted base", 1114, 1120]
+
+
+def test_project_build_writes_the_data_workbook_and_appendix(tmp_path, capsys, sample):
+    from briefing import project as projects
+
+    src = tmp_path / "survey.xlsx"
+    src.write_bytes(sample.read_bytes())
+    proj = tmp_path / "p.briefing"
+    projects.save(projects.Project(sources=(projects.Source(str(src)),), themes=("chips",)), proj)
+    out, data = tmp_path / "p.pdf", tmp_path / "p.xlsx"
+    # The project file itself is never written over, and that is known before any work.
+    assert cli.main(["build", "--project", str(proj), "-o", str(out), "--data", str(proj)]) == 2
+    assert "refusing" in capsys.readouterr().err and not out.exists()
+    assert cli.main(["build", "--project", str(proj), "-o", str(out), "--data", str(data), "--data-appendix"]) == 0
+    assert openpyxl.load_workbook(data).sheetnames == ["Index", "1 Chips"]
+    assert "D1. AI chips and US export controls: company impact" in _pdf_text(out)
