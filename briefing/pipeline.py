@@ -277,6 +277,7 @@ def export_data(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Worksp
     with atomic_output(out, protected_paths(spec.sources, workspace.sources, protect), what="data workbook") as tmp:
         title = spec.title.strip() or default_title(workspace, {}, resolve_themes(spec, workspace), spec.lang)
         sheets = write_data_workbook(used, tmp, lang=spec.lang, title=title,
+                                     date=spec.date or _dt.date.today().isoformat(),
                                      progress=lambda f, m: progress(0.3 + 0.7 * f, m), cancel=cancel)
         if cancel.is_set():
             raise Cancelled()

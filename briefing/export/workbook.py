@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
+import zipfile
 from typing import Any, Callable, Sequence
 
 from openpyxl import Workbook
@@ -271,8 +273,9 @@ def _index_sheet(wb: Workbook, names: Sequence[str], used: Sequence[UsedTable], 
 
 
 def write_data_workbook(used: Sequence[UsedTable], path: str | os.PathLike, *, lang: str = "en", title: str = "",
-                        progress: Progress | None = None, cancel=None) -> tuple[str, ...]:
-    """Write the workbook to `path` (the caller makes the write atomic); the table sheets' names."""
+                        date: str = "", progress: Progress | None = None, cancel=None) -> tuple[str, ...]:
+    """Write the workbook to `path` (the caller makes the write atomic); the table sheets' names.
+    With `date` (ISO) the file is the same, byte for byte, for the same tables, like the PDF."""
     wb = Workbook(write_only=True)
     wb.properties.creator = "Briefing"
     if title:
@@ -291,7 +294,36 @@ def write_data_workbook(used: Sequence[UsedTable], path: str | os.PathLike, *, l
         if cancel is not None and cancel.is_set():
             raise Cancelled()
         _table_sheet(wb, name, u, lang, cancel, tick)
-    wb.save(str(path))
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    _write_reproducibly(buffer, path, date)
     if progress is not None:
         progress(1.0, "Wrote the data workbook")
     return names
+
+
+_W3CDTF = re.compile(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(</dcterms:)")
+
+
+def _write_reproducibly(buffer: io.BytesIO, path: str | os.PathLike, date: str) -> None:
+    """The saved workbook written to `path` with its clock readings (zip entry times, created and
+    modified) set to `date`, so the same tables give the same bytes; as saved when `date` is ""."""
+    try:
+        when = dt.date.fromisoformat(date) if date else None
+    except ValueError:
+        when = None
+    if when is None:
+        with open(path, "wb") as f:
+            f.write(buffer.getbuffer())
+        return
+    stamp = f"{when.isoformat()}T00:00:00Z".encode()
+    buffer.seek(0)
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "docProps/core.xml":
+                data = _W3CDTF.sub(lambda m: m.group(1) + stamp + m.group(2), data)
+            entry = zipfile.ZipInfo(info.filename, date_time=(max(1980, when.year), when.month, when.day, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            out.writestr(entry, data)

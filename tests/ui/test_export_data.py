@@ -49,3 +49,14 @@ def test_export_data_never_over_a_source(window, tmp_path, messages, sample):
     window.export_data_action.trigger()
     assert window.task is None
     assert messages and "never overwritten" in messages[0][2]
+
+
+def test_cancelled_export_leaves_no_file(window, qtbot, tmp_path, messages):
+    from PySide6.QtCore import Qt
+
+    out = tmp_path / "cancelled.xlsx"
+    with qtbot.waitSignal(window.task_done, timeout=BUILD_TIMEOUT) as blocker:
+        window.export_data_to(window.current_spec(), str(out))
+        qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["data", "cancelled"]
+    assert list(tmp_path.iterdir()) == [] and messages == []

@@ -296,3 +296,12 @@ def test_project_build_writes_the_data_workbook_and_appendix(tmp_path, capsys, s
     assert cli.main(["build", "--project", str(proj), "-o", str(out), "--data", str(data), "--data-appendix"]) == 0
     assert openpyxl.load_workbook(data).sheetnames == ["Index", "1 Chips"]
     assert "D1. AI chips and US export controls: company impact" in _pdf_text(out)
+
+
+def test_same_tables_and_date_give_the_same_bytes(tmp_path):
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    for out in (a, b):
+        assert cli.main(["build", "--demo", "-o", str(tmp_path / "x.pdf"), "--data", str(out), "--date", DATE]) == 0
+    assert a.read_bytes() == b.read_bytes()
+    wb = openpyxl.load_workbook(a)
+    assert wb.properties.created == dt.datetime(2026, 1, 1) and wb.properties.creator == "Briefing"
