@@ -6,6 +6,7 @@ import io
 import os
 import re
 import zipfile
+from collections import Counter
 from typing import Any, Callable, Sequence
 
 from openpyxl import Workbook
@@ -35,10 +36,13 @@ _SPAN_ROWS = 200          # rows looked at to size the columns
 Progress = Callable[[float, str], None]
 
 
-def sheet_name(n: int, table: Table) -> str:
+def sheet_name(n: int, table: Table, shared: bool = False) -> str:
     """"3 Adoption": the table's number, then its source sheet (or file) name, at most 31 characters with
-    none of []:*?/\\. The number makes every name unique, case aside, and never "History" or the index's."""
+    none of []:*?/\\. The number makes every name unique, case aside, and never "History" or the index's.
+    A table that `shared` its source sheet with others is named by its question code or title instead."""
     base = table.sheet or os.path.splitext(table.provenance.file_name)[0] or table.title
+    if shared and (table.question_code or table.title.strip()):
+        base = table.question_code or table.title
     base = " ".join(_BAD_SHEET_CHARS.sub(" ", base).split())
     name = f"{n} {base}".strip()[:SHEET_NAME_CHARS].rstrip().rstrip("'")
     return name
@@ -226,7 +230,7 @@ def _table_sheet(wb: Workbook, name: str, u: UsedTable, lang: str, cancel, tick:
         tail.append(text["derivation"].format(how=t.derivation))
     if total_cols > len(cols):
         tail.append(text["cols_cut"].format(shown=f"{len(cols):,}", total=f"{total_cols:,}", cite=p.cite()))
-    room = MAX_SHEET_ROWS - len(head) - len(tail) - 2
+    room = MAX_SHEET_ROWS - len(head) - len(tail) - 3    # a base row, a blank row and the line saying so
     n = min(t.n_rows, room)
     if n < t.n_rows:
         tail.append(text["rows_cut"].format(shown=f"{n:,}", total=f"{t.n_rows:,}", cite=p.cite()))
@@ -280,7 +284,9 @@ def write_data_workbook(used: Sequence[UsedTable], path: str | os.PathLike, *, l
     wb.properties.creator = "Briefing"
     if title:
         wb.properties.title = _text(title)[:255]
-    names = tuple(sheet_name(n, u.table) for n, u in enumerate(used, 1))
+    per_sheet = Counter((u.table.provenance.path, u.table.sheet) for u in used)
+    names = tuple(sheet_name(n, u.table, per_sheet[(u.table.provenance.path, u.table.sheet)] > 1)
+                  for n, u in enumerate(used, 1))
     _index_sheet(wb, names, used, lang, title)
     total = max(1, sum(u.table.n_rows for u in used))
     done = [0]

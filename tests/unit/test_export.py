@@ -305,3 +305,20 @@ def test_same_tables_and_date_give_the_same_bytes(tmp_path):
     assert a.read_bytes() == b.read_bytes()
     wb = openpyxl.load_workbook(a)
     assert wb.properties.created == dt.datetime(2026, 1, 1) and wb.properties.creator == "Briefing"
+
+
+def test_tables_of_one_sheet_are_named_by_their_question():
+    from dataclasses import replace
+    t = replace(_table(), question_code="TRUST")
+    assert xw.sheet_name(2, t) == "2 S 1" and xw.sheet_name(2, t, shared=True) == "2 TRUST"
+    assert xw.sheet_name(3, replace(t, question_code=""), shared=True) == "3 A test table"
+
+
+def test_a_table_longer_than_a_sheet_is_cut_with_a_line_citing_the_rest(tmp_path, monkeypatch):
+    monkeypatch.setattr(xw, "MAX_SHEET_ROWS", 13)
+    out = tmp_path / "cut.xlsx"
+    xw.write_data_workbook([UsedTable(_table(), ("Tests",))], out)
+    ws = openpyxl.load_workbook(out)["1 S 1"]
+    assert ws.max_row <= 13
+    lines = [r[0] for r in ws.iter_rows(values_only=True) if r[0]]
+    assert "Rows written: 1 of 4 (a sheet holds at most 1,048,576 rows); all rows are in 'S/1*'!A3:D7." in lines
