@@ -328,4 +328,10 @@ def build(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Workspace | 
             raise Cancelled()
     from briefing.compose.glyphs import missing_glyph_warnings
     progress(1.0, f"Wrote {out.name} ({pages} pages)")
-    return BuildResult(out, pages, findings, tuple(missing_glyph_warnings(missing, by_theme)))
+    warnings = tuple(missing_glyph_warnings(missing, by_theme))
+    if spec.data_appendix:
+        from briefing.render.template import load_template
+        if "appendix" not in load_template(spec.template or "briefing").layout.parts:
+            warnings += (f"the template '{spec.template}' prints no appendix, so no data appendix either "
+                         "(--data OUT.xlsx writes the tables to a workbook)",)
+    return BuildResult(out, pages, findings, warnings)

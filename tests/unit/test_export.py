@@ -322,3 +322,11 @@ def test_a_table_longer_than_a_sheet_is_cut_with_a_line_citing_the_rest(tmp_path
     assert ws.max_row <= 13
     lines = [r[0] for r in ws.iter_rows(values_only=True) if r[0]]
     assert "Rows written: 1 of 4 (a sheet holds at most 1,048,576 rows); all rows are in 'S/1*'!A3:D7." in lines
+
+
+def test_a_template_without_an_appendix_says_the_data_appendix_is_not_printed(tmp_path, capsys):
+    out = tmp_path / "one.pdf"
+    assert cli.main(["build", "--demo", "--template", "onepager", "-o", str(out), "--data-appendix"]) == 0
+    err = capsys.readouterr().err
+    assert "briefing: warning: the template 'onepager' prints no appendix, so no data appendix either" in err
+    assert "Data appendix" not in _pdf_text(out)
