@@ -88,6 +88,11 @@ def _data_cell(ws, protos: dict, v: Any, fmt: str | None):
     return cell
 
 
+def _tidy(v):
+    """A float as the source wrote it: 76.1 / 100 is 0.7609999999999999, the source's 0.761."""
+    return float(f"{v:.15g}") if isinstance(v, float) else v
+
+
 def _literal(s: str) -> str:
     s = s.replace('"', "")
     return f'"{s}"' if s else ""
@@ -126,8 +131,8 @@ def _value_column(table: Table, c: Column, units) -> Callable[[int], tuple[Any, 
                 kind = "percent" if str(units[r] or "") == "%" else c.kind
                 dec = decimals_for([v], kind)
             fmt = _number_format(kind, dec)
-            if kind == "percent" and isinstance(v, float):
-                v = float(f"{v:.15g}")     # 76.1 / 100 is 0.7609999999999999: the source's 0.761
+            if kind == "percent":
+                v = _tidy(v)
             bound = _BOUND_TEXT.get(c.bound(r), "")
             marker = note if note and len(note) <= 4 else ""
             return v, _literal(bound) + fmt + _literal(marker)
@@ -158,7 +163,7 @@ def _columns(table: Table, lang: str) -> list[_Out]:
         dec_fmt = _number_format(c.kind, decimals_for(c.values, c.kind) + 1) if units is None else None
         if c.errors and any(e is not None for e in c.errors):
             out.append(_Out(text["col_error"].format(name=c.name), "",
-                            lambda r, c=c, f=dec_fmt: (c.errors[r] if r < len(c.errors) else None, f)))
+                            lambda r, c=c, f=dec_fmt: (_tidy(c.errors[r]) if r < len(c.errors) else None, f)))
         if c.counts and any(x is not None for x in c.counts):
             out.append(_Out(text["col_count"].format(name=c.name), "",
                             lambda r, c=c: (c.counts[r] if r < len(c.counts) else None, "#,##0.##")))
