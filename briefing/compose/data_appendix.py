@@ -20,6 +20,7 @@ MAX_DATA_ROWS = 1500
 # numeric columns and few rows (a region per row, a month per column) is printed turned, a column per row.
 MAX_DATA_COLS = 600
 TURN_AFTER_COLS = 12
+MAX_JOINED = 3           # label columns joined into the first of a table printed in column groups
 DATA_ANCHOR = "data-appendix"
 
 
@@ -67,6 +68,7 @@ def data_appendix(used: Sequence[UsedTable], lang: str) -> list:
             continue
         header, rows, align = table_cells(t, shape_of(t, lang), lang, max_rows=MAX_DATA_ROWS, max_cols=MAX_DATA_COLS)
         header, rows, align = _turned(header, rows, align)
+        header, rows, align = _labels_joined(header, rows, align, text["label_join"])
         header = tuple(clip(h, CELL_CHARS) for h in header)
         rows = tuple(tuple(clip(c, CELL_CHARS) for c in row) for row in rows)
         notes = tuple(clip(x, NOTE_CHARS) for x in t.notes)
@@ -100,3 +102,16 @@ def _units_in_headers(t: Table) -> tuple[Table, str]:
     cols = tuple(replace(c, unit="", name=c.name if shared or c.unit in c.name else f"{c.name} ({c.unit})")
                  if c.is_numeric and c.unit and c.unit != "%" else c for c in t.columns)
     return replace(t, columns=cols), shared
+
+
+def _labels_joined(header, rows, align, sep: str):
+    """A table too wide for one page is printed in column groups that repeat only the first column: its
+    leading label columns (sector, answer) are joined into that one, so every group names its rows."""
+    lead = 0
+    while lead < len(align) and align[lead] == "left":
+        lead += 1
+    if len(header) <= TURN_AFTER_COLS or lead < 2 or lead > MAX_JOINED or lead == len(header):
+        return header, rows, align
+    new_header = (sep.join(h for h in header[:lead] if h), *header[lead:])
+    new_rows = tuple((sep.join(c for c in row[:lead] if c), *row[lead:]) for row in rows)
+    return new_header, new_rows, ("left", *align[lead:])

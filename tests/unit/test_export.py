@@ -330,3 +330,17 @@ def test_a_template_without_an_appendix_says_the_data_appendix_is_not_printed(tm
     err = capsys.readouterr().err
     assert "briefing: warning: the template 'onepager' prints no appendix, so no data appendix either" in err
     assert "Data appendix" not in _pdf_text(out)
+
+
+def test_data_appendix_joins_label_columns_of_a_table_printed_in_column_groups():
+    from briefing.compose import data_appendix as da
+    from briefing.compose.blocks import TableBlock
+
+    periods = [str(202401 + k) for k in range(14)]
+    cols = (Column("Sector", "label", ("22", "22"), source_col=0), Column("Answer", "label", ("Yes", "No"), source_col=1),
+            *(Column(p, "percent", (0.1, 0.9), unit="%", source_col=k + 2) for k, p in enumerate(periods)))
+    t = Table(key="l", title="AI use", columns=cols, provenance=Provenance("/x/b.xlsx", "R", "A1:P3", "0" * 64),
+              source_rows=(1, 2))
+    (table,) = [b for b in da.data_appendix([UsedTable(t, ("AI",))], "en") if isinstance(b, TableBlock)]
+    assert table.header[:2] == ("Sector · Answer", "202401")
+    assert [row[0] for row in table.rows] == ["22 · Yes", "22 · No"] and table.rows[0][1] == "10%"
