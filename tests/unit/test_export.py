@@ -344,3 +344,17 @@ def test_data_appendix_joins_label_columns_of_a_table_printed_in_column_groups()
     (table,) = [b for b in da.data_appendix([UsedTable(t, ("AI",))], "en") if isinstance(b, TableBlock)]
     assert table.header[:2] == ("Sector · Answer", "202401")
     assert [row[0] for row in table.rows] == ["22 · Yes", "22 · No"] and table.rows[0][1] == "10%"
+
+
+def test_a_source_changed_since_it_was_read_is_named_in_a_warning(tmp_path, sample):
+    src = tmp_path / "survey.xlsx"
+    src.write_bytes(sample.read_bytes())
+    ws = pipeline.load([src], strict=True)
+    read_as = sha256_file(src)
+    with open(src, "ab") as f:
+        f.write(b"\0")                       # the file on disk is no longer the one read
+    result = pipeline.export_data(BriefingSpec(sources=ws.sources, date=DATE), tmp_path / "d.xlsx", workspace=ws)
+    assert result.warnings == ("survey.xlsx changed since it was read; the data workbook gives the tables and "
+                               "SHA-256 as read",)
+    sheet = openpyxl.load_workbook(tmp_path / "d.xlsx").worksheets[1]
+    assert sheet["A3"].value == f"SHA-256 of survey.xlsx: {read_as}"
