@@ -56,6 +56,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--output", required=True, help="the PDF to write")
     b.add_argument("--password-file", default=None, metavar="FILE",
                    help="passwords of encrypted workbooks, one a line, tried in turn")
+    b.add_argument("--data", default=None, metavar="OUT.xlsx",
+                   help="also write a workbook of every table the briefing used, each under its citation")
+    b.add_argument("--data-appendix", action="store_true",
+                   help="print those tables in full in a data appendix at the end of the PDF")
 
     t = sub.add_parser("themes", help="list each table with its themes and scores")
     t.add_argument("workbooks", nargs="*", help=f"{filetypes.listed()} files")
@@ -120,9 +124,12 @@ def cmd_build_project(args) -> int:
 
     if args.workbooks or args.demo:
         raise InputError("--project takes its workbooks from the project file; name none with it")
-    result, spec, ws = project.build(args.project, args.output)
+    if args.data:   # refused before any work, like the PDF
+        pipeline.check_data_output(args.data, project.load(args.project).source_paths, [args.project])
+    result, spec, ws = project.build(args.project, args.output, data_appendix=args.data_appendix)
     _warn(result)
     print(wrote_line(result.path, result.pages, pipeline.resolve_themes(spec, ws)))
+    _export_data(args, spec, ws, [args.project])
     return 0
 
 
@@ -134,13 +141,16 @@ def cmd_build(args) -> int:
     date = _check_date(args.date)
     # Before any work: a PDF that would replace a source, or cannot be written there, is refused now.
     pipeline.check_pdf_output(args.output, sources, [args.password_file] if args.password_file else [])
+    if args.data:
+        pipeline.check_data_output(args.data, sources, [args.password_file] if args.password_file else [])
     ws = pipeline.load(sources, strict=True, passwords=_passwords(args))
     # No --title: the pipeline names the briefing after its headline table (or the file).
     title = args.title if args.title is not None else (DEMO_TITLE if args.demo else "")
     subtitle = args.subtitle if args.subtitle is not None else (DEMO_SUBTITLE if args.demo else "")
     spec = BriefingSpec(sources=tuple(sources), themes=themes, title=title, subtitle=subtitle,
                         author=args.author, organisation=args.organisation, date=date, lang=args.lang,
-                        classification=args.classification, template=args.template)
+                        classification=args.classification, template=args.template,
+                        data_appendix=args.data_appendix)
 
     def progress(fraction: float, message: str) -> None:
         if sys.stderr.isatty():
@@ -155,7 +165,17 @@ def cmd_build(args) -> int:
         print(file=sys.stderr)
     _warn(result)
     print(wrote_line(result.path, result.pages, pipeline.resolve_themes(spec, ws)))
+    _export_data(args, spec, ws, [args.password_file] if args.password_file else [])
     return 0
+
+
+def _export_data(args, spec, ws, protect) -> None:
+    """--data OUT.xlsx: the companion workbook, after the PDF (its check was made before any work)."""
+    if not args.data:
+        return
+    data = pipeline.export_data(spec, args.data, workspace=ws, protect=protect)
+    _warn(data)
+    print(f"Wrote {data.path} ({len(data.sheets)} tables)")
 
 
 def _table_json(t, ws) -> dict:

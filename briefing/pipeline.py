@@ -232,6 +232,70 @@ def check_pdf_output(out: str | os.PathLike, *sources: Iterable[str | os.PathLik
     return out
 
 
+@dataclass(frozen=True)
+class DataResult:
+    path: Path
+    sheets: tuple[str, ...]           # one per table, after the index sheet
+    warnings: tuple[str, ...] = ()
+
+
+def check_data_output(out: str | os.PathLike, *sources: Iterable[str | os.PathLike]) -> Path:
+    """`out` if the data workbook may be written there; InputError in one line before any work if not."""
+    out = check_output(out, protected_paths(*sources), what="data workbook")
+    if out.suffix.lower() != ".xlsx":
+        raise InputError(f"{out}: the data workbook is an Excel workbook; name it .xlsx")
+    remove_stale_temps(out)
+    return out
+
+
+def used_tables(spec: BriefingSpec, ws: Workspace):
+    """The tables the briefing of `spec` uses, once each, with the sections using them (compose's view)."""
+    from briefing.compose.data_appendix import used_tables as used
+
+    themes = resolve_themes(spec, ws)
+    if not themes:
+        raise InputError("no theme to write about: no table matched any theme in the catalogue")
+    return used([ws.theme(t) for t in themes], {t: ws.tables_for(t) for t in themes}, spec.lang)
+
+
+def export_data(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Workspace | None = None,
+                progress: Progress | None = None, cancel: CancelFlag | None = None,
+                protect: Iterable[str | os.PathLike] = ()) -> DataResult:
+    """Write the companion workbook of `spec`'s briefing into `out` (.xlsx), whole or not at all:
+    every table it used, a sheet each, headed by its citation and its source file's SHA-256."""
+    from briefing.export import write_data_workbook
+    from briefing.fileio import sha256_file
+
+    progress = progress or _no_progress
+    cancel = cancel or _Never()
+    protect = tuple(protect)
+    check_data_output(out, spec.sources, workspace.sources if workspace is not None else (), protect)
+    if workspace is None:
+        workspace = load(spec.sources, progress=lambda f, m: progress(0.3 * f, m), cancel=cancel, strict=True)
+    used = used_tables(spec, workspace)
+    if cancel.is_set():
+        raise Cancelled()
+    warnings = []
+    for path, sha in dict.fromkeys((u.table.provenance.path, u.table.provenance.sha256) for u in used):
+        try:
+            now = sha256_file(path)
+        except OSError:
+            continue        # gone since it was read: the sheets still give the data and digest as read
+        if now != sha:
+            warnings.append(f"{Path(path).name} changed since it was read; the data workbook gives the "
+                            "tables and SHA-256 as read")
+    out = check_data_output(out, spec.sources, workspace.sources, protect)
+    with atomic_output(out, protected_paths(spec.sources, workspace.sources, protect), what="data workbook") as tmp:
+        title = spec.title.strip() or default_title(workspace, {}, resolve_themes(spec, workspace), spec.lang)
+        sheets = write_data_workbook(used, tmp, lang=spec.lang, title=title,
+                                     date=spec.date or _dt.date.today().isoformat(),
+                                     progress=lambda f, m: progress(0.3 + 0.7 * f, m), cancel=cancel)
+        if cancel.is_set():
+            raise Cancelled()
+    progress(1.0, f"Wrote {out.name} ({len(sheets)} tables)")
+    return DataResult(out, sheets, tuple(warnings))
+
+
 def build(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Workspace | None = None,
           progress: Progress | None = None, cancel: CancelFlag | None = None,
           edits: dict[str, str] | None = None) -> BuildResult:
@@ -275,4 +339,10 @@ def build(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Workspace | 
             raise Cancelled()
     from briefing.compose.glyphs import missing_glyph_warnings
     progress(1.0, f"Wrote {out.name} ({pages} pages)")
-    return BuildResult(out, pages, findings, tuple(missing_glyph_warnings(missing, by_theme)))
+    warnings = tuple(missing_glyph_warnings(missing, by_theme))
+    if spec.data_appendix:
+        from briefing.render.template import load_template
+        if "appendix" not in load_template(spec.template or "briefing").layout.parts:
+            warnings += (f"the template '{spec.template}' prints no appendix, so no data appendix either "
+                         "(--data OUT.xlsx writes the tables to a workbook)",)
+    return BuildResult(out, pages, findings, warnings)

@@ -332,7 +332,8 @@ def workspace(project: Project, *, progress=None, cancel=None, strict: bool = Tr
                               roles=project.roles)
 
 
-def build(path: str | os.PathLike, out: str | os.PathLike, *, progress=None, cancel=None):
+def build(path: str | os.PathLike, out: str | os.PathLike, *, progress=None, cancel=None,
+          data_appendix: bool = False):
     """`briefing build --project FILE -o OUT`: rebuild a saved project; a moved source is an error."""
     from briefing import pipeline
 
@@ -344,7 +345,7 @@ def build(path: str | os.PathLike, out: str | os.PathLike, *, progress=None, can
     if missing:
         raise MissingSource(Path(path).name, missing[0])
     ws = workspace(project, progress=progress, cancel=cancel)
-    spec = project.spec()
+    spec = replace(project.spec(), data_appendix=data_appendix)
     known = {t.key for t in ws.catalogue}
     if spec.themes and not all(k in known for k in spec.themes):
         spec = replace(spec, themes=tuple(k for k in spec.themes if k in known))

@@ -18,8 +18,8 @@ MAX_TABLE_ROWS = 30
 MAX_TABLE_COLUMNS = 24
 
 
-def shown_columns(table: Table) -> list[int]:
-    return [i for i in range(len(table.columns)) if i not in hidden_columns(table)][:MAX_TABLE_COLUMNS]
+def shown_columns(table: Table, max_cols: int = MAX_TABLE_COLUMNS) -> list[int]:
+    return [i for i in range(len(table.columns)) if i not in hidden_columns(table)][:max_cols]
 
 
 def rows_shown(table: Table, max_rows: int = MAX_TABLE_ROWS) -> int:
@@ -29,11 +29,12 @@ def rows_shown(table: Table, max_rows: int = MAX_TABLE_ROWS) -> int:
 
 
 def table_cells(table: Table, shape: Shape, lang: str, max_rows: int = MAX_TABLE_ROWS,
+                max_cols: int = MAX_TABLE_COLUMNS,
                 ) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], tuple[str, ...]]:
     """(header, rows, align) of a table, formatted for reading; at most max_rows rows."""
     n = rows_shown(table, max_rows)
     missing = load(lang)["doc"]["missing"]
-    shown = [table.columns[i] for i in shown_columns(table)]
+    shown = [table.columns[i] for i in shown_columns(table, max_cols)]
     header = tuple(c.name for c in shown)
     units = table.columns[shape.unit].values if shape.unit is not None else None
     columns_text = []
@@ -98,13 +99,13 @@ def not_number_note(table: Table, lang: str, max_rows: int = MAX_TABLE_ROWS) -> 
                    ).format(missing=doc["missing"], cells=cells)
 
 
-def rows_note(table: Table, lang: str, max_rows: int = MAX_TABLE_ROWS) -> str:
+def rows_note(table: Table, lang: str, max_rows: int = MAX_TABLE_ROWS, max_cols: int = MAX_TABLE_COLUMNS) -> str:
     """"Showing the first 30 of 20,000 rows ..." when the table was cut, else ""."""
     doc = load(lang)["doc"]
     visible = len(table.columns) - len(hidden_columns(table))
-    cols = "" if visible <= MAX_TABLE_COLUMNS else doc.get(
+    cols = "" if visible <= max_cols else doc.get(
         "cols_shown", "Showing the first {shown} of {total} columns; all of them are in {cite}.").format(
-        shown=MAX_TABLE_COLUMNS, total=f"{visible:,}", cite=table.provenance.cite())
+        shown=max_cols, total=f"{visible:,}", cite=table.provenance.cite())
     if rows_shown(table, max_rows) >= table.n_rows:
         return cols
     return (cols + " " if cols else "") + doc["rows_shown"].format(shown=max_rows, total=f"{table.n_rows:,}",

@@ -143,6 +143,9 @@ def compose(spec: BriefingSpec, themes: Sequence[Theme], tables_by_theme: Mappin
                Contents(doc["contents"])]
     blocks += sections
     blocks += _appendix(refs, tables_by_theme, lang)
+    if spec.data_appendix:
+        from briefing.compose.data_appendix import data_appendix, used_tables
+        blocks += data_appendix(used_tables(themes, tables_by_theme, lang), lang)
     return Document(meta, tuple(blocks))
 
 

@@ -16,3 +16,4 @@ class BriefingSpec:
     lang: str = "en"                 # en | zh
     classification: str = ""
     template: str = "briefing"
+    data_appendix: bool = False      # every table the briefing used, in full, after the source appendix

@@ -62,6 +62,8 @@ def build_actions(window: MainWindow) -> None:
     window.export_action = act(translate("MainWindow", "&Export PDF…"), window.build_pdf, "Ctrl+E",
                                translate("MainWindow", "Write the briefing as a PDF file"), SP.SP_DialogSaveButton)
     window.build_action = window.export_action
+    window.export_data_action = act(translate("MainWindow", "Export &Data…"), window.export_data_dialog, None,
+                                    translate("MainWindow", "Write every table the briefing uses to an Excel workbook"))
     window.open_pdf_action = act(translate("MainWindow", "Open in &Viewer"), window.open_last_pdf, "Ctrl+Shift+E",
                                  translate("MainWindow", "Open the PDF in the system's PDF viewer"))
     window.open_pdf_action.setEnabled(False)
@@ -97,6 +99,7 @@ def build_actions(window: MainWindow) -> None:
         m.addAction(a)
     m.addSeparator()
     m.addAction(window.export_action)
+    m.addAction(window.export_data_action)
     m.addAction(window.open_pdf_action)
     m.addSeparator()
     m.addAction(window.quit_action)

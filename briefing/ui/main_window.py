@@ -22,6 +22,7 @@ from briefing.ui.autosave import Autosaves
 from briefing.ui.briefing_panel import BriefingPanel
 from briefing.ui.commands import ChoiceCommand, describe
 from briefing.ui.drops import FileDrops
+from briefing.ui.export_data import DataExport
 from briefing.ui.files import preview_folder
 from briefing.ui.files import concerns, default_pdf_name, same_path, suggested_title
 from briefing.ui.findings_panel import FindingsPanel
@@ -38,7 +39,7 @@ PREVIEW_DELAY_MS = 150
 AUTOSAVE_MS = 60_000
 
 
-class MainWindow(Questions, FileDrops, TaskRunner, QMainWindow):
+class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
     """The panels wired together, and the briefing's state. The questions to the user, file drops and
     the job runner are mixins so that tests replace or call them as the window's own methods."""
 
@@ -831,6 +832,7 @@ class MainWindow(Questions, FileDrops, TaskRunner, QMainWindow):
         idle = self.task is None
         can_build = idle and self.workspace is not None and bool(self.themes_panel.selected_keys())
         self.export_action.setEnabled(can_build)
+        self.export_data_action.setEnabled(can_build)
         self.briefing_panel.build_button.setEnabled(can_build)
         self.remove_action.setEnabled(idle and self.sources_panel.selected_file() is not None)
         item = self.sources_panel.tree.currentItem()

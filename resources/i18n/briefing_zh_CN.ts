@@ -778,6 +778,36 @@
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
+    <message>
+        <location filename="../../briefing/ui/actions.py" line="63" />
+        <source>Export &amp;Data…</source>
+        <translation>导出数据(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../briefing/ui/actions.py" line="64" />
+        <source>Write every table the briefing uses to an Excel workbook</source>
+        <translation>将简报使用的每张表格写入 Excel 工作簿</translation>
+    </message>
+    <message>
+        <location filename="../../briefing/ui/export_data.py" line="24" />
+        <source>Export Data</source>
+        <translation>导出数据</translation>
+    </message>
+    <message>
+        <location filename="../../briefing/ui/export_data.py" line="25" />
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../briefing/ui/export_data.py" line="57" />
+        <source>Could not export the data</source>
+        <translation>无法导出数据</translation>
+    </message>
+    <message>
+        <location filename="../../briefing/ui/export_data.py" line="61" />
+        <source>Wrote {0}: {1} tables</source>
+        <translation>已写入 {0}：{1} 张表格</translation>
+    </message>
 </context>
 <context>
     <name>PreviewPanel</name>

@@ -83,6 +83,21 @@ def test_pandas_readers_only_in_ingest():
             assert layer == "ingest", path
 
 
+def test_export_writes_spreadsheets_and_never_reads_one():
+    """Only ingest reads a spreadsheet: export has no openpyxl reader (load_workbook, read-only mode)."""
+    found = []
+    for path, layer in _modules():
+        if layer != "export":
+            continue
+        found.append(path)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else \
+                node.name if isinstance(node, ast.alias) else node.arg if isinstance(node, ast.keyword) else None
+            assert name not in ("load_workbook", "read_only", "open_workbook", "read_excel"), f"{path.name}: {name}"
+    assert found, "briefing/export/ has modules"
+
+
 def _lint_imports(cwd: Path, pythonpath: Path) -> subprocess.CompletedProcess:
     exe = Path(sys.executable).parent / "lint-imports"
     if not exe.exists():
