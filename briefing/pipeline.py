@@ -68,6 +68,9 @@ class BuildResult:
     # What the reader should know about the PDF, one line each: e.g. a character no font has,
     # with the file, sheet and cell it came from.
     warnings: tuple[str, ...] = ()
+    # The findings as generated, before the user's edits: what the window reviews edits against,
+    # so it never analyses the workspace a second time.
+    generated: dict[str, tuple[Finding, ...]] = field(default_factory=dict)
 
 
 def load(paths: Iterable[str | os.PathLike], *, progress: Progress | None = None,
@@ -244,7 +247,7 @@ def build(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Workspace | 
         raise Cancelled()
     progress(0.35, "Writing findings")
     by_theme = {t: workspace.tables_for(t) for t in themes}
-    findings = analyse(by_theme, spec.lang)
+    findings = generated = analyse(by_theme, spec.lang)
     if edits:
         findings = {t: tuple(replace(f, text=edits.get(f.key, f.text)) for f in fs)
                     for t, fs in findings.items()}
@@ -264,4 +267,4 @@ def build(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Workspace | 
             raise Cancelled()
     from briefing.compose.glyphs import missing_glyph_warnings
     progress(1.0, f"Wrote {out.name} ({pages} pages)")
-    return BuildResult(out, pages, findings, tuple(missing_glyph_warnings(missing, by_theme)))
+    return BuildResult(out, pages, findings, tuple(missing_glyph_warnings(missing, by_theme)), generated)

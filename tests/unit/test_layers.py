@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 
 PKG = Path(__file__).resolve().parents[2] / "briefing"
-ORDER = ["model", "ingest", "themes", "analysis", "compose", "render", "pipeline", "project", "cli", "ui"]
-# model <- ingest, themes <- analysis <- compose <- render <- pipeline <- project <- cli, ui
+ORDER = ["model", "ingest", "themes", "analysis", "compose", "render", "pipeline", "project", "session", "cli", "ui"]
+# model <- ingest, themes <- analysis <- compose <- render <- pipeline <- project, session <- cli, ui
 RANK = {"model": 0, "ingest": 1, "themes": 1, "paths": 0, "fileio": 0, "analysis": 2, "compose": 3, "render": 4,
-        "pipeline": 5, "project": 6, "settings": 6, "cli": 7, "ui": 7, "__main__": 8, "__init__": 0}
+        "pipeline": 5, "project": 6, "settings": 6, "session": 6, "cli": 7, "ui": 7, "__main__": 8, "__init__": 0}
 EXCLUSIVE = {"PySide6": "ui", "shiboken6": "ui", "reportlab": "render", "python_calamine": "ingest",
              "openpyxl": "ingest", "xlrd": "ingest", "msoffcrypto": "ingest", "odf": "ingest", "pikepdf": "render"}
 
