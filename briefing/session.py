@@ -160,12 +160,18 @@ class Op:
     name: str                                  # "import", "preview" or "build"
     run: Callable[..., Any]
     done: Callable[[Any], Any]
+    retry: Callable[[], "Op"] | None = None    # the same job again (an import, with a password since given)
+    files: int = 0                             # how many workbooks an import reads
+
+
+def locked(ws: Workspace) -> tuple:
+    """The import issues of encrypted workbooks no password given opened."""
+    return tuple(i for i in ws.report.errors if getattr(i, "code", "") in LOCKED)
 
 
 @dataclass(frozen=True)
 class Loaded:
     """What an import's `done` reports to the window."""
-    locked: tuple = ()                # ImportIssues of encrypted files: ask a password, run again
     errors: tuple[str, ...] = ()      # one line each, about the files just added
     changed: tuple[str, ...] = ()     # sources whose data differs from the saved project's
     project: bool = False             # a project's import: its choices are now shown
@@ -548,15 +554,13 @@ class Session:
         def run(progress, cancel):
             return loader(sources, progress=progress, cancel=cancel, passwords=passwords)
 
-        return Op("import", run, lambda ws: self.loaded(ws, sources, added, replacing))
+        return Op("import", run, lambda ws: self.loaded(ws, sources, added, replacing),
+                  retry=lambda: self._load_op(sources, added, replacing), files=len(sources))
 
     def loaded(self, ws: Workspace, sources: Sequence[str], added: Sequence[str] = (),
                replacing: bool = False) -> Loaded:
-        """An import came back: it becomes the workspace (unless a file is locked: then nothing
-        changes and the window asks for a password and runs the import again)."""
-        locked = tuple(i for i in ws.report.errors if getattr(i, "code", "") in LOCKED)
-        if locked:
-            return Loaded(locked=locked)
+        """An import came back: it becomes the workspace. (A window first asks for the password of
+        a `locked` workbook and runs `op.retry()` instead, if the user gives one.)"""
         errors = ws.report.errors
         per_table = [t.provenance.path for t in ws.tables]
         # A file that gave nothing but errors is not a source: it would only fail again next time.
@@ -647,5 +651,5 @@ def empty_workspace(catalogue: Sequence[Theme]) -> Workspace:
     return Workspace((), {}, ImportReport(), tuple(catalogue))
 
 
-__all__ = ["Session", "Op", "Loaded", "Step", "UndoStack", "describe", "same_path", "concerns",
+__all__ = ["Session", "Op", "Loaded", "locked", "Step", "UndoStack", "describe", "same_path", "concerns",
            "suggested_title", "empty_workspace"]

@@ -148,15 +148,13 @@ class ThemesPanel(QWidget):
 
     # -- filling from a workspace -----------------------------------------------------------
 
-    def set_workspace(self, ws: Workspace, lang: str = "en") -> None:
-        """List the catalogue; keep the user's order and ticks where the data has not changed."""
-        before = {it.data(KEY_ROLE): (it.checkState() == Qt.CheckState.Checked, bool(it.data(SUPPORTED_ROLE)))
-                  for it in self._items()}
-        old_order = [k for k in self.order()]
+    def set_workspace(self, ws: Workspace, lang: str = "en", order=(), selected=()) -> None:
+        """List the catalogue in `order` (the session's), with exactly `selected` ticked."""
         supported = set(ws.supported_themes())
         counts = {key: len(ws.tables_for(key)) for key in supported}
         keys = [t.key for t in ws.catalogue]
-        ordered = [k for k in old_order if k in keys] + [k for k in keys if k not in old_order]
+        ordered = [k for k in order if k in keys] + [k for k in keys if k not in order]
+        ticked = set(selected)
         current = self.list.currentItem().data(KEY_ROLE) if self.list.currentItem() else None
 
         self._workspace = ws
@@ -164,20 +162,13 @@ class ThemesPanel(QWidget):
         with _Batch(self):
             self.list.clear()
             for key in ordered:
-                theme = ws.theme(key)
-                has_data = key in supported
-                if key in before and before[key][1] == has_data:
-                    checked = before[key][0]
-                else:
-                    # New theme, or the data for it came or went: fall back to the default.
-                    checked = has_data
                 item = QListWidgetItem()
                 item.setData(KEY_ROLE, key)
-                item.setData(SUPPORTED_ROLE, has_data)
+                item.setData(SUPPORTED_ROLE, key in supported)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                               | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsDragEnabled)
-                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-                self._label(item, theme, counts.get(key, 0))
+                item.setCheckState(Qt.CheckState.Checked if key in ticked else Qt.CheckState.Unchecked)
+                self._label(item, ws.theme(key), counts.get(key, 0))
                 self.list.addItem(item)
                 if key == current:
                     self.list.setCurrentItem(item)

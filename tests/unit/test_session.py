@@ -225,14 +225,26 @@ def test_save_and_open_round_trip(built, tmp_path):
     assert other.fields["title"] == "Pulse Q3"
 
 
-def test_a_locked_workbook_changes_nothing_until_its_password(session, tmp_path, monkeypatch):
+def test_a_locked_workbook_is_retried_with_its_password(session, monkeypatch):
     from briefing.model import ImportReport
     from briefing.model.report import ImportIssue
+    from briefing.session import locked
     issue = ImportIssue("error", "locked.xlsx", "", "locked.xlsx: needs a password", code="password")
-    ws = pipeline.Workspace((), {}, ImportReport(issues=(issue,)), session.workspace.catalogue)
-    before = session.workspace
-    loaded = session.loaded(ws, ["locked.xlsx"], ["locked.xlsx"])
-    assert loaded.locked == (issue,) and session.workspace is before
+    seen = []
+
+    def loader(paths, *, progress, cancel, passwords=()):
+        seen.append(passwords)
+        report = ImportReport(issues=() if passwords else (issue,))
+        return pipeline.Workspace((), {}, report, session.workspace.catalogue)
+
+    session.loader = loader
+    op = session.import_op(["locked.xlsx"])
+    ws = op.run(progress=lambda f, m: None, cancel=threading.Event())
+    assert locked(ws) == (issue,)
+    session.add_password("secret")
+    again = op.retry()
+    again.run(progress=lambda f, m: None, cancel=threading.Event())
+    assert seen == [(), ("secret",)]
 
 
 def test_builds_are_analysed_once_and_their_findings_kept(session, tmp_path, monkeypatch):
