@@ -263,3 +263,26 @@ def test_encrypted_workbook_asks_for_its_password(make_window, qtbot, tmp_path, 
     path = tmp_path / "p.briefing"
     w.save_project(str(path))
     assert "Quarter 4" not in path.read_text(encoding="utf-8")            # passwords are never saved
+
+
+def test_file_menu_opens_the_sample_project(make_window, qtbot, tmp_path):
+    """Papercut 8: the shipped sample project opens from File > Open Sample Project; Save then
+    asks for a file of the user's own (the shipped one is never written)."""
+    from briefing.paths import resource
+    from ui_helpers import pdf_text, wait_preview
+    w = make_window()
+    assert w.open_sample_project_action in w.file_menu.actions()
+    shipped = resource("sample.briefing").read_bytes()
+    with qtbot.waitSignal(w.project_loaded, timeout=60_000):
+        w.open_sample_project_action.trigger()
+    wait_preview(qtbot, w)
+    expected = project.load(resource("sample.briefing"))
+    assert w.current_spec().themes == expected.themes
+    assert w.briefing_panel.organisation.text() == "Briefing sample"
+    assert w.session.project_path is None and not w.isWindowModified()
+    assert "Briefing sample" in pdf_text(w.preview_panel.path)
+    asked = []
+    w.ask_project_save_path = lambda: asked.append(1) or str(tmp_path / "mine.briefing")
+    assert w.save_project()
+    assert asked and (tmp_path / "mine.briefing").is_file()
+    assert resource("sample.briefing").read_bytes() == shipped
