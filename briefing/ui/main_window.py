@@ -112,6 +112,7 @@ class MainWindow(Questions, FileDrops, TaskRunner, QMainWindow):
         self.themes_panel.new_theme_requested.connect(self.new_theme_dialog)
         self.themes_panel.edit_theme_requested.connect(self.edit_theme_dialog)
         self.themes_panel.remove_theme_requested.connect(self.remove_custom_theme)
+        self.themes_panel.all_requested.connect(lambda: self.session.tick_supported())
         self.findings_panel.edit_requested.connect(self.session.set_edit)
         self.findings_panel.tree.currentItemChanged.connect(lambda *_: self.show_finding_in_preview())
         self.findings_panel.reviewed.connect(self.session.mark_reviewed)

@@ -21,6 +21,7 @@ class ThemesPanel(QWidget):
     new_theme_requested = Signal()
     edit_theme_requested = Signal(str)
     remove_theme_requested = Signal(str)
+    all_requested = Signal()     # tick exactly the themes with data: the session knows which
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -41,7 +42,7 @@ class ThemesPanel(QWidget):
         self.all_button.setToolTip(self.tr("Tick exactly the themes the imported data supports"))
         self.up_button.clicked.connect(lambda: self.move_current(-1))
         self.down_button.clicked.connect(lambda: self.move_current(+1))
-        self.all_button.clicked.connect(self.reset_to_supported)
+        self.all_button.clicked.connect(self.all_requested)
         self.new_button = QPushButton(self.tr("&New theme…"))
         self.new_button.setToolTip(self.tr("Add your own theme with its keywords"))
         self.new_button.clicked.connect(self.new_theme_requested)
@@ -137,14 +138,6 @@ class ThemesPanel(QWidget):
             return
         self.move(item.data(KEY_ROLE), self.list.row(item) + step)
         self.list.setFocus()
-
-    @Slot()
-    def reset_to_supported(self) -> None:
-        with _Batch(self):
-            for it in self._items():
-                supported = bool(it.data(SUPPORTED_ROLE))
-                it.setCheckState(Qt.CheckState.Checked if supported else Qt.CheckState.Unchecked)
-        self.changed.emit()
 
     # -- filling from a workspace -----------------------------------------------------------
 
