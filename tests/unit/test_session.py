@@ -289,3 +289,27 @@ def test_build_project_of_the_sample_from_another_folder(tmp_path):
     from pypdf import PdfReader
     text = "".join(p.extract_text() for p in PdfReader(out).pages)
     assert "Generative AI survey 2024" in text and "China" in text
+
+
+def test_remove_a_file_and_start_anew(session, tmp_path):
+    s = session
+    copy = tmp_path / "copy.xlsx"
+    copy.write_bytes(sample_workbook().read_bytes())
+    run(s.import_op([str(copy)]))
+    assert len(s.sources) == 2 and len(s.workspace.tables) == 12
+    assert s.remove_op(str(tmp_path / "never-imported.xlsx")) is None
+    run(s.remove_op(str(copy)))
+    assert s.sources == (str(sample_workbook()),) and len(s.workspace.tables) == 6
+    heard = events(s)
+    s.set_field("title", "Mine")
+    assert heard == ["choices", "modified"]          # typing re-tags nothing
+    s.new()
+    assert s.sources == () and s.workspace is None and not s.modified
+    assert s.fields["title"] == "Briefing" and s.undo_stack.count() == 0 and s.generated == {}
+    assert {"workspace", "choices", "findings", "modified"} <= set(heard)
+    assert s.build_op(tmp_path / "x.pdf") is None    # nothing to build from
+
+
+def test_a_build_never_writes_over_a_source(session):
+    with pytest.raises(ValueError):
+        session.build_op(str(sample_workbook()))
