@@ -14,7 +14,7 @@ from briefing import project as projects
 from briefing.model import BriefingError, BriefingSpec
 from briefing.pipeline import BuildResult
 from briefing.project import Project
-from briefing.session import Op, Session, empty_workspace, locked, same_path
+from briefing.session import Op, Session, locked, same_path
 from briefing.ui import isolated
 from briefing.ui.about import about_html
 from briefing.ui.actions import build_actions
@@ -96,7 +96,7 @@ class MainWindow(Questions, FileDrops, TaskRunner, QMainWindow):
     def _build_ui(self) -> None:
         """The panels, menus, toolbar and status bar, in the interface language now installed."""
         self.sources_panel = SourcesPanel()
-        self.themes_panel = ThemesPanel()
+        self.themes_panel = ThemesPanel(self.session)
         self.briefing_panel = BriefingPanel()
         self.findings_panel = FindingsPanel()
         self.preview_panel = PreviewPanel()
@@ -106,7 +106,6 @@ class MainWindow(Questions, FileDrops, TaskRunner, QMainWindow):
 
         self.briefing_panel.build_button.clicked.connect(self.build_pdf)
         self.briefing_panel.changed.connect(self._on_fields_changed)
-        self.themes_panel.changed.connect(self._on_themes_changed)
         self.sources_panel.tree.itemSelectionChanged.connect(self._update_actions)
         self.sources_panel.preview.role_chosen.connect(self.set_row_role)
         self.themes_panel.new_theme_requested.connect(self.new_theme_dialog)
@@ -164,8 +163,7 @@ class MainWindow(Questions, FileDrops, TaskRunner, QMainWindow):
                 self.preview_panel.clear(self.tr("Import a workbook (Ctrl+I) to start."))
             else:
                 self.sources_panel.set_workspace(ws, lang)
-            self.themes_panel.set_workspace(ws or empty_workspace(self.session.catalogue), lang,
-                                            self.session.choices.theme_order, self.session.choices.themes)
+            self.themes_panel.refresh()
         finally:
             self._applying = False
         self._update_actions()
@@ -179,11 +177,10 @@ class MainWindow(Questions, FileDrops, TaskRunner, QMainWindow):
             try:
                 self.briefing_panel.set_values(self.session.fields)
                 self.briefing_panel.set_template(choices.template)
-                self.themes_panel.set_state(choices.theme_order, choices.themes)
             finally:
                 self._applying = False
         self.sources_panel.set_lang(self.session.lang)
-        self.themes_panel.set_lang(self.session.lang)
+        self.themes_panel.refresh()        # a thin model over the session: always current
         self._update_title()
         self._update_actions()
         self.schedule_preview()
@@ -195,16 +192,6 @@ class MainWindow(Questions, FileDrops, TaskRunner, QMainWindow):
         self._applying = True
         try:
             self.session.change(fields=self.briefing_panel.values(), template=self.briefing_panel.template_name())
-        finally:
-            self._applying = False
-
-    @Slot()
-    def _on_themes_changed(self) -> None:
-        if self._applying:
-            return
-        self._applying = True
-        try:
-            self.session.set_themes(self.themes_panel.order(), self.themes_panel.selected_keys())
         finally:
             self._applying = False
 

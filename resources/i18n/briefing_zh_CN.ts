@@ -529,22 +529,22 @@
         <translation>导入工作簿</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="361"/>
+        <location filename="../../briefing/ui/main_window.py" line="349"/>
         <source>{0} file(s) will be imported next</source>
         <translation>接下来将导入 {0} 个文件</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="365"/>
+        <location filename="../../briefing/ui/main_window.py" line="353"/>
         <source>Already imported</source>
         <translation>已导入</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="392"/>
+        <location filename="../../briefing/ui/main_window.py" line="380"/>
         <source>Importing {0} file(s)…</source>
         <translation>正在导入 {0} 个文件…</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="394"/>
+        <location filename="../../briefing/ui/main_window.py" line="382"/>
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
@@ -564,42 +564,42 @@
         <translation>需要密码</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="413"/>
+        <location filename="../../briefing/ui/main_window.py" line="401"/>
         <source>The data changed since the project was saved: edited findings are checked against it</source>
         <translation>自项目保存以来数据已变化：已编辑的结论将据此核对</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="416"/>
+        <location filename="../../briefing/ui/main_window.py" line="404"/>
         <source>Imported {0} tables from {1} file(s)</source>
         <translation>已从 {1} 个文件导入 {0} 个表格</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="419"/>
+        <location filename="../../briefing/ui/main_window.py" line="407"/>
         <source>Some files could not be imported</source>
         <translation>部分文件无法导入</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="449"/>
+        <location filename="../../briefing/ui/main_window.py" line="437"/>
         <source>Tick a theme to see the briefing.</source>
         <translation>勾选一个主题以查看简报。</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="456"/>
+        <location filename="../../briefing/ui/main_window.py" line="444"/>
         <source>Updating…</source>
         <translation>正在更新…</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="466"/>
+        <location filename="../../briefing/ui/main_window.py" line="454"/>
         <source>{0} pages</source>
         <translation>{0} 页</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="476"/>
+        <location filename="../../briefing/ui/main_window.py" line="464"/>
         <source>Preview failed</source>
         <translation>预览失败</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="478"/>
+        <location filename="../../briefing/ui/main_window.py" line="466"/>
         <source>Preview failed: {0}</source>
         <translation>预览失败：{0}</translation>
     </message>
@@ -609,28 +609,28 @@
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="497"/>
-        <location filename="../../briefing/ui/main_window.py" line="505"/>
+        <location filename="../../briefing/ui/main_window.py" line="485"/>
+        <location filename="../../briefing/ui/main_window.py" line="493"/>
         <source>Nothing to export</source>
         <translation>没有可导出的内容</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="497"/>
+        <location filename="../../briefing/ui/main_window.py" line="485"/>
         <source>Tick at least one theme to write about.</source>
         <translation>请至少勾选一个主题。</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="515"/>
+        <location filename="../../briefing/ui/main_window.py" line="503"/>
         <source>Exporting {0}…</source>
         <translation>正在导出 {0}…</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="517"/>
+        <location filename="../../briefing/ui/main_window.py" line="505"/>
         <source>Could not export the PDF</source>
         <translation>无法导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="528"/>
+        <location filename="../../briefing/ui/main_window.py" line="516"/>
         <source>Wrote {0}: {1} pages</source>
         <translation>已写入 {0}：{1} 页</translation>
     </message>
@@ -680,41 +680,41 @@
         <translation>Briefing 上次未正常关闭。要恢复“{0}”在 {1} 的未保存更改吗？</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="561"/>
+        <location filename="../../briefing/ui/main_window.py" line="549"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="505"/>
-        <location filename="../../briefing/ui/main_window.py" line="561"/>
+        <location filename="../../briefing/ui/main_window.py" line="493"/>
+        <location filename="../../briefing/ui/main_window.py" line="549"/>
         <source>A source workbook is never overwritten.</source>
         <translation>数据源工作簿永远不会被覆盖。</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="525"/>
+        <location filename="../../briefing/ui/main_window.py" line="513"/>
         <source>Wrote {0}: {1} pages, with {2} warning(s) in Import messages</source>
         <translation>已写入{0}：共{1}页，另有{2}条警告，见“导入消息”</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="566"/>
-        <location filename="../../briefing/ui/main_window.py" line="569"/>
+        <location filename="../../briefing/ui/main_window.py" line="554"/>
+        <location filename="../../briefing/ui/main_window.py" line="557"/>
         <source>Could not save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="574"/>
+        <location filename="../../briefing/ui/main_window.py" line="562"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="344"/>
-        <location filename="../../briefing/ui/main_window.py" line="594"/>
-        <location filename="../../briefing/ui/main_window.py" line="612"/>
+        <location filename="../../briefing/ui/main_window.py" line="332"/>
+        <location filename="../../briefing/ui/main_window.py" line="582"/>
+        <location filename="../../briefing/ui/main_window.py" line="600"/>
         <source>Could not open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="613"/>
+        <location filename="../../briefing/ui/main_window.py" line="601"/>
         <source>Source file not found: {0}</source>
         <translation>找不到数据源文件：{0}</translation>
     </message>
@@ -739,13 +739,13 @@
         <translation>清除菜单(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="649"/>
-        <location filename="../../briefing/ui/main_window.py" line="652"/>
+        <location filename="../../briefing/ui/main_window.py" line="637"/>
+        <location filename="../../briefing/ui/main_window.py" line="640"/>
         <source>Autosave failed: {0}</source>
         <translation>自动保存失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="669"/>
+        <location filename="../../briefing/ui/main_window.py" line="657"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
@@ -770,27 +770,27 @@
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="685"/>
+        <location filename="../../briefing/ui/main_window.py" line="673"/>
         <source>About Briefing</source>
         <translation>关于 Briefing</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="690"/>
+        <location filename="../../briefing/ui/main_window.py" line="678"/>
         <source>&amp;Undo {0}</source>
         <translation>撤销 {0}(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="691"/>
+        <location filename="../../briefing/ui/main_window.py" line="679"/>
         <source>&amp;Redo {0}</source>
         <translation>重做 {0}(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="721"/>
+        <location filename="../../briefing/ui/main_window.py" line="709"/>
         <source>{0} theme section(s) from {1} tables in {2} file(s).</source>
         <translation>{0} 个主题章节，来自 {2} 个文件中的 {1} 个表格。</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/main_window.py" line="748"/>
+        <location filename="../../briefing/ui/main_window.py" line="736"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
@@ -1054,87 +1054,82 @@
 <context>
     <name>ThemesPanel</name>
     <message>
-        <location filename="../../briefing/ui/themes_panel.py" line="38"/>
+        <location filename="../../briefing/ui/themes_panel.py" line="158"/>
         <source>Move &amp;up</source>
         <translation>上移(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/themes_panel.py" line="39"/>
+        <location filename="../../briefing/ui/themes_panel.py" line="159"/>
         <source>Move &amp;down</source>
         <translation>下移(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/themes_panel.py" line="40"/>
+        <location filename="../../briefing/ui/themes_panel.py" line="160"/>
         <source>With &amp;data</source>
         <translation>有数据的(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/themes_panel.py" line="41"/>
+        <location filename="../../briefing/ui/themes_panel.py" line="161"/>
         <source>Tick exactly the themes the imported data supports</source>
         <translation>只勾选导入数据支持的主题</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/themes_panel.py" line="45"/>
+        <location filename="../../briefing/ui/themes_panel.py" line="165"/>
         <source>&amp;New theme…</source>
         <translation>新建主题(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/themes_panel.py" line="46"/>
+        <location filename="../../briefing/ui/themes_panel.py" line="166"/>
         <source>Add your own theme with its keywords</source>
         <translation>添加您自己的主题及关键词</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/themes_panel.py" line="48"/>
+        <location filename="../../briefing/ui/themes_panel.py" line="168"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/themes_panel.py" line="49"/>
+        <location filename="../../briefing/ui/themes_panel.py" line="169"/>
         <source>Edit the selected theme you added</source>
         <translation>编辑您添加的所选主题</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/themes_panel.py" line="51"/>
+        <location filename="../../briefing/ui/themes_panel.py" line="171"/>
         <source>Remo&amp;ve</source>
         <translation>删除(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/themes_panel.py" line="52"/>
+        <location filename="../../briefing/ui/themes_panel.py" line="172"/>
         <source>Remove the selected theme you added</source>
         <translation>删除您添加的所选主题</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/themes_panel.py" line="55"/>
+        <location filename="../../briefing/ui/themes_panel.py" line="175"/>
         <source>Tick the themes to write about; drag to set their order.</source>
         <translation>勾选要撰写的主题，拖动以设置顺序。</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/themes_panel.py" line="65"/>
-        <source>&lt;b&gt;Themes&lt;/b&gt;</source>
-        <translation>&lt;b&gt;主题&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../briefing/ui/themes_panel.py" line="193"/>
+        <location filename="../../briefing/ui/themes_panel.py" line="85"/>
         <source>{0}  ·  {1} tables</source>
         <translation>{0}  ·  {1} 个表格</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/themes_panel.py" line="193"/>
+        <location filename="../../briefing/ui/themes_panel.py" line="86"/>
         <source>{0}  ·  1 table</source>
         <translation>{0}  ·  1 个表格</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/themes_panel.py" line="198"/>
+        <location filename="../../briefing/ui/themes_panel.py" line="84"/>
         <source>{0}  ·  no data</source>
         <translation>{0}  ·  无数据</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/themes_panel.py" line="199"/>
+        <location filename="../../briefing/ui/themes_panel.py" line="88"/>
         <source>No imported table matches this theme.</source>
         <translation>没有导入的表格与此主题匹配。</translation>
     </message>
     <message>
-        <location filename="../../briefing/ui/themes_panel.py" line="216"/>
+        <location filename="../../briefing/ui/themes_panel.py" line="269"/>
         <source>&lt;b&gt;Themes&lt;/b&gt; — {0} of {1} ticked</source>
         <translation>&lt;b&gt;主题&lt;/b&gt; — 已勾选 {0}/{1}</translation>
     </message>

@@ -75,7 +75,7 @@ def test_custom_theme_and_table_override_are_undoable(window, qtbot):
     ws = window.workspace
     table = ws.tables[0]
     window.set_custom_theme(Theme("leaders", "Leadership", "领导力", "", "", ("leader*",), ("领导",), True))
-    assert window.themes_panel.item_for("leaders") is not None
+    assert window.themes_panel.index_for("leaders") is not None
     assert "leaders" in {g.theme for g in window.workspace.tags[table.key]}
     window.set_table_themes(table.key, ("safety",))
     assert [g.theme for g in window.workspace.tags[table.key]] == ["safety"]
@@ -85,7 +85,7 @@ def test_custom_theme_and_table_override_are_undoable(window, qtbot):
     assert table.key not in window.session.overrides
     assert window.workspace.tags[table.key][0].theme != "safety" or ws.tags[table.key][0].theme == "safety"
     window.undo_action.trigger()
-    assert window.themes_panel.item_for("leaders") is None and window.session.custom_themes == ()
+    assert window.themes_panel.index_for("leaders") is None and window.session.custom_themes == ()
 
 
 def test_theme_dialogs_add_edit_and_override(window, qtbot):
@@ -106,9 +106,9 @@ def test_theme_dialogs_add_edit_and_override(window, qtbot):
     qtbot.mouseClick(window.themes_panel.new_button, Qt.MouseButton.LeftButton)
     theme = window.session.custom_themes[0]
     assert (theme.key, theme.keywords, theme.keywords_zh) == ("business-leaders", ("leader*", "generative*"), ("领导者",))
-    item = window.themes_panel.item_for("business-leaders")
-    assert item is not None and "table" in item.text()      # strong match with the adoption table
-    window.themes_panel.list.setCurrentItem(item)
+    index = window.themes_panel.index_for("business-leaders")
+    assert index is not None and "table" in index.data()      # strong match with the adoption table
+    window.themes_panel.set_current("business-leaders")
     assert window.themes_panel.edit_button.isEnabled()
 
     def answer_edit(dialog):
