@@ -197,6 +197,8 @@ class Session:
         # The window swaps in loaders and builders that run big workbooks in a child process.
         self.loader = loader
         self.builder = builder
+        from briefing.themes import load_catalogue
+        self._catalogue = tuple(load_catalogue())      # read once: the theme list asks for it often
         self.sources: tuple[str, ...] = ()
         self.raw_workspace: Workspace | None = None     # as imported, before the user's themes and roles
         self.workspace: Workspace | None = None         # with them
@@ -259,8 +261,8 @@ class Session:
     def catalogue(self) -> tuple[Theme, ...]:
         if self.workspace is not None:
             return self.workspace.catalogue
-        from briefing.themes import load_catalogue
-        return tuple(load_catalogue()) + tuple(self.choices.custom_themes)
+        known = {t.key for t in self._catalogue}
+        return self._catalogue + tuple(t for t in self.choices.custom_themes if t.key not in known)
 
     def spec(self) -> BriefingSpec:
         f = self.fields
@@ -491,8 +493,7 @@ class Session:
         self.undo_stack.clear()
 
     def _empty_choices(self) -> Project:
-        from briefing.themes import load_catalogue
-        return Project(theme_order=tuple(t.key for t in load_catalogue()), fields=dict(DEFAULT_FIELDS))
+        return Project(theme_order=tuple(t.key for t in self._catalogue), fields=dict(DEFAULT_FIELDS))
 
     def mark_saved(self, path: str | os.PathLike | None = None) -> None:
         if path is not None:

@@ -28,17 +28,15 @@ class ThemesModel(QAbstractListModel):
         self.session = session
         self._rows: tuple[str, ...] = ()
         self._counts: dict[str, int] = {}
+        self._ws = None               # the session's workspace (or catalogue) when last redrawn
         self._moving = False
         self.refresh()
-
-    def _workspace(self):
-        return self.session.workspace or empty_workspace(self.session.catalogue)
 
     def refresh(self) -> None:
         """Redraw from the session (its "choices" and "workspace" events)."""
         if self._moving:
             return
-        ws = self._workspace()
+        ws = self._ws = self.session.workspace or empty_workspace(self.session.catalogue)
         keys = {t.key for t in ws.catalogue}
         rows = tuple(k for k in self.session.choices.theme_order if k in keys)
         self._counts = {k: len(ws.tables_for(k)) for k in ws.supported_themes()}
@@ -77,7 +75,7 @@ class ThemesModel(QAbstractListModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole):
             return None
         lang = self.session.lang
-        theme = self._workspace().theme(key)
+        theme = self._ws.theme(key)
         if role == Qt.ItemDataRole.DisplayRole:
             name = theme.title(lang)
             if not n:
