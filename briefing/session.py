@@ -204,6 +204,7 @@ class Session:
         self.workspace: Workspace | None = None         # with them
         self.choices = self._empty_choices()
         self.generated: dict[str, tuple[Finding, ...]] = {}   # of the last build, before edits
+        self._generated_from: tuple = (None, "")       # the workspace and language they were written from
         self.project_path: Path | None = None
         self.last_pdf: Path | None = None
         self.passwords: list[str] = []                  # of encrypted workbooks: never saved
@@ -284,6 +285,13 @@ class Session:
         return {k: e.text for k, e in self.choices.edits.items()}
 
     def generated_text(self, key: str) -> str | None:
+        """The sentence generated for `key` from the data and language now chosen; None if there is
+        none, or if the last build was of other data or another language (then an edit made now
+        stands against no sentence, and is flagged for review after the next build, never passed
+        as matching one it was not compared with)."""
+        ws, lang = self._generated_from
+        if ws is not self.workspace or lang != self.lang:
+            return None
         return next((f.text for fs in self.generated.values() for f in fs if f.key == key), None)
 
     def review(self) -> dict[str, str]:
@@ -485,6 +493,7 @@ class Session:
         self.raw_workspace = self.workspace = None
         self.choices = self._empty_choices()
         self.generated = {}
+        self._generated_from = (None, "")
         self.project_path = None
         self.last_pdf = None
         self._dirty = False
@@ -627,7 +636,7 @@ class Session:
 
         def done(result: BuildResult) -> BuildResult:
             if self.workspace is ws:     # not a build of data since replaced
-                self.set_generated(result.generated)
+                self.set_generated(result.generated, (ws, spec.lang))
             if name == "build":
                 self.last_pdf = Path(result.path)
             return result
@@ -637,14 +646,16 @@ class Session:
     def preview_op(self, path: str | os.PathLike) -> Op | None:
         return self.build_op(path, "preview")
 
-    def set_generated(self, generated: Mapping[str, tuple[Finding, ...]]) -> None:
+    def set_generated(self, generated: Mapping[str, tuple[Finding, ...]], source: tuple = (None, "")) -> None:
+        """The findings a build returned, and the (workspace, language) it wrote them from."""
         generated = dict(generated)
+        self._generated_from = source
         if generated != self.generated:
             self.generated = generated
             self._emit("findings")
 
     def clear_generated(self) -> None:
-        self.set_generated({})
+        self.set_generated({}, (self.workspace, self.lang))
 
 
 def empty_workspace(catalogue: Sequence[Theme]) -> Workspace:

@@ -313,3 +313,20 @@ def test_remove_a_file_and_start_anew(session, tmp_path):
 def test_a_build_never_writes_over_a_source(session):
     with pytest.raises(ValueError):
         session.build_op(str(sample_workbook()))
+
+
+def test_an_edit_made_before_the_new_data_is_built_is_flagged_not_passed(built, tmp_path):
+    """Replace Data, then an edit before the next build: its original is not the old data's
+    sentence (which would make the review say "ok" against a sentence it was never compared with)."""
+    s = built
+    key = s.generated["adoption"][0].key
+    assert s.generated_text(key)
+    run(s.replace_op([str(_next_quarter(tmp_path))]))
+    assert s.generated_text(key) is None             # last build was of the old data
+    s.set_edit(key, "Mine.")
+    assert s.edits[key].original == ""
+    assert not s.mark_reviewed(key)
+    run(s.preview_op(tmp_path / "p.pdf"))
+    assert s.review()[key] == projects.CHANGED and s.generated_text(key) not in (None, "")
+    s.set_field("lang", "zh")
+    assert s.generated_text(key) is None             # built in English: not the Chinese sentence
