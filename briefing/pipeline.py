@@ -68,6 +68,9 @@ class BuildResult:
     # What the reader should know about the PDF, one line each: e.g. a character no font has,
     # with the file, sheet and cell it came from.
     warnings: tuple[str, ...] = ()
+    # The findings as generated, before the user's edits: what the window reviews edits against,
+    # so it never analyses the workspace a second time.
+    generated: dict[str, tuple[Finding, ...]] = field(default_factory=dict)
 
 
 def load(paths: Iterable[str | os.PathLike], *, progress: Progress | None = None,
@@ -319,7 +322,7 @@ def build(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Workspace | 
         raise Cancelled()
     progress(0.35, "Writing findings")
     by_theme = {t: workspace.tables_for(t) for t in themes}
-    findings = analyse(by_theme, spec.lang)
+    findings = generated = analyse(by_theme, spec.lang)
     if edits:
         findings = {t: tuple(replace(f, text=edits.get(f.key, f.text)) for f in fs)
                     for t, fs in findings.items()}
@@ -345,4 +348,4 @@ def build(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Workspace | 
         if "appendix" not in load_template(spec.template or "briefing").layout.parts:
             warnings += (f"the template '{spec.template}' prints no appendix, so no data appendix either "
                          "(--data OUT.xlsx writes the tables to a workbook)",)
-    return BuildResult(out, pages, findings, warnings)
+    return BuildResult(out, pages, findings, warnings, generated)

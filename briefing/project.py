@@ -305,6 +305,10 @@ def locate_sources(project: Project, where: str | os.PathLike | None = None) -> 
     out = []
     for s in project.sources:
         p = s.path
+        if base is not None and not os.path.isabs(p):
+            # A relative path (the shipped sample project's) is from the project's folder, never
+            # from wherever Briefing was started.
+            p = str((base / p).resolve())
         if not Path(p).exists() and base is not None and s.relative:
             candidate = (base / s.relative).resolve()
             # Only inside the project's folder: a project from elsewhere cannot point us at any file.

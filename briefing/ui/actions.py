@@ -38,6 +38,9 @@ def build_actions(window: MainWindow) -> None:
                             translate("MainWindow", "Start a new briefing"), SP.SP_FileIcon)
     window.open_action = act(translate("MainWindow", "&Open…"), window.open_dialog, "Ctrl+O",
                              translate("MainWindow", "Open a saved briefing project (.briefing)"), SP.SP_DirOpenIcon)
+    window.open_sample_project_action = act(
+        translate("MainWindow", "Open Sa&mple Project"), window.open_sample_project, None,
+        translate("MainWindow", "Open the sample project over the sample survey workbook"))
     window.recent_menu = QMenu(translate("MainWindow", "Open &Recent"), window)
     window.recent_menu.aboutToShow.connect(window._fill_recent_menu)
     window.save_action = act(translate("MainWindow", "&Save"), lambda: window.save_project(), "Ctrl+S",
@@ -70,9 +73,9 @@ def build_actions(window: MainWindow) -> None:
     window.quit_action = act(translate("MainWindow", "&Quit"), window.close, "Ctrl+Q")
     window.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
-    window.undo_action = window.undo_stack.createUndoAction(window, translate("MainWindow", "&Undo"))
-    window.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-    window.redo_action = window.undo_stack.createRedoAction(window, translate("MainWindow", "&Redo"))
+    # The session's own undo stack; the window words these actions after each step (_update_modified).
+    window.undo_action = act(translate("MainWindow", "&Undo"), lambda: window.session.undo(), "Ctrl+Z")
+    window.redo_action = act(translate("MainWindow", "&Redo"), lambda: window.session.redo())
     window.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
 
     preview = window.preview_panel
@@ -88,7 +91,7 @@ def build_actions(window: MainWindow) -> None:
 
     bar = window.menuBar()
     m = bar.addMenu(translate("MainWindow", "&File"))
-    for a in (window.new_action, window.open_action):
+    for a in (window.new_action, window.open_action, window.open_sample_project_action):
         m.addAction(a)
     m.addMenu(window.recent_menu)
     m.addSeparator()

@@ -105,14 +105,6 @@ class BriefingPanel(QWidget):
             raise ValueError(f"unknown language '{code}'")
         self.language.setCurrentIndex(i)
 
-    def suggest(self, title: str, subtitle: str = "") -> None:
-        """Fill title and subtitle from the data, unless the user has typed their own."""
-        for edit, text in ((self.title, title), (self.subtitle, subtitle)):
-            if not edit.isModified():
-                edit.setText(text)
-                # Show the start of a long suggestion, not its tail.
-                edit.setCursorPosition(0)
-
     def template_name(self) -> str:
         return self.template.currentData() or "briefing"
 
@@ -124,15 +116,15 @@ class BriefingPanel(QWidget):
         self.template.setCurrentIndex(i)
 
     def set_values(self, fields: dict[str, str]) -> None:
-        """Show a project's cover fields (the inverse of values())."""
+        """Show the session's cover fields (the inverse of values()). Which of them the user typed,
+        and so an import's suggestion leaves alone, the session knows."""
         for key, edit in (("title", self.title), ("subtitle", self.subtitle), ("author", self.author),
                           ("organisation", self.organisation)):
             text = fields.get(key, DEFAULT_TITLE if key == "title" else "")
             if edit.text() != text:
                 edit.setText(text)
+                # Show the start of a long title, not its tail.
                 edit.setCursorPosition(0)
-            # Set from a project: the user's, so a later import must not overwrite it.
-            edit.setModified(True)
         if self.classification.currentText() != fields.get("classification", ""):
             self.classification.setCurrentText(fields.get("classification", ""))
         date = fields.get("date", "")

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QFileDialog
 
 from briefing import pipeline
 from briefing.model import BriefingSpec
-from briefing.ui.files import default_pdf_name, same_path
+from briefing.session import same_path
+from briefing.ui.files import default_pdf_name
 from briefing.ui.workers import Task
 
 # Literal "MainWindow" contexts: lupdate files these strings with the window's.
@@ -16,7 +17,7 @@ translate = QCoreApplication.translate
 
 
 class DataExport:
-    """Mixed into MainWindow (with TaskRunner's `_start`, `workspace`, `current_spec`, `show_error`)."""
+    """Mixed into MainWindow (with TaskRunner's `_start`, `session`, `current_spec`, `show_error`)."""
 
     def ask_data_save_path(self, default_name: str) -> str | None:
         """The save dialog for the data workbook; tests replace it. None when the user cancels."""
@@ -26,7 +27,7 @@ class DataExport:
         return path or None
 
     def export_data_dialog(self) -> None:
-        if self.task is not None or self.workspace is None:
+        if self.task is not None or self.session.workspace is None:
             return
         spec = self.current_spec()
         if not spec.themes:
@@ -47,7 +48,7 @@ class DataExport:
 
     def export_data_to(self, spec: BriefingSpec, path: str) -> Task:
         """Write the workbook for `spec` to `path` in the background; a failure is one line in a message box."""
-        ws = self.workspace
+        ws = self.session.workspace
 
         def job(progress, cancel):
             return pipeline.export_data(spec, path, workspace=ws, progress=progress, cancel=cancel)

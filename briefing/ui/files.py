@@ -1,8 +1,11 @@
-"""Names and paths: the PDF's default name, the title sources suggest, whether two paths are one file."""
+"""Names and paths: the PDF's default name and the preview folder."""
 from __future__ import annotations
 
 import re
 from pathlib import Path
+
+# Whether two paths are one file, and the title sources suggest, live in the session (one copy).
+from briefing.session import concerns, same_path, suggested_title  # noqa: F401
 
 _UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
@@ -12,29 +15,6 @@ def default_pdf_name(title: str) -> str:
     stem = _UNSAFE_IN_NAME.sub(" ", title).strip()
     stem = re.sub(r"\s+", "-", stem).strip(".-") or "briefing"
     return stem[:80] + ".pdf"
-
-
-def suggested_title(sources: list[str]) -> tuple[str, str]:
-    """The title and subtitle the CLI would use for these sources (demo sample: its own title)."""
-    from briefing.paths import sample_workbook
-    if not sources:
-        return "Briefing", ""
-    if same_path(sources[0], str(sample_workbook())):
-        from briefing.pipeline import DEMO_SUBTITLE, DEMO_TITLE
-        return DEMO_TITLE, DEMO_SUBTITLE
-    return Path(sources[0]).stem, ""
-
-
-def same_path(a: str, b: str) -> bool:
-    try:
-        return Path(a).resolve() == Path(b).resolve()
-    except OSError:
-        return a == b
-
-
-def concerns(issue, path: str) -> bool:
-    """Whether an import issue concerns `path` (issues may name a file by path or bare name)."""
-    return issue.file in (path, Path(path).name) or same_path(issue.file, path)
 
 
 PREVIEW_PREFIX = "briefing-preview-"

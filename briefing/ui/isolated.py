@@ -165,17 +165,15 @@ def is_big(ws) -> bool:
 
 def _build_child(conn) -> None:
     from briefing import pipeline
-    from briefing.analysis import analyse
 
     try:
         spec, out, edits = conn.recv()
         kind, n_chunks = conn.recv()
         ws = _assemble(pickle.loads(conn.recv_bytes()), n_chunks, conn, lambda f, m: None, _NeverSet())
-        themes = pipeline.resolve_themes(spec, ws)
-        generated = analyse({t: ws.tables_for(t) for t in themes}, spec.lang)
+        # One analysis: the build's own, whose findings (generated and as edited) come back with it.
         result = pipeline.build(spec, out, workspace=ws, edits=edits,
                                 progress=lambda f, m: conn.send(("progress", f, m)))
-        conn.send(("result", str(result.path), result.pages, generated))
+        conn.send(("result", str(result.path), result.pages, result.findings, result.warnings, result.generated))
     except BaseException as e:  # noqa: BLE001
         conn.send(_error_message(e))
     finally:
@@ -188,8 +186,8 @@ class _NeverSet:
 
 
 def build(spec, out, ws, *, edits=None, progress, cancel):
-    """`pipeline.build` of a big workspace in a child process: (BuildResult, generated findings).
-    Cancel stops the child at once."""
+    """`pipeline.build` of a big workspace in a child process, the same BuildResult (its findings
+    included). Cancel stops the child at once."""
     from pathlib import Path
 
     from briefing.pipeline import BuildResult
@@ -219,10 +217,28 @@ def build(spec, out, ws, *, edits=None, progress, cancel):
             elif message[0] == "error":
                 _raise(message)
             elif message[0] == "result":
-                _, path, pages, generated = message
-                return BuildResult(Path(path), pages, {}), generated
+                _, path, pages, findings, warnings, generated = message
+                return BuildResult(Path(path), pages, findings, warnings, generated)
     finally:
         if proc.is_alive():
             proc.terminate()
         proc.join(5)
         conn.close()
+
+
+# -- what the window's session runs --------------------------------------------------------------------
+
+def load_any(paths, *, progress, cancel, passwords=()):
+    """An import: in a child process when the workbooks are big, in this thread when not."""
+    from briefing import pipeline
+    if worth_isolating(paths):
+        return load(paths, progress=progress, cancel=cancel, passwords=passwords)
+    return pipeline.load(paths, progress=progress, cancel=cancel, passwords=passwords)
+
+
+def build_any(spec, out, ws, *, edits, progress, cancel):
+    """A build: in a child process when the workspace is big, in this thread when not."""
+    from briefing import pipeline
+    if is_big(ws):
+        return build(spec, out, ws, edits=edits, progress=progress, cancel=cancel)
+    return pipeline.build(spec, out, workspace=ws, progress=progress, cancel=cancel, edits=edits)

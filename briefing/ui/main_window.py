@@ -1,30 +1,29 @@
-"""The main window: sources, themes, cover fields, findings editor and live preview; projects,
-undo/redo, autosave, and the background import, preview and export."""
+"""The main window: panels bound to one Session (sources, themes, cover fields, findings, live
+preview), and the Qt side of its jobs, projects, autosave and interface language."""
 from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoStack
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QToolBar, QWidget
 
-from briefing import pipeline
 from briefing import project as projects
-from briefing.model import BriefingError, BriefingSpec, ImportReport
-from briefing.pipeline import BuildResult, Workspace
-from briefing.project import Edit, Project, Source
+from briefing.model import BriefingError, BriefingSpec
+from briefing.pipeline import BuildResult
+from briefing.project import Project
+from briefing.session import Op, Session, locked, same_path
+from briefing.ui import isolated
 from briefing.ui.about import about_html
 from briefing.ui.actions import build_actions
 from briefing.ui.autosave import Autosaves
 from briefing.ui.briefing_panel import BriefingPanel
-from briefing.ui.commands import ChoiceCommand, describe
+from briefing.ui.commands import step_label
 from briefing.ui.drops import FileDrops
 from briefing.ui.export_data import DataExport
-from briefing.ui.files import preview_folder
-from briefing.ui.files import concerns, default_pdf_name, same_path, suggested_title
+from briefing.ui.files import default_pdf_name, preview_folder
 from briefing.ui.findings_panel import FindingsPanel
 from briefing.ui.layout import build_layout, build_status_bar, restore_layout, save_layout
 from briefing.ui.preview_panel import PreviewPanel
@@ -40,8 +39,10 @@ AUTOSAVE_MS = 60_000
 
 
 class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
-    """The panels wired together, and the briefing's state. The questions to the user, file drops and
-    the job runner are mixins so that tests replace or call them as the window's own methods."""
+    """Panels bound to `session`, which holds the briefing: a panel's change calls a Session
+    method, and the session's events redraw the panels. The window itself keeps only what is
+    Qt's: the running jobs, the preview files, timers and whether it is closing. The questions to
+    the user, file drops and the job runner are mixins so that tests replace or call them."""
 
     workspace_changed = Signal()
     build_succeeded = Signal(object)      # BuildResult of an export
@@ -51,63 +52,26 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
     preview_done = Signal(str)            # outcome of a preview build (also for stale, cancelled ones)
 
     def __init__(self, parent: QWidget | None = None, *, settings: QSettings | None = None,
-                 data_dir: str | os.PathLike | None = None, autosave_ms: int = AUTOSAVE_MS):
+                 data_dir: str | os.PathLike | None = None, autosave_ms: int = AUTOSAVE_MS,
+                 session: Session | None = None):
         super().__init__(parent)
         from briefing.settings import user_data_dir
         self.settings = settings if settings is not None else QSettings()
         self.recent = RecentFiles(self.settings)
         self.data_dir = Path(data_dir) if data_dir is not None else user_data_dir()
         self.autosaves = Autosaves(self.data_dir / "autosave", id(self))
+        self.session = session or Session(loader=isolated.load_any, builder=isolated.build_any)
 
-        self.sources: list[str] = []
-        self.raw_workspace: Workspace | None = None
-        self.workspace: Workspace | None = None
-        self.custom_themes: list = []
-        self.overrides: dict[str, tuple[str, ...]] = {}
-        self.row_roles: dict[str, dict[str, str]] = {}   # Table.key -> {row label: role} set by the user
-        self.edits: dict[str, Edit] = {}
-        self.generated: dict = {}
-        self.project_path: Path | None = None
         self.task: Task | None = None
         self.preview_task: Task | None = None
         self._stale_previews: list[Task] = []
-        self.last_pdf: Path | None = None
+        self._retired: dict[str, Task] = {}    # done tasks, kept until the next of their kind ends
         self._pending_imports: list[str] = []
-        self._passwords: list[str] = []        # of encrypted workbooks: this session only, never saved
-        self._pending_project: tuple[Project, dict] | None = None
-        self._retired_task: Task | None = None
         self._last_dir = ""
-        self._applying = False
-        self._dirty = False
+        self._applying = False                 # a panel's own change, or the panels being redrawn
         self._closing = False
         self._preview_seq = 0
         self._preview_dir = preview_folder()
-        self._choices = Project()
-        self.undo_stack = QUndoStack(self)
-
-        self.sources_panel = SourcesPanel()
-        self.themes_panel = ThemesPanel()
-        self.briefing_panel = BriefingPanel()
-        self.findings_panel = FindingsPanel()
-        self.preview_panel = PreviewPanel()
-        build_layout(self)
-        build_actions(self)
-        build_status_bar(self)
-
-        self.briefing_panel.build_button.clicked.connect(self.build_pdf)
-        self.briefing_panel.changed.connect(self._on_choice_changed)
-        self.briefing_panel.lang_changed.connect(self._on_lang)
-        self.themes_panel.changed.connect(self._on_choice_changed)
-        self.themes_panel.changed.connect(self._update_actions)
-        self.sources_panel.tree.itemSelectionChanged.connect(self._update_actions)
-        self.sources_panel.preview.role_chosen.connect(self.set_row_role)
-        self.themes_panel.new_theme_requested.connect(self.new_theme_dialog)
-        self.themes_panel.edit_theme_requested.connect(self.edit_theme_dialog)
-        self.themes_panel.remove_theme_requested.connect(self.remove_custom_theme)
-        self.findings_panel.edit_requested.connect(self._on_edit_requested)
-        self.findings_panel.tree.currentItemChanged.connect(lambda *_: self.show_finding_in_preview())
-        self.findings_panel.reviewed.connect(self._on_reviewed)
-        self.undo_stack.cleanChanged.connect(self._update_modified)
 
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
@@ -118,22 +82,134 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
         self._autosave_timer.timeout.connect(self.autosave)
         self._autosave_timer.start()
 
+        for event, listener in (("workspace", self._show_workspace), ("choices", self._show_choices),
+                                ("findings", self._refresh_findings), ("modified", self._update_modified),
+                                ("project", self.project_loaded.emit)):
+            self.session.on(event, listener)
+        self._build_ui()
         self.setAcceptDrops(True)
         self.resize(1400, 860)
         restore_layout(self)
+        self._show_all()
+
+    # -- the panels --------------------------------------------------------------------------------
+
+    def _build_ui(self) -> None:
+        """The panels, menus, toolbar and status bar, in the interface language now installed."""
+        self.sources_panel = SourcesPanel()
+        self.themes_panel = ThemesPanel(self.session)
+        self.briefing_panel = BriefingPanel()
+        self.findings_panel = FindingsPanel()
+        self.preview_panel = PreviewPanel()
+        build_layout(self)
+        build_actions(self)
+        build_status_bar(self)
+
+        self.briefing_panel.build_button.clicked.connect(self.build_pdf)
+        self.briefing_panel.changed.connect(self._on_fields_changed)
+        self.sources_panel.tree.itemSelectionChanged.connect(self._update_actions)
+        self.sources_panel.preview.role_chosen.connect(self.set_row_role)
+        self.themes_panel.new_theme_requested.connect(self.new_theme_dialog)
+        self.themes_panel.edit_theme_requested.connect(self.edit_theme_dialog)
+        self.themes_panel.remove_theme_requested.connect(self.remove_custom_theme)
+        self.themes_panel.all_requested.connect(lambda: self.session.tick_supported())
+        self.findings_panel.edit_requested.connect(self.session.set_edit)
+        self.findings_panel.tree.currentItemChanged.connect(lambda *_: self.show_finding_in_preview())
+        self.findings_panel.reviewed.connect(self.session.mark_reviewed)
+
+    def _show_all(self) -> None:
+        self._show_workspace()
+        self._show_choices()
+        self._refresh_findings()
+        self._update_modified()
+
+    def retranslate(self) -> None:
+        """Rebuild the panels, menus and toolbar in the language now installed: they hold no
+        state of their own, so the session redraws them as they were."""
+        self._preview_timer.stop()
+        splitter, tab = self.splitter.saveState(), self.tabs.currentIndex()
+        preview, page = self.preview_panel.path, self.preview_panel.current_page()
+        old_preview = self.preview_panel
+        for a in self.findChildren(QAction):
+            if a.parent() is self:
+                a.deleteLater()       # their shortcuts would clash with the new actions'
+        self.menuBar().clear()
+        for bar in self.findChildren(QToolBar):
+            if bar.parent() is self:
+                self.removeToolBar(bar)
+                bar.deleteLater()
+        for w in (self.progress_bar, self.cancel_button, self.open_button):
+            self.statusBar().removeWidget(w)
+            w.deleteLater()
+        old_preview.document.close()
+        self.centralWidget().deleteLater()
+        self._build_ui()
+        self.splitter.restoreState(splitter)
+        self.tabs.setCurrentIndex(tab)
+        self._show_all()
+        if preview is not None and Path(preview).exists() and self.preview_panel.show_pdf(preview):
+            self.preview_panel.go_to_page(page)
+        if self.task is not None:
+            self.progress_bar.setRange(0, 0)
+            self.progress_bar.show()
+            self.cancel_button.show()
+        self._update_actions()
+
+    def _show_workspace(self) -> None:
+        ws, lang = self.session.workspace, self.session.lang
+        self._applying = True
+        try:
+            if ws is None:
+                self.sources_panel.show_placeholder(self.tr("Import a workbook (Ctrl+I) or drop one here."))
+                self.preview_panel.clear(self.tr("Import a workbook (Ctrl+I) to start."))
+            else:
+                self.sources_panel.set_workspace(ws, lang)
+            self.themes_panel.refresh()
+        finally:
+            self._applying = False
+        self._update_actions()
+        self.workspace_changed.emit()
+
+    def _show_choices(self) -> None:
+        """The session's choices in the panels; a panel whose own change this is shows it already."""
+        choices = self.session.choices
+        if not self._applying:
+            self._applying = True
+            try:
+                self.briefing_panel.set_values(self.session.fields)
+                self.briefing_panel.set_template(choices.template)
+            finally:
+                self._applying = False
+        self.sources_panel.set_lang(self.session.lang)
+        self.themes_panel.refresh()        # a thin model over the session: always current
         self._update_title()
         self._update_actions()
+        self.schedule_preview()
+
+    @Slot()
+    def _on_fields_changed(self) -> None:
+        if self._applying:
+            return
+        self._applying = True
+        try:
+            self.session.change(fields=self.briefing_panel.values(), template=self.briefing_panel.template_name())
+        finally:
+            self._applying = False
+
+    def _refresh_findings(self) -> None:
+        s = self.session
+        self.findings_panel.set_findings(s.generated, s.theme_titles() if s.workspace else {}, s.edits, s.review())
 
     # -- interface language and appearance ---------------------------------------------------------
 
     def set_ui_language(self, code: str) -> None:
-        """"system", "en" or "zh": stored, and used by windows opened from now on (and the next start)."""
+        """"system", "en" or "zh": stored, installed and shown now in this window."""
         from PySide6.QtWidgets import QApplication
         from briefing.ui.app import install_translations, ui_language
         self.settings.setValue("ui/language", code)
-        self.language_actions[code].setChecked(True)
         install_translations(QApplication.instance(), ui_language(self.settings))
-        self.statusBar().showMessage(self.tr("The interface language changes at the next start"), 8000)
+        self.retranslate()
+        self.language_actions[code].setChecked(True)
 
     def set_appearance(self, code: str) -> str:
         """"system", "light" or "dark": applied now and kept."""
@@ -143,99 +219,49 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
         self.appearance_actions[code].setChecked(True)
         return apply_palette(QApplication.instance(), code)
 
-    # -- the spec and the project the window would save -----------------------------------------
+    # -- what the session holds, as the window's tests and dialogs read it ------------------------------
+
+    @property
+    def workspace(self):
+        return self.session.workspace
+
+    @property
+    def sources(self) -> list[str]:
+        return list(self.session.sources)
 
     def current_spec(self) -> BriefingSpec:
-        return BriefingSpec(sources=tuple(self.sources), themes=self.themes_panel.selected_keys(),
-                            template=self.briefing_panel.template_name(), **self.briefing_panel.values())
+        return self.session.spec()
 
     def choices(self) -> Project:
         """Everything the user chose, without the sources: what undo/redo restores."""
-        return Project(theme_order=self.themes_panel.order(), themes=self.themes_panel.selected_keys(),
-                       overrides=dict(self.overrides), roles={k: dict(v) for k, v in self.row_roles.items()},
-                       custom_themes=tuple(self.custom_themes), edits=dict(self.edits), template=self.briefing_panel.template_name(),
-                       fields=self.briefing_panel.values())
+        return self.session.choices
 
     def current_project(self) -> Project:
-        shas: dict[str, str] = {}
-        if self.raw_workspace is not None:
-            for t in self.raw_workspace.tables:
-                shas.setdefault(str(Path(t.provenance.path).resolve()), t.provenance.sha256)
-        sources = tuple(Source(s, shas.get(str(Path(s).resolve()), "")) for s in self.sources)
-        return replace(self.choices(), sources=sources)
+        return self.session.project()
 
     @property
     def busy(self) -> bool:
         return self.task is not None
 
-    def edit_texts(self) -> dict[str, str]:
-        return {k: e.text for k, e in self.edits.items()}
+    # -- user actions ------------------------------------------------------------------------------
 
-    # -- changes, undo and redo ---------------------------------------------------------------
+    def set_edit(self, key: str, text: str | None) -> None:
+        """Edit (or with None reset) one finding, as the findings editor does."""
+        self.session.set_edit(key, text)
 
-    @Slot()
-    def _on_choice_changed(self) -> None:
-        if self._applying:
-            return
-        new = self.choices()
-        if new == self._choices:
-            return
-        before, self._choices = self._choices, new
-        text, merge = describe(before, new)
-        self.undo_stack.push(ChoiceCommand(self, before, new, text, merge))
-        self._update_title()
-        self.schedule_preview()
+    def set_custom_theme(self, theme) -> None:
+        self.session.set_custom_theme(theme)
 
-    def apply_choices(self, p: Project) -> None:
-        """Show `p`'s choices in the panels (undo, redo, opening a project)."""
-        self._applying = True
-        try:
-            retag = (tuple(p.custom_themes) != tuple(self.custom_themes) or dict(p.overrides) != self.overrides
-                     or {k: dict(v) for k, v in p.roles.items()} != self.row_roles)
-            self.custom_themes = list(p.custom_themes)
-            self.overrides = {k: tuple(v) for k, v in p.overrides.items()}
-            self.row_roles = {k: dict(v) for k, v in p.roles.items()}
-            self.edits = dict(p.edits)
-            if retag and self.raw_workspace is not None:
-                self._set_workspace(self._customised(self.raw_workspace))
-            self.briefing_panel.set_values(dict(p.fields))
-            self.briefing_panel.set_template(p.template)
-            self.themes_panel.set_state(p.theme_order, p.themes)
-        finally:
-            self._applying = False
-        self._choices = self.choices()
-        self._refresh_findings()
-        self._update_title()
-        self._update_actions()
-        self.schedule_preview()
+    def remove_custom_theme(self, key: str) -> None:
+        self.session.remove_custom_theme(key)
 
-    def _on_edit_requested(self, key: str, text) -> None:
-        edits = dict(self.edits)
-        if text is None:
-            edits.pop(key, None)
-        else:
-            generated = self._generated_text(key)
-            original = generated if generated is not None else (edits[key].original if key in edits else "")
-            edits[key] = Edit(str(text), original)
-        self.edits = edits
-        self._on_choice_changed()
-        self._refresh_findings()
+    def set_table_themes(self, table_key: str, themes: tuple[str, ...] | None) -> None:
+        self.session.set_table_themes(table_key, themes)
 
-    def _on_reviewed(self, key: str) -> None:
-        generated = self._generated_text(key)
-        if key in self.edits and generated is not None:
-            self.edits = {**self.edits, key: Edit(self.edits[key].text, generated)}
-            self._on_choice_changed()
-            self._refresh_findings()
-
-    def _generated_text(self, key: str) -> str | None:
-        return next((f.text for fs in self.generated.values() for f in fs if f.key == key), None)
-
-    def _refresh_findings(self) -> None:
-        ws = self.workspace
-        titles = {t.key: t.title(self.briefing_panel.lang()) for t in ws.catalogue} if ws else {}
-        review = projects.review_edits(self.edits, self.generated) if self.generated else {}
-        self.findings_panel.set_findings(self.generated, titles, self.edits, review)
+    @Slot(str, str, str)
+    def set_row_role(self, table_key: str, label: str, role: str) -> None:
+        self.session.set_row_role(table_key, label, role)
+        self.sources_panel.preview.show_table(self.sources_panel.table(table_key))
 
     def show_finding_in_preview(self, key: str | None = None) -> int | None:
         """Turn the preview to the page of the finding being edited (its section, not the summary)."""
@@ -254,66 +280,20 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
             self.preview_panel.go_to_page(found)
         return found
 
-    def set_edit(self, key: str, text: str | None) -> None:
-        """Edit (or with None reset) one finding, as the findings editor does."""
-        self._on_edit_requested(key, text)
-
-    # -- custom themes and table overrides -------------------------------------------------------
-
-    def _customised(self, raw: Workspace) -> Workspace:
-        return pipeline.customise(raw, custom_themes=self.custom_themes, overrides=self.overrides,
-                                  roles=self.row_roles)
-
-    def set_custom_theme(self, theme) -> None:
-        """Add a user theme, or replace the one with the same key."""
-        themes = [t for t in self.custom_themes if t.key != theme.key]
-        at = next((i for i, t in enumerate(self.custom_themes) if t.key == theme.key), len(themes))
-        themes.insert(at, replace(theme, custom=True))
-        self._change_tagging(themes, self.overrides)
-
-    def remove_custom_theme(self, key: str) -> None:
-        self._change_tagging([t for t in self.custom_themes if t.key != key],
-                             {k: tuple(x for x in v if x != key) for k, v in self.overrides.items()})
-
-    def set_table_themes(self, table_key: str, themes: tuple[str, ...] | None) -> None:
-        """Override the themes of one table (None: back to the keywords' choice)."""
-        overrides = dict(self.overrides)
-        if themes is None:
-            overrides.pop(table_key, None)
-        else:
-            overrides[table_key] = tuple(themes)
-        self._change_tagging(self.custom_themes, overrides)
-
-    @Slot(str, str, str)
-    def set_row_role(self, table_key: str, label: str, role: str) -> None:
-        """The part a row plays ("total", "aggregate", "member"); "" goes back to the import's."""
-        roles = {k: dict(v) for k, v in self.row_roles.items()}
-        rows = roles.setdefault(table_key, {})
-        if role:
-            rows[label] = role
-        else:
-            rows.pop(label, None)
-        if not rows:
-            roles.pop(table_key)
-        self.row_roles = roles
-        self._change_tagging(self.custom_themes, self.overrides)
-        self.sources_panel.preview.show_table(self.sources_panel.table(table_key))
-
     @Slot()
     def new_theme_dialog(self) -> None:
         from briefing.ui.theme_dialogs import ThemeDialog
-        taken = {t.key for t in self.workspace.catalogue} if self.workspace else set()
-        dialog = ThemeDialog(self, None, taken)
+        dialog = ThemeDialog(self, None, {t.key for t in self.session.catalogue})
         if self.run_dialog(dialog):
             self.set_custom_theme(dialog.theme())
 
     @Slot(str)
     def edit_theme_dialog(self, key: str) -> None:
         from briefing.ui.theme_dialogs import ThemeDialog
-        theme = next((t for t in self.custom_themes if t.key == key), None)
+        theme = next((t for t in self.session.custom_themes if t.key == key), None)
         if theme is None:
             return
-        dialog = ThemeDialog(self, theme, {t.key for t in self.workspace.catalogue} if self.workspace else set())
+        dialog = ThemeDialog(self, theme, {t.key for t in self.session.catalogue})
         if self.run_dialog(dialog):
             self.set_custom_theme(dialog.theme())
 
@@ -323,39 +303,37 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
         item = self.sources_panel.tree.currentItem()
         key = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
         table = self.sources_panel.table(key) if key else None
-        if table is None or self.workspace is None:
+        ws = self.session.workspace
+        if table is None or ws is None:
             return
-        current = tuple(g.theme for g in self.workspace.tags.get(key, ()))
-        dialog = TableThemesDialog(self, table.title, self.workspace.catalogue, current, self.briefing_panel.lang())
+        current = tuple(g.theme for g in ws.tags.get(key, ()))
+        dialog = TableThemesDialog(self, table.title, ws.catalogue, current, self.session.lang)
         result = self.run_dialog(dialog)
         if result == TableThemesDialog.AUTOMATIC:
             self.set_table_themes(key, None)
         elif result:
             self.set_table_themes(key, dialog.themes())
 
-    def _change_tagging(self, custom, overrides) -> None:
-        self.custom_themes = list(custom)
-        self.overrides = dict(overrides)
-        if self.raw_workspace is not None:
-            self._applying = True
-            try:
-                self._set_workspace(self._customised(self.raw_workspace))
-            finally:
-                self._applying = False
-        self._on_choice_changed()
-        self._update_actions()
-
-    def _set_workspace(self, ws: Workspace) -> None:
-        self.workspace = ws
-        lang = self.briefing_panel.lang()
-        self.sources_panel.set_workspace(ws, lang)
-        self.themes_panel.set_workspace(ws, lang)
-
     # -- import -----------------------------------------------------------------------------------
 
     def open_sample(self) -> None:
         from briefing.paths import sample_workbook
         self.import_files([str(sample_workbook())])
+
+    @Slot()
+    def open_sample_project(self) -> bool:
+        """File > Open Sample Project: the shipped project over the sample workbook. Save asks for
+        a file of the user's own: the shipped one is never written."""
+        from briefing.paths import resource
+        if self.task is not None or not self._maybe_save():
+            return False
+        try:
+            proj = projects.load(resource("sample.briefing"))
+        except projects.ProjectError as e:
+            self.show_error(self.tr("Could not open the project"), e.message)
+            return False
+        self._run_import(self.session.open_op(proj))
+        return True
 
     @Slot()
     def import_dialog(self) -> None:
@@ -366,20 +344,16 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
 
     def import_files(self, paths: list[str]) -> None:
         """Add workbooks to the sources and re-import everything in the background."""
-        new = [str(Path(p)) for p in paths]
         if self.task is not None:
             # One job at a time; the import runs as soon as the current one ends.
-            self._pending_imports.extend(new)
+            self._pending_imports.extend(str(Path(p)) for p in paths)
             self.statusBar().showMessage(self.tr("{0} file(s) will be imported next").format(len(self._pending_imports)))
             return
-        added = []
-        for p in new:
-            if not any(same_path(p, s) for s in self.sources + added):
-                added.append(p)
-        if not added and self.workspace is not None:
+        op = self.session.import_op(paths)
+        if op is None:
             self.statusBar().showMessage(self.tr("Already imported"), 4000)
             return
-        self._load(self.sources + added, added)
+        self._run_import(op)
 
     @Slot()
     def replace_data_dialog(self) -> None:
@@ -390,101 +364,54 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
     def replace_data(self, paths: list[str]) -> None:
         """Re-run the briefing on new workbooks: choices and edits are kept; edits whose finding
         changed or went are flagged for review in the findings editor."""
-        if self.task is not None:
-            return
-        paths = [str(Path(p)) for p in paths]
-        self._load(paths, paths, replacing=True)
+        if self.task is None:
+            self._run_import(self.session.replace_op(paths))
 
     @Slot()
     def remove_selected_file(self) -> None:
         path = self.sources_panel.selected_file()
         if path is None or self.task is not None:
             return
-        keep = [s for s in self.sources if not same_path(s, path)]
-        if len(keep) != len(self.sources):
-            self._load(keep, [])
+        op = self.session.remove_op(path)
+        if op is not None:
+            self._run_import(op)
 
-    def _load(self, sources: list[str], added: list[str], replacing: bool = False) -> Task:
-        sources = list(sources)
+    def _run_import(self, op: Op) -> Task:
         self._cancel_previews()
-
-        passwords = tuple(self._passwords)
-
-        def job(progress, cancel):
-            from briefing.ui import isolated
-            if isolated.worth_isolating(sources):
-                # Big workbooks: read in a child process, so the window never freezes on the GIL.
-                return isolated.load(sources, progress=progress, cancel=cancel, passwords=passwords)
-            return pipeline.load(sources, progress=progress, cancel=cancel, passwords=passwords)
-
-        task = self._start(job, "import", self.tr("Importing {0} file(s)…").format(len(sources)))
-        task.succeeded.connect(lambda ws: self._on_loaded(ws, sources, added, replacing))
+        task = self._start(op.run, "import", self.tr("Importing {0} file(s)…").format(op.files))
+        task.succeeded.connect(lambda ws: self._on_loaded(op, ws))
         task.failed.connect(lambda msg: self.show_error(self.tr("Import failed"), msg))
         task.cancelled.connect(self._on_import_cancelled)
         return task
 
     def _on_import_cancelled(self) -> None:
-        self._pending_project = None
+        self.session.cancel_open()
         self.schedule_preview()
 
-    def _on_loaded(self, ws: Workspace, sources: list[str], added: list[str], replacing: bool = False) -> None:
-        locked = [i for i in ws.report.errors if getattr(i, "code", "") in ("password", "wrong-password")]
-        if locked and not self._closing:
-            password = self.ask_password(locked[0].file, locked[0].code == "wrong-password")
+    def _on_loaded(self, op: Op, ws) -> None:
+        found = locked(ws)
+        if found and not self._closing and op.retry is not None:
+            password = self.ask_password(found[0].file, found[0].code == "wrong-password")
             if password:
-                self._passwords.append(password)
+                self.session.add_password(password)
                 # After this task has been reported done: one job at a time.
-                QTimer.singleShot(0, lambda: self._load(sources, added, replacing))
+                QTimer.singleShot(0, lambda: self._run_import(op.retry()))
                 return
-        errors = ws.report.errors
-        per_table = [t.provenance.path for t in ws.tables]
-        failed = [s for s in sources
-                  if not any(same_path(s, p) for p in per_table) and any(concerns(i, s) for i in errors)]
-        # A file that gave nothing but errors is not a source: it would only fail again next time.
-        old_sources = list(self.sources)
-        self.sources = [s for s in sources if s not in failed]
-        self.raw_workspace = ws
-        pending, self._pending_project = self._pending_project, None
-        self._applying = True
-        try:
-            if pending is None and not replacing:
-                self.briefing_panel.suggest(*suggested_title(self.sources))
-            self._set_workspace(self._customised(ws))
-        finally:
-            self._applying = False
-        if pending is not None:
-            proj, info = pending
-            self.apply_choices(proj)
-            self.undo_stack.clear()
-            self.project_path = info.get("path")
-            self._dirty = bool(info.get("modified"))
-            self.undo_stack.setClean()
-            changed = [s.path for s in proj.sources if s.sha256 and s.sha256 not in
-                       {t.provenance.sha256 for t in ws.tables if same_path(t.provenance.path, s.path)}]
-            if changed:
-                self.statusBar().showMessage(self.tr("The data changed since the project was saved: "
-                                                     "edited findings are checked against it"), 10000)
-            self.project_loaded.emit(str(self.project_path or ""))
-        else:
-            self._choices = self.choices()
-            # The first import into an empty window is not a change worth asking about on close.
-            if old_sources != self.sources and (old_sources or self.project_path):
-                self._dirty = True
+        outcome = op.done(ws)
+        if outcome.changed:
+            self.statusBar().showMessage(self.tr("The data changed since the project was saved: "
+                                                 "edited findings are checked against it"), 10000)
+        elif not outcome.project:
             self.statusBar().showMessage(self.tr("Imported {0} tables from {1} file(s)").format(
-                len(ws.tables), len(self.sources)), 8000)
-        self._update_modified()
-        self._update_actions()
-        new_errors = [i.line() for i in errors if any(concerns(i, a) for a in added)]
-        if new_errors:
-            self.show_error(self.tr("Some files could not be imported"), "\n".join(new_errors))
-        self.workspace_changed.emit()
-        self.schedule_preview()
+                len(ws.tables), len(self.session.sources)), 8000)
+        if outcome.errors:
+            self.show_error(self.tr("Some files could not be imported"), "\n".join(outcome.errors))
 
     # -- live preview ---------------------------------------------------------------------------
 
     def schedule_preview(self) -> None:
         """Rebuild the preview a moment after the last change (changes in a burst build once)."""
-        if self.workspace is not None and not self._closing:
+        if self.session.workspace is not None and not self._closing:
             self._preview_timer.start()
 
     @Slot()
@@ -501,31 +428,17 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
 
     @Slot()
     def _start_preview(self) -> Task | None:
-        if self.workspace is None or self._closing or (self.task is not None and self.task.name == "import"):
+        if self.session.workspace is None or self._closing or (self.task is not None and self.task.name == "import"):
             return None
-        spec = self.current_spec()
         self._cancel_previews()
-        if not spec.themes:
-            self.generated = {}
-            self._refresh_findings()
+        self._preview_seq += 1
+        op = self.session.preview_op(self._preview_dir / f"preview-{self._preview_seq}.pdf")
+        if op is None:
+            self.session.clear_generated()
             self.preview_panel.clear(self.tr("Tick a theme to see the briefing."))
             return None
-        self._preview_seq += 1
-        path = self._preview_dir / f"preview-{self._preview_seq}.pdf"
-        ws, edits = self.workspace, self.edit_texts()
-
-        def job(progress, cancel):
-            from briefing.analysis import analyse
-            from briefing.ui import isolated
-            if isolated.is_big(ws):
-                return isolated.build(spec, path, ws, edits=edits, progress=progress, cancel=cancel)
-            themes = pipeline.resolve_themes(spec, ws)
-            generated = analyse({t: ws.tables_for(t) for t in themes}, spec.lang)
-            result = pipeline.build(spec, path, workspace=ws, progress=progress, cancel=cancel, edits=edits)
-            return result, generated
-
-        task = Task(job, "preview", self)
-        task.succeeded.connect(lambda r, t=task: self._on_preview(t, r))
+        task = Task(op.run, "preview", self)
+        task.succeeded.connect(lambda r, t=task: self._on_preview(t, op, r))
         task.failed.connect(lambda msg, t=task: self._on_preview_failed(t, msg))
         task.done.connect(lambda t=task: self._on_preview_done(t))
         self.preview_task = task
@@ -533,8 +446,7 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
         task.start()
         return task
 
-    def _on_preview(self, task: Task, payload) -> None:
-        result, generated = payload
+    def _on_preview(self, task: Task, op: Op, result: BuildResult) -> None:
         if task is not self.preview_task or self._closing:
             Path(result.path).unlink(missing_ok=True)
             return
@@ -543,8 +455,7 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
             self.preview_panel.set_status(self.tr("{0} pages").format(result.pages))
         if old is not None and old != Path(result.path):
             old.unlink(missing_ok=True)
-        self.generated = generated
-        self._refresh_findings()
+        op.done(result)      # the findings this build wrote: the editor's, never analysed again
         self.open_pdf_action.setEnabled(True)
         self.preview_updated.emit(result)
 
@@ -558,19 +469,19 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
     def _on_preview_done(self, task: Task) -> None:
         if task is self.preview_task:
             self.preview_task = None
-            self._retired_preview = task
+            self._retired["preview"] = task
         elif task in self._stale_previews:
             self._stale_previews.remove(task)
-            self._retired_stale = task
+            self._retired["stale"] = task
         self.preview_done.emit(task.outcome)
 
     # -- export -----------------------------------------------------------------------------------
 
     @Slot()
     def build_pdf(self) -> None:
-        if self.task is not None or self.workspace is None:
+        if self.task is not None or self.session.workspace is None:
             return
-        spec = self.current_spec()
+        spec = self.session.spec()
         if not spec.themes:
             self.show_error(self.tr("Nothing to export"), self.tr("Tick at least one theme to write about."))
             return
@@ -583,41 +494,34 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
             self.show_error(self.tr("Nothing to export"), self.tr("A source workbook is never overwritten."))
             return
         self._last_dir = str(Path(path).parent)
-        self.build_to(spec, path)
+        self.build_to(path)
 
-    def build_to(self, spec: BriefingSpec, path: str) -> Task:
-        ws, edits = self.workspace, self.edit_texts()
-        for src in spec.sources:
-            if same_path(src, path):
-                raise ValueError("refusing to write over a source workbook")
-
-        def job(progress, cancel):
-            from briefing.ui import isolated
-            if isolated.is_big(ws):
-                return isolated.build(spec, path, ws, edits=edits, progress=progress, cancel=cancel)[0]
-            return pipeline.build(spec, path, workspace=ws, progress=progress, cancel=cancel, edits=edits)
-
+    def build_to(self, path: str) -> Task | None:
+        op = self.session.build_op(path)
+        if op is None:
+            return None
         self.open_button.hide()
-        task = self._start(job, "build", self.tr("Exporting {0}…").format(Path(path).name))
-        task.succeeded.connect(self._on_built)
+        task = self._start(op.run, "build", self.tr("Exporting {0}…").format(Path(path).name))
+        task.succeeded.connect(lambda result: self._on_built(op.done(result)))
         task.failed.connect(lambda msg: self.show_error(self.tr("Could not export the PDF"), msg))
         return task
 
     def _on_built(self, result: BuildResult) -> None:
-        self.last_pdf = Path(result.path)
         self.open_pdf_action.setEnabled(True)
         self.open_button.show()
+        name = Path(result.path).name
         if result.warnings:
             self.statusBar().showMessage(self.tr("Wrote {0}: {1} pages, with {2} warning(s) in Import messages").format(
-                self.last_pdf.name, result.pages, len(result.warnings)))
+                name, result.pages, len(result.warnings)))
         else:
-            self.statusBar().showMessage(self.tr("Wrote {0}: {1} pages").format(self.last_pdf.name, result.pages))
+            self.statusBar().showMessage(self.tr("Wrote {0}: {1} pages").format(name, result.pages))
         self.sources_panel.show_build_warnings(result.warnings)
         self.build_succeeded.emit(result)
 
     @Slot()
     def open_last_pdf(self) -> None:
-        path = self.last_pdf if self.last_pdf is not None and self.last_pdf.exists() else self.preview_panel.path
+        last = self.session.last_pdf
+        path = last if last is not None and last.exists() else self.preview_panel.path
         if path is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
@@ -634,32 +538,29 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
 
     def save_project(self, path: str | None = None, ask: bool = False) -> bool:
         if path is None:
-            path = None if ask else (str(self.project_path) if self.project_path else None)
+            current = self.session.project_path
+            path = None if ask else (str(current) if current else None)
             if path is None:
                 path = self.ask_project_save_path()
                 if not path:
                     return False
                 if not path.endswith(projects.SUFFIX):
                     path += projects.SUFFIX
-        if any(same_path(path, s) for s in self.sources):
+        if any(same_path(path, s) for s in self.session.sources):
             self.show_error(self.tr("Could not save"), self.tr("A source workbook is never overwritten."))
             return False
         try:
-            projects.save(self.current_project(), path)
+            self.session.save(path)
         except OSError as e:
             self.show_error(self.tr("Could not save the project"), f"{path}: {e.strerror or e}")
             return False
         except BriefingError as e:   # written whole or not at all: the message says why not
             self.show_error(self.tr("Could not save the project"), e.message)
             return False
-        self.project_path = Path(path)
-        self._last_dir = str(self.project_path.parent)
-        self._dirty = False
-        self.undo_stack.setClean()
-        self._update_modified()
-        self.recent.add(str(self.project_path))
+        self._last_dir = str(Path(path).parent)
+        self.recent.add(str(self.session.project_path))
         self.autosaves.remove()
-        self.statusBar().showMessage(self.tr("Saved {0}").format(self.project_path.name), 6000)
+        self.statusBar().showMessage(self.tr("Saved {0}").format(Path(path).name), 6000)
         return True
 
     @Slot()
@@ -686,10 +587,11 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
         if proj is None:
             return False
         self.recent.add(str(Path(path).resolve()))
-        self._open(proj, {"path": Path(path), "modified": moved})
+        self._run_import(self.session.open_op(proj, path=path, modified=moved))
         return True
 
     def _locate_missing(self, proj: Project) -> tuple[Project | None, bool]:
+        from dataclasses import replace
         moved = False
         sources = list(proj.sources)
         for i, s in enumerate(sources):
@@ -703,52 +605,12 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
                 moved = True
         return replace(proj, sources=tuple(sources)), moved
 
-    def _open(self, proj: Project, info: dict) -> None:
-        self._reset()
-        self._pending_project = (proj, info)
-        self._applying = True
-        try:
-            self.custom_themes = list(proj.custom_themes)
-            self.overrides = {k: tuple(v) for k, v in proj.overrides.items()}
-            self.row_roles = {k: dict(v) for k, v in proj.roles.items()}
-            self.edits = dict(proj.edits)
-        finally:
-            self._applying = False
-        self._load(list(proj.source_paths), list(proj.source_paths))
-
-    def _reset(self) -> None:
-        self._cancel_previews()
-        self.sources = []
-        self.raw_workspace = None
-        self.workspace = None
-        self.custom_themes, self.overrides, self.edits, self.generated = [], {}, {}, {}
-        self.row_roles = {}
-        self.project_path = None
-        self.last_pdf = None
-        self._dirty = False
-        self.undo_stack.clear()
-        self.preview_panel.clear(self.tr("Import a workbook (Ctrl+I) to start."))
-        self.sources_panel.show_placeholder(self.tr("Import a workbook (Ctrl+I) or drop one here."))
-        self._refresh_findings()
-
     @Slot()
     def new_project(self) -> None:
         if self.task is not None or not self._maybe_save():
             return
-        self._reset()
-        from briefing.themes import load_catalogue
-        self._applying = True
-        try:
-            self.briefing_panel.set_values({"title": "Briefing"})
-            self.briefing_panel.title.setModified(False)
-            self.briefing_panel.subtitle.setModified(False)
-            self.themes_panel.set_workspace(Workspace((), {}, ImportReport(), load_catalogue()))
-        finally:
-            self._applying = False
-        self._choices = self.choices()
-        self.undo_stack.setClean()
-        self._update_modified()
-        self._update_actions()
+        self._cancel_previews()
+        self.session.new()
 
     # -- recent files ------------------------------------------------------------------------------
 
@@ -768,10 +630,10 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
     @Slot()
     def autosave(self) -> Path | None:
         """Every minute, a modified briefing is written to the user data folder (whole or not at all)."""
-        if not self.isWindowModified() or not self.sources or self._pending_project is not None:
+        if not self.isWindowModified() or not self.session.sources or self.session.pending:
             return None
         try:
-            return self.autosaves.write(self.current_project(), self.project_path)
+            return self.autosaves.write(self.session.project(), self.session.project_path)
         except OSError as e:
             self.statusBar().showMessage(self.tr("Autosave failed: {0}").format(e.strerror or e), 8000)
             return None
@@ -802,7 +664,7 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
         proj, _ = self._locate_missing(proj)
         if proj is None:
             return False
-        self._open(proj, {"path": Path(original) if original else None, "modified": True})
+        self._run_import(self.session.open_op(proj, path=original or None, modified=True))
         return True
 
     # -- small things ---------------------------------------------------------------------------
@@ -813,40 +675,41 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
 
     @Slot()
     def _update_modified(self, *_):
-        self.setWindowModified(self._dirty or not self.undo_stack.isClean())
+        stack = self.session.undo_stack
+        for action, step, text in ((self.undo_action, stack.undo_step(), self.tr("&Undo {0}")),
+                                   (self.redo_action, stack.redo_step(), self.tr("&Redo {0}"))):
+            action.setEnabled(step is not None)
+            action.setText(text.format(step_label(step)) if step is not None else text.format("").strip())
         self._update_title()
 
     @Slot()
     def _update_title(self) -> None:
-        name = self.project_path.stem if self.project_path else self.briefing_panel.title_text()
+        path = self.session.project_path
+        name = path.stem if path else self.briefing_panel.title_text()
         self.setWindowTitle(f"{name}[*] — Briefing")
-        self.setWindowModified(self._dirty or not self.undo_stack.isClean())
-
-    @Slot(str)
-    def _on_lang(self, lang: str) -> None:
-        self.sources_panel.set_lang(lang)
-        self.themes_panel.set_lang(lang)
+        self.setWindowModified(self.session.modified)
 
     @Slot()
     def _update_actions(self) -> None:
         idle = self.task is None
-        can_build = idle and self.workspace is not None and bool(self.themes_panel.selected_keys())
+        ws, themes, sources = self.session.workspace, self.session.choices.themes, self.session.sources
+        can_build = idle and ws is not None and bool(themes)
         self.export_action.setEnabled(can_build)
         self.export_data_action.setEnabled(can_build)
         self.briefing_panel.build_button.setEnabled(can_build)
         self.remove_action.setEnabled(idle and self.sources_panel.selected_file() is not None)
         item = self.sources_panel.tree.currentItem()
         self.table_themes_action.setEnabled(item is not None and bool(item.data(0, Qt.ItemDataRole.UserRole)))
-        for a in (self.open_action, self.new_action, self.replace_action, self.import_action):
+        for a in (self.open_action, self.new_action, self.replace_action, self.import_action,
+                  self.open_sample_project_action):
             a.setEnabled(idle)
-        self.save_action.setEnabled(bool(self.sources))
-        self.save_as_action.setEnabled(bool(self.sources))
-        n = len(self.themes_panel.selected_keys())
-        if self.workspace is None:
+        self.save_action.setEnabled(bool(sources))
+        self.save_as_action.setEnabled(bool(sources))
+        if ws is None:
             self.briefing_panel.summary.setText("")
         else:
             self.briefing_panel.summary.setText(self.tr("{0} theme section(s) from {1} tables in {2} file(s).")
-                                                .format(n, len(self.workspace.tables), len(self.sources)))
+                                                .format(len(themes), len(ws.tables), len(sources)))
 
     # -- window state and closing -------------------------------------------------------------------
 

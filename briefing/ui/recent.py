@@ -7,7 +7,7 @@ from typing import Callable
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QMenu
 
-from briefing.ui.files import same_path
+from briefing.session import same_path
 
 # Literal "MainWindow" contexts: lupdate files these strings with the window's, as before.
 translate = QCoreApplication.translate

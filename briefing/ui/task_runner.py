@@ -11,7 +11,8 @@ translate = QCoreApplication.translate
 
 class TaskRunner:
     """Mixed into MainWindow: `task` is the running job, `progress_bar` and `cancel_button` show it, and
-    imports asked for meanwhile (`_pending_imports`) start when it ends."""
+    imports asked for meanwhile (`_pending_imports`) start when it ends. A job is a Session Op's
+    `run`; its `done` is connected by the caller."""
 
     def _start(self, job, name: str, message: str) -> Task:
         task = Task(job, name)
@@ -50,7 +51,7 @@ class TaskRunner:
         self._update_actions()
         # Kept (not deleteLater'd) until the next task ends: deleting a QObject from inside its own
         # signal, or a parented one the window also deletes, crashes PySide.
-        self._retired_task = task
+        self._retired["task"] = task
         self.task_done.emit(task.name, outcome)
         if self._pending_imports and self.task is None:
             pending, self._pending_imports = self._pending_imports, []

@@ -1,39 +1,157 @@
-"""The catalogue's themes as a checklist the user ticks and reorders (drag-and-drop or buttons)."""
+"""The catalogue's themes as a checklist the user ticks and reorders (drag-and-drop or buttons):
+a list view over ThemesModel, a thin Qt adapter over the session's theme order and ticks."""
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout,
-    QWidget,
+    QAbstractItemView, QApplication, QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget,
 )
 
-from briefing.pipeline import Workspace
+from briefing.session import Session, empty_workspace
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 SUPPORTED_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+# Literal "ThemesPanel" contexts: lupdate files the model's strings with the panel's, as before.
+translate = QCoreApplication.translate
+
+
+class ThemesModel(QAbstractListModel):
+    """Rows are the session's theme order; the check state is whether a theme is ticked. Ticking
+    and moving call the session, whose change events come back through refresh(). The model
+    keeps nothing of its own but the row keys it last showed (Qt needs them to move rows)."""
+
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self._rows: tuple[str, ...] = ()
+        self._counts: dict[str, int] = {}
+        self._ws = None               # the session's workspace (or catalogue) when last redrawn
+        self._moving = False
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Redraw from the session (its "choices" and "workspace" events)."""
+        if self._moving:
+            return
+        ws = self._ws = self.session.workspace or empty_workspace(self.session.catalogue)
+        keys = {t.key for t in ws.catalogue}
+        rows = tuple(k for k in self.session.choices.theme_order if k in keys)
+        self._counts = {k: len(ws.tables_for(k)) for k in ws.supported_themes()}
+        if rows != self._rows:
+            self.beginResetModel()
+            self._rows = rows
+            self.endResetModel()
+        elif rows:
+            self.dataChanged.emit(self.index(0), self.index(len(rows) - 1))
+
+    def key(self, row: int) -> str:
+        return self._rows[row]
+
+    def keys(self) -> tuple[str, ...]:
+        return self._rows
+
+    def row_of(self, key: str) -> int:
+        return self._rows.index(key) if key in self._rows else -1
+
+    # -- Qt's side ------------------------------------------------------------------------------
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        key = self._rows[index.row()]
+        n = self._counts.get(key, 0)
+        if role == KEY_ROLE:
+            return key
+        if role == SUPPORTED_ROLE:
+            return n > 0
+        if role == Qt.ItemDataRole.CheckStateRole:
+            return Qt.CheckState.Checked if key in self.session.choices.themes else Qt.CheckState.Unchecked
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole):
+            return None
+        lang = self.session.lang
+        theme = self._ws.theme(key)
+        if role == Qt.ItemDataRole.DisplayRole:
+            name = theme.title(lang)
+            if not n:
+                return translate("ThemesPanel", "{0}  ·  no data").format(name)
+            return (translate("ThemesPanel", "{0}  ·  {1} tables") if n != 1
+                    else translate("ThemesPanel", "{0}  ·  1 table")).format(name, n)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return theme.blurb(lang) if n else theme.blurb(lang) + "\n" + translate("ThemesPanel", "No imported table matches this theme.")
+        # Greyed, yet still tickable: the user may know better than the keyword match.
+        return None if n else QBrush(QApplication.palette().color(QPalette.ColorGroup.Disabled,
+                                                                   QPalette.ColorRole.Text))
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.CheckStateRole or not index.isValid():
+            return False
+        checked = Qt.CheckState(value) == Qt.CheckState.Checked if isinstance(value, int) else value == Qt.CheckState.Checked
+        self.session.set_checked(self._rows[index.row()], checked)
+        return True
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled       # drops go between rows, never onto one
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
+                | Qt.ItemFlag.ItemIsDragEnabled)
+
+    def supportedDropActions(self):
+        return Qt.DropAction.MoveAction
+
+    def moveRows(self, source_parent, source_row, count, destination_parent, destination_child) -> bool:
+        """What a drag (QListView's InternalMove) and the Move buttons do: one theme to a new place."""
+        if count != 1 or source_parent.isValid() or destination_parent.isValid():
+            return False
+        if destination_child in (source_row, source_row + 1) or not 0 <= source_row < len(self._rows):
+            return False
+        if not self.beginMoveRows(QModelIndex(), source_row, source_row, QModelIndex(), destination_child):
+            return False
+        key = self._rows[source_row]
+        row = destination_child if destination_child < source_row else destination_child - 1
+        rows = [k for k in self._rows if k != key]
+        rows.insert(row, key)
+        self._moving = True
+        try:
+            self._rows = tuple(rows)
+            self.session.move_theme(key, row)
+        finally:
+            self._moving = False
+        self.endMoveRows()
+        return True
+
+
 class ThemesPanel(QWidget):
     """Ticked themes, in list order, are the sections of the briefing."""
 
-    changed = Signal()
+    changed = Signal()                # the list was redrawn, ticked or reordered
     new_theme_requested = Signal()
     edit_theme_requested = Signal(str)
     remove_theme_requested = Signal(str)
+    all_requested = Signal()     # tick exactly the themes with data: the session knows which
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
-        self.list = QListWidget()
+        self.session = session
+        self.model = ThemesModel(session, self)
+        self.list = QListView()
+        self.list.setModel(self.model)
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setAlternatingRowColors(True)
         self.list.setSpacing(1)
-        self.list.itemChanged.connect(self._on_item_changed)
-        # Drag-and-drop reorders through the model; rowsMoved is the one signal that says so.
-        self.list.model().rowsMoved.connect(lambda *_: self.changed.emit())
-        self.list.currentRowChanged.connect(self._update_buttons)
+        self._current_key: str | None = None
+        self.model.modelAboutToBeReset.connect(self._remember_current)
+        self.model.modelReset.connect(self._on_reset)
+        self.model.dataChanged.connect(self._on_change)
+        self.model.rowsMoved.connect(self._on_change)
+        self.list.selectionModel().currentChanged.connect(self._update_buttons)
 
         self.up_button = QPushButton(self.tr("Move &up"))
         self.down_button = QPushButton(self.tr("Move &down"))
@@ -41,7 +159,7 @@ class ThemesPanel(QWidget):
         self.all_button.setToolTip(self.tr("Tick exactly the themes the imported data supports"))
         self.up_button.clicked.connect(lambda: self.move_current(-1))
         self.down_button.clicked.connect(lambda: self.move_current(+1))
-        self.all_button.clicked.connect(self.reset_to_supported)
+        self.all_button.clicked.connect(self.all_requested)
         self.new_button = QPushButton(self.tr("&New theme…"))
         self.new_button.setToolTip(self.tr("Add your own theme with its keywords"))
         self.new_button.clicked.connect(self.new_theme_requested)
@@ -62,7 +180,7 @@ class ThemesPanel(QWidget):
         buttons.addWidget(self.all_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.heading = QLabel(self.tr("<b>Themes</b>"))
+        self.heading = QLabel()
         layout.addWidget(self.heading)
         layout.addWidget(hint)
         layout.addWidget(self.list, 1)
@@ -73,188 +191,96 @@ class ThemesPanel(QWidget):
         custom.addWidget(self.remove_button)
         custom.addStretch(1)
         layout.addLayout(custom)
-        self._workspace: Workspace | None = None
-        self._lang = "en"
+        self._update_heading()
         self._update_buttons()
 
-    # -- what the briefing is built from --------------------------------------------------
+    # -- what the briefing is built from (the session's, as shown) --------------------------------
+
+    def refresh(self) -> None:
+        self.model.refresh()
 
     def selected_keys(self) -> tuple[str, ...]:
         """Ticked theme keys in list order."""
-        return tuple(it.data(KEY_ROLE) for it in self._items() if it.checkState() == Qt.CheckState.Checked)
+        ticked = set(self.session.choices.themes)
+        return tuple(k for k in self.model.keys() if k in ticked)
 
     def order(self) -> tuple[str, ...]:
-        return tuple(it.data(KEY_ROLE) for it in self._items())
+        return self.model.keys()
 
-    def item_for(self, key: str) -> QListWidgetItem | None:
-        return next((it for it in self._items() if it.data(KEY_ROLE) == key), None)
+    def index_for(self, key: str) -> QModelIndex | None:
+        row = self.model.row_of(key)
+        return self.model.index(row) if row >= 0 else None
+
+    def set_current(self, key: str) -> None:
+        index = self.index_for(key)
+        if index is not None:
+            self.list.setCurrentIndex(index)
+
+    def current_key(self) -> str | None:
+        index = self.list.currentIndex()
+        return index.data(KEY_ROLE) if index.isValid() else None
 
     def set_checked(self, key: str, checked: bool) -> None:
-        item = self.item_for(key)
-        if item is None:
+        """Tick or untick `key`, as a click on its box does."""
+        index = self.index_for(key)
+        if index is None:
             raise KeyError(key)
-        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        self.model.setData(index, state, Qt.ItemDataRole.CheckStateRole)
 
     def move(self, key: str, row: int) -> None:
         """Put theme `key` at `row` (what a drag does), keeping the current item on it."""
-        item = self.item_for(key)
-        if item is None:
+        src = self.model.row_of(key)
+        if src < 0:
             raise KeyError(key)
-        src = self.list.row(item)
-        row = max(0, min(row, self.list.count() - 1))
+        row = max(0, min(row, self.model.rowCount() - 1))
         if src == row:
             return
-        # moveRow keeps the item's data and emits rowsMoved, as a drag does.
-        model = self.list.model()
-        model.moveRow(QModelIndex(), src, QModelIndex(), row + 1 if row > src else row)
-        self.list.setCurrentRow(row)
-
-    def set_state(self, order, selected) -> None:
-        """Put the themes in `order` with exactly `selected` ticked (a project, an undo)."""
-        selected = set(selected)
-        items = {it.data(KEY_ROLE): it for it in self._items()}
-        keys = [k for k in order if k in items] + [k for k in items if k not in order]
-        if keys == list(self.order()) and set(self.selected_keys()) == selected:
-            return
-        current = self.list.currentItem().data(KEY_ROLE) if self.list.currentItem() else None
-        with _Batch(self):
-            while self.list.count():
-                self.list.takeItem(0)
-            for k in keys:
-                item = items[k]
-                item.setCheckState(Qt.CheckState.Checked if k in selected else Qt.CheckState.Unchecked)
-                self.list.addItem(item)
-                if k == current:
-                    self.list.setCurrentItem(item)
-        self._update_heading()
-        self._update_buttons()
-        self.changed.emit()
+        self.model.moveRow(QModelIndex(), src, QModelIndex(), row + 1 if row > src else row)
+        self.set_current(key)
 
     @Slot()
     def move_current(self, step: int) -> None:
-        item = self.list.currentItem()
-        if item is None:
+        key = self.current_key()
+        if key is None:
             return
-        self.move(item.data(KEY_ROLE), self.list.row(item) + step)
+        self.move(key, self.model.row_of(key) + step)
         self.list.setFocus()
 
-    @Slot()
-    def reset_to_supported(self) -> None:
-        with _Batch(self):
-            for it in self._items():
-                supported = bool(it.data(SUPPORTED_ROLE))
-                it.setCheckState(Qt.CheckState.Checked if supported else Qt.CheckState.Unchecked)
-        self.changed.emit()
+    # -- internals --------------------------------------------------------------------------
 
-    # -- filling from a workspace -----------------------------------------------------------
+    def _remember_current(self) -> None:
+        self._current_key = self.current_key()
 
-    def set_workspace(self, ws: Workspace, lang: str = "en") -> None:
-        """List the catalogue; keep the user's order and ticks where the data has not changed."""
-        before = {it.data(KEY_ROLE): (it.checkState() == Qt.CheckState.Checked, bool(it.data(SUPPORTED_ROLE)))
-                  for it in self._items()}
-        old_order = [k for k in self.order()]
-        supported = set(ws.supported_themes())
-        counts = {key: len(ws.tables_for(key)) for key in supported}
-        keys = [t.key for t in ws.catalogue]
-        ordered = [k for k in old_order if k in keys] + [k for k in keys if k not in old_order]
-        current = self.list.currentItem().data(KEY_ROLE) if self.list.currentItem() else None
+    def _on_reset(self) -> None:
+        if self._current_key is not None:
+            self.set_current(self._current_key)
+        self._on_change()
 
-        self._workspace = ws
-        self._lang = lang
-        with _Batch(self):
-            self.list.clear()
-            for key in ordered:
-                theme = ws.theme(key)
-                has_data = key in supported
-                if key in before and before[key][1] == has_data:
-                    checked = before[key][0]
-                else:
-                    # New theme, or the data for it came or went: fall back to the default.
-                    checked = has_data
-                item = QListWidgetItem()
-                item.setData(KEY_ROLE, key)
-                item.setData(SUPPORTED_ROLE, has_data)
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                              | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsDragEnabled)
-                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-                self._label(item, theme, counts.get(key, 0))
-                self.list.addItem(item)
-                if key == current:
-                    self.list.setCurrentItem(item)
+    def _on_change(self, *_) -> None:
         self._update_heading()
         self._update_buttons()
         self.changed.emit()
 
-    def set_lang(self, lang: str) -> None:
-        if self._workspace is None or lang == self._lang:
-            return
-        self._lang = lang
-        ws = self._workspace
-        with _Batch(self):
-            for it in self._items():
-                key = it.data(KEY_ROLE)
-                self._label(it, ws.theme(key), len(ws.tables_for(key)) if it.data(SUPPORTED_ROLE) else 0)
-
-    def _label(self, item: QListWidgetItem, theme, n_tables: int) -> None:
-        name = theme.title(self._lang)
-        blurb = theme.blurb(self._lang)
-        if n_tables:
-            item.setText((self.tr("{0}  ·  {1} tables") if n_tables != 1 else self.tr("{0}  ·  1 table"))
-                         .format(name, n_tables))
-            item.setToolTip(blurb)
-            item.setForeground(QBrush())
-        else:
-            item.setText(self.tr("{0}  ·  no data").format(name))
-            item.setToolTip(blurb + "\n" + self.tr("No imported table matches this theme."))
-            # Greyed, yet still tickable: the user may know better than the keyword match.
-            item.setForeground(QBrush(self.palette().color(QPalette.ColorGroup.Disabled,
-                                                           QPalette.ColorRole.Text)))
-
-    # -- internals --------------------------------------------------------------------------
-
-    def _items(self) -> list[QListWidgetItem]:
-        return [self.list.item(i) for i in range(self.list.count())]
-
-    def _on_item_changed(self, _item: QListWidgetItem) -> None:
-        if not self.list.signalsBlocked():
-            self._update_heading()
-            self.changed.emit()
-
     def _update_heading(self) -> None:
         n = len(self.selected_keys())
-        self.heading.setText(self.tr("<b>Themes</b> — {0} of {1} ticked").format(n, self.list.count()))
+        self.heading.setText(self.tr("<b>Themes</b> — {0} of {1} ticked").format(n, self.model.rowCount()))
 
     def _emit_current(self, signal) -> None:
-        item = self.list.currentItem()
-        if item is not None:
-            signal.emit(item.data(KEY_ROLE))
+        key = self.current_key()
+        if key is not None:
+            signal.emit(key)
 
     def _current_is_custom(self) -> bool:
-        item = self.list.currentItem()
-        if item is None or self._workspace is None:
-            return False
-        key = item.data(KEY_ROLE)
-        return any(t.key == key and t.custom for t in self._workspace.catalogue)
+        key = self.current_key()
+        return key is not None and any(t.key == key and t.custom for t in self.session.catalogue)
 
     @Slot()
     def _update_buttons(self, *_):
         custom = self._current_is_custom()
         self.edit_button.setEnabled(custom)
         self.remove_button.setEnabled(custom)
-        row = self.list.currentRow()
+        row = self.list.currentIndex().row()
         self.up_button.setEnabled(row > 0)
-        self.down_button.setEnabled(0 <= row < self.list.count() - 1)
-        self.all_button.setEnabled(self.list.count() > 0)
-
-
-class _Batch:
-    """Silence itemChanged while filling the list, so listeners hear one `changed` at the end."""
-
-    def __init__(self, panel: ThemesPanel):
-        self._list = panel.list
-
-    def __enter__(self):
-        self._was = self._list.blockSignals(True)
-
-    def __exit__(self, *exc):
-        self._list.blockSignals(self._was)
+        self.down_button.setEnabled(0 <= row < self.model.rowCount() - 1)
+        self.all_button.setEnabled(self.model.rowCount() > 0)

@@ -58,7 +58,7 @@ def test_save_dialog_cancelled_builds_nothing(window, tmp_path):
 def test_cancel_during_build_leaves_no_pdf(window, qtbot, tmp_path, messages):
     out = tmp_path / "cancelled.pdf"
     with qtbot.waitSignal(window.task_done, timeout=BUILD_TIMEOUT) as blocker:
-        window.build_to(window.current_spec(), str(out))
+        window.build_to(str(out))
         assert window.cancel_button.isVisible()
         qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
     assert blocker.args == ["build", "cancelled"]
@@ -74,7 +74,7 @@ def test_build_error_is_one_line_in_a_message_box(window, qtbot, tmp_path, messa
     blocker_file.write_text("a file where a folder should be")
     out = blocker_file / "x.pdf"
     with qtbot.waitSignal(window.task_done, timeout=BUILD_TIMEOUT) as blocker:
-        window.build_to(window.current_spec(), str(out))
+        window.build_to(str(out))
     assert blocker.args == ["build", "failed"]
     assert len(messages) == 1
     kind, title, text = messages[0]
@@ -87,7 +87,7 @@ def test_closing_during_build_stops_the_worker(make_window, qtbot, tmp_path, qtl
     w.open_sample()
     wait_idle(qtbot, w)
     out = tmp_path / "closing.pdf"
-    task = w.build_to(w.current_spec(), str(out))
+    task = w.build_to(str(out))
     assert task.is_running()
     w.close()
     assert task.cancel_requested and task.is_finished()

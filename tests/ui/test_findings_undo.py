@@ -22,21 +22,21 @@ def test_edit_a_finding_marks_it_and_reaches_the_preview(window, qtbot):
     with qtbot.waitSignal(window.preview_updated, timeout=60_000):
         qtbot.keyClicks(panel.editor, "China is far ahead of everyone else.")
     wait_preview(qtbot, window)
-    assert window.edits[key].text == "China is far ahead of everyone else."
-    assert window.edits[key].original == generated
+    assert window.session.edits[key].text == "China is far ahead of everyone else."
+    assert window.session.edits[key].original == generated
     assert panel.state_of(key) == "edited" and "edited" in panel.item_for(key).text(1)
     assert panel.reset_button.isEnabled()
     assert "China is far ahead of everyone else." in pdf_text(window.preview_panel.path)
     assert window.isWindowModified()
 
     qtbot.mouseClick(panel.reset_button, Qt.MouseButton.LeftButton)
-    assert key not in window.edits
+    assert key not in window.session.edits
     assert panel.editor.toPlainText() == generated and panel.item_for(key).text(1) == ""
 
 
 def test_undo_redo_fields_themes_order_and_edits(window, qtbot):
     wait_preview(qtbot, window)
-    stack = window.undo_stack
+    stack = window.session.undo_stack
     start = window.choices()
     assert stack.count() == 0 and not window.undo_action.isEnabled()
 
@@ -50,20 +50,20 @@ def test_undo_redo_fields_themes_order_and_edits(window, qtbot):
     window.set_edit(key, "My sentence, revised.")                   # typing in one finding merges
     assert stack.count() == 4
     after = window.choices()
-    assert stack.undoText() == "Edit finding"
+    assert stack.undo_text() == "Edit finding"
 
     for _ in range(4):
         window.undo_action.trigger()
     assert window.choices() == start
     assert window.briefing_panel.author.text() == ""
     assert window.themes_panel.selected_keys() == supported
-    assert key not in window.edits
+    assert key not in window.session.edits
     assert not window.isWindowModified()          # back to the clean state
 
     for _ in range(4):
         window.redo_action.trigger()
     assert window.choices() == after
-    assert window.edits[key].text == "My sentence, revised."
+    assert window.session.edits[key].text == "My sentence, revised."
     assert window.themes_panel.order()[0] == supported[-1]
     wait_preview(qtbot, window)
     assert "My sentence, revised." in pdf_text(window.preview_panel.path)
@@ -75,17 +75,17 @@ def test_custom_theme_and_table_override_are_undoable(window, qtbot):
     ws = window.workspace
     table = ws.tables[0]
     window.set_custom_theme(Theme("leaders", "Leadership", "领导力", "", "", ("leader*",), ("领导",), True))
-    assert window.themes_panel.item_for("leaders") is not None
+    assert window.themes_panel.index_for("leaders") is not None
     assert "leaders" in {g.theme for g in window.workspace.tags[table.key]}
     window.set_table_themes(table.key, ("safety",))
     assert [g.theme for g in window.workspace.tags[table.key]] == ["safety"]
     assert table in window.workspace.tables_for("safety")
     assert window.current_project().overrides == {table.key: ("safety",)}
     window.undo_action.trigger()
-    assert table.key not in window.overrides
+    assert table.key not in window.session.overrides
     assert window.workspace.tags[table.key][0].theme != "safety" or ws.tags[table.key][0].theme == "safety"
     window.undo_action.trigger()
-    assert window.themes_panel.item_for("leaders") is None and window.custom_themes == []
+    assert window.themes_panel.index_for("leaders") is None and window.session.custom_themes == ()
 
 
 def test_theme_dialogs_add_edit_and_override(window, qtbot):
@@ -104,11 +104,11 @@ def test_theme_dialogs_add_edit_and_override(window, qtbot):
 
     window.run_dialog = answer_new
     qtbot.mouseClick(window.themes_panel.new_button, Qt.MouseButton.LeftButton)
-    theme = window.custom_themes[0]
+    theme = window.session.custom_themes[0]
     assert (theme.key, theme.keywords, theme.keywords_zh) == ("business-leaders", ("leader*", "generative*"), ("领导者",))
-    item = window.themes_panel.item_for("business-leaders")
-    assert item is not None and "table" in item.text()      # strong match with the adoption table
-    window.themes_panel.list.setCurrentItem(item)
+    index = window.themes_panel.index_for("business-leaders")
+    assert index is not None and "table" in index.data()      # strong match with the adoption table
+    window.themes_panel.set_current("business-leaders")
     assert window.themes_panel.edit_button.isEnabled()
 
     def answer_edit(dialog):
@@ -118,7 +118,7 @@ def test_theme_dialogs_add_edit_and_override(window, qtbot):
 
     window.run_dialog = answer_edit
     window.themes_panel.edit_button.click()
-    assert window.custom_themes[0].name == "Leaders" and window.custom_themes[0].key == "business-leaders"
+    assert window.session.custom_themes[0].name == "Leaders" and window.session.custom_themes[0].key == "business-leaders"
 
     table = window.workspace.tables[0]
     window.sources_panel.select_table(table.key)
@@ -133,13 +133,13 @@ def test_theme_dialogs_add_edit_and_override(window, qtbot):
 
     window.run_dialog = answer_table
     window.table_themes_action.trigger()
-    assert window.overrides == {table.key: ("safety",)}
+    assert window.session.overrides == {table.key: ("safety",)}
     assert "set by the user" in window.sources_panel.tree.currentItem().toolTip(3)
     window.run_dialog = lambda d: TableThemesDialog.AUTOMATIC
     window.table_themes_action.trigger()
-    assert window.overrides == {}
+    assert window.session.overrides == {}
     window.themes_panel.remove_button.click()
-    assert window.custom_themes == []
+    assert window.session.custom_themes == ()
 
 
 def test_selecting_a_finding_turns_the_preview_to_its_section(window, qtbot):

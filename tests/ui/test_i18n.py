@@ -81,3 +81,46 @@ def test_view_menu_language_and_appearance(make_window, settings, qapp):
     finally:
         install_translations(qapp, "en")
         qapp.setPalette(before)
+
+
+def test_switching_the_language_retranslates_the_open_window(window, qtbot, settings, qapp):
+    """Papercut 8: menus, tab and panel titles, buttons and the undo wording change at once, and
+    the briefing shown (edits, ticks, undo steps, preview) is the same."""
+    from ui_helpers import wait_preview
+    wait_preview(qtbot, window)
+    window.briefing_panel.author.setText("Ana")
+    key = window.findings_panel.keys()[0]
+    window.set_edit(key, "My sentence.")
+    choices, pages = window.choices(), window.preview_panel.page_count_value()
+    try:
+        window.language_actions["zh"].trigger()
+        assert settings.value("ui/language") == "zh"
+        assert [a.text() for a in window.menuBar().actions()] == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
+        assert window.export_action.text() == "导出 PDF(&E)…"
+        assert window.tabs.tabText(0) == "主题"
+        assert window.briefing_panel.build_button.text() == "导出 PDF(&E)…"
+        assert window.themes_panel.heading.text().startswith("<b>主题</b>")
+        assert window.undo_action.text().startswith("撤销 编辑") and window.undo_action.isEnabled()
+        assert window.language_actions["zh"].isChecked()
+        # One action per shortcut: the old menus' actions are gone, not hidden.
+        from PySide6.QtGui import QAction, QKeySequence
+        saves = [a for a in window.findChildren(QAction)
+                 if a.shortcut() == QKeySequence("Ctrl+S") and not a.objectName().startswith("_q")]
+        qtbot.waitUntil(lambda: len([a for a in saves if not _deleted(a)]) == 1)
+        # The same briefing, shown by the new panels.
+        assert window.choices() == choices
+        assert window.briefing_panel.author.text() == "Ana"
+        assert window.findings_panel.state_of(key) == "edited"
+        assert window.preview_panel.page_count_value() == pages
+        window.session.undo()
+        assert window.session.edits == {} and window.choices() != choices
+        window.language_actions["en"].trigger()
+        assert window.menuBar().actions()[0].text() == "&File" and window.tabs.tabText(0) == "Themes"
+        assert window.redo_action.text() == "&Redo Edit finding"
+    finally:
+        install_translations(qapp, "en")
+
+
+def _deleted(obj) -> bool:
+    import shiboken6
+    return not shiboken6.isValid(obj)

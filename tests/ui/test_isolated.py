@@ -42,12 +42,17 @@ def test_child_process_build_gives_the_same_pdf_text(tmp_path):
     key = pipeline.build(spec, tmp_path / "a.pdf", workspace=ws).findings[spec.themes[0]][0].key
     edits = {key: "Edited in the parent."}
     direct = pipeline.build(spec, tmp_path / "direct.pdf", workspace=ws, edits=edits)
-    result, generated = isolated.build(spec, tmp_path / "child.pdf", ws, edits=edits,
-                                       progress=lambda f, m: None, cancel=threading.Event())
+    result = isolated.build(spec, tmp_path / "child.pdf", ws, edits=edits,
+                            progress=lambda f, m: None, cancel=threading.Event())
     assert result.pages == direct.pages
     assert pdf_text(result.path) == pdf_text(direct.path)
     assert "Edited in the parent." in pdf_text(result.path)
-    assert set(generated) == set(spec.themes) and generated[spec.themes[0]][0].key == key
+    # The child's one analysis comes back whole: as generated (what edits are reviewed against)
+    # and as printed.
+    assert result.generated == direct.generated and result.findings == direct.findings
+    assert set(result.generated) == set(spec.themes) and result.generated[spec.themes[0]][0].key == key
+    assert result.findings[spec.themes[0]][0].text == "Edited in the parent."
+    assert result.generated[spec.themes[0]][0].text != "Edited in the parent."
 
 
 def test_big_workspaces_preview_in_a_child(window, qtbot, monkeypatch):

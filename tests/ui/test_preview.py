@@ -96,3 +96,31 @@ def test_closing_with_a_preview_build_running(make_window, qtbot, qtlog):
     w.close()
     assert task.cancel_requested and task.is_finished()
     assert not any("QThread" in r.message for r in qtlog.records)
+
+
+def test_a_preview_analyses_the_workspace_once_and_the_editor_shows_its_findings(window, qtbot, monkeypatch):
+    """Computed once: the findings editor shows the findings the preview build returned; the
+    window never runs the analysis a second time."""
+    import briefing.analysis as analysis
+    wait_preview(qtbot, window)
+    calls = []
+    real = analysis.analyse
+    monkeypatch.setattr(analysis, "analyse", lambda *a, **k: calls.append(1) or real(*a, **k))
+    with qtbot.waitSignal(window.preview_updated, timeout=60_000) as shown:
+        window.briefing_panel.author.setText("Ana")
+    assert calls == [1]
+    result = shown.args[0]
+    assert window.session.generated == result.generated
+    assert window.findings_panel.keys() == [f.key for fs in result.generated.values() for f in fs]
+
+
+def test_the_window_keeps_no_briefing_state_of_its_own(window):
+    """Sources, choices, edits and findings live in the session: the window's own attributes are
+    its widgets, services and jobs."""
+    from PySide6.QtCore import QObject, SignalInstance
+    own = {k for k, v in vars(window).items()
+           if not isinstance(v, (QObject, SignalInstance)) and not callable(v) and not k.endswith("_actions")
+           and not k.startswith("__")}
+    assert own <= {"settings", "recent", "data_dir", "autosaves", "session", "task", "preview_task",
+                   "_stale_previews", "_retired", "_pending_imports", "_last_dir", "_applying", "_closing",
+                   "_preview_seq", "_preview_dir", "_keep_autosave"}, own

@@ -58,8 +58,8 @@ def test_save_and_open_round_trip(make_window, qtbot, survey, tmp_path, settings
     wait_preview(qtbot, w2)
     assert w2.choices() == saved
     assert w2.sources == [str(survey.resolve())]
-    assert w2.edits[key].text == "Edited by the analyst."
-    assert not w2.isWindowModified() and w2.undo_stack.count() == 0
+    assert w2.session.edits[key].text == "Edited by the analyst."
+    assert not w2.isWindowModified() and w2.session.undo_stack.count() == 0
     assert "Edited by the analyst." in pdf_text(w2.preview_panel.path)
     assert w2.recent_files()[0] == str(path.resolve())
     assert settings.value("recentFiles")                  # stored in the test's own settings file
@@ -98,7 +98,7 @@ def test_autosave_and_restore_after_a_crash(make_window, qtbot, survey, data_dir
         assert w2.offer_restore()
     wait_preview(qtbot, w2)
     assert offered == ["GenAI pulse Q2"]
-    assert w2.choices() == expected and w2.edits[key].text == "Edited by the analyst."
+    assert w2.choices() == expected and w2.session.edits[key].text == "Edited by the analyst."
     assert w2.isWindowModified()                          # restored work is not saved yet
     assert not crashed.exists()
     assert not w2.offer_restore()                         # offered once
@@ -161,12 +161,13 @@ def test_moved_source_is_asked_for(make_window, qtbot, survey, tmp_path):
 def test_replace_data_keeps_edits_and_flags_the_changed_ones(make_window, qtbot, survey, tmp_path):
     from openpyxl import load_workbook
     w = _loaded(make_window, qtbot, [survey])
-    findings = {f.key: f for fs in w.generated.values() for f in fs}
+    findings = {f.key: f for fs in w.session.generated.values() for f in fs}
     leader = next(k for k, f in findings.items() if k.startswith("adoption|") and f.kind == "leader")
     stable = next(k for k in findings if k.startswith("models|"))
     w.set_edit(leader, "China leads.")
     w.set_edit(stable, "The race is on.")
-    w.edits["gone|Old table|leader"] = project.Edit("An old sentence.", "Generated once.")
+    # An edit of a finding no data gives any more (as a project of last year's tables would hold).
+    w.session.change(edits={**w.session.edits, "gone|Old table|leader": project.Edit("An old sentence.", "Generated once.")})
 
     q3 = tmp_path / "survey-q3.xlsx"
     wb = load_workbook(survey)
@@ -216,7 +217,7 @@ def test_cancel_during_import(make_window, qtbot, monkeypatch, survey):
 def test_new_project_clears_everything(window, qtbot):
     wait_preview(qtbot, window)
     window.new_project()
-    assert window.sources == [] and window.workspace is None and window.edits == {}
+    assert window.sources == [] and window.workspace is None and window.session.edits == {}
     assert window.preview_panel.path is None
     assert window.themes_panel.selected_keys() == ()
     assert not window.isWindowModified()
@@ -262,3 +263,26 @@ def test_encrypted_workbook_asks_for_its_password(make_window, qtbot, tmp_path, 
     path = tmp_path / "p.briefing"
     w.save_project(str(path))
     assert "Quarter 4" not in path.read_text(encoding="utf-8")            # passwords are never saved
+
+
+def test_file_menu_opens_the_sample_project(make_window, qtbot, tmp_path):
+    """Papercut 8: the shipped sample project opens from File > Open Sample Project; Save then
+    asks for a file of the user's own (the shipped one is never written)."""
+    from briefing.paths import resource
+    from ui_helpers import pdf_text, wait_preview
+    w = make_window()
+    assert w.open_sample_project_action in w.file_menu.actions()
+    shipped = resource("sample.briefing").read_bytes()
+    with qtbot.waitSignal(w.project_loaded, timeout=60_000):
+        w.open_sample_project_action.trigger()
+    wait_preview(qtbot, w)
+    expected = project.load(resource("sample.briefing"))
+    assert w.current_spec().themes == expected.themes
+    assert w.briefing_panel.organisation.text() == "Briefing sample"
+    assert w.session.project_path is None and not w.isWindowModified()
+    assert "Briefing sample" in pdf_text(w.preview_panel.path)
+    asked = []
+    w.ask_project_save_path = lambda: asked.append(1) or str(tmp_path / "mine.briefing")
+    assert w.save_project()
+    assert asked and (tmp_path / "mine.briefing").is_file()
+    assert resource("sample.briefing").read_bytes() == shipped

@@ -37,12 +37,12 @@ def test_row_roles_shown_changed_undone_and_saved(make_window, qtbot, tmp_path):
     actions = {a.text(): a for a in menu.actions() if a.text()}
     assert [a.isChecked() for a in menu.actions()[:3]] == [False, False, False]
     next(a for t, a in actions.items() if t.startswith("Aggregate")).trigger()
-    assert w.row_roles == {table.key: {"北京": "aggregate"}}
+    assert w.session.row_roles == {table.key: {"北京": "aggregate"}}
     assert w.workspace.tables[0].row_role(1) == "aggregate"
     assert panel.preview.grid.model().headerData(1, Qt.Orientation.Vertical) == "3 ⊂"
-    assert w.undo_stack.undoText() == "Change the role of a row"
+    assert w.session.undo_stack.undo_text() == "Change the role of a row"
     wait_preview(qtbot, w)
-    texts = [f.text for fs in w.generated.values() for f in fs]
+    texts = [f.text for fs in w.session.generated.values() for f in fs]
     assert any("Shanghai leads with 4.34%" in t for t in texts) and not any("Beijing leads" in t for t in texts)
 
     path = tmp_path / "p.briefing"
@@ -51,8 +51,8 @@ def test_row_roles_shown_changed_undone_and_saved(make_window, qtbot, tmp_path):
     assert json.loads(path.read_text())["roles"] == {table.key: {"北京": "aggregate"}}
     assert project.load(path).roles == {table.key: {"北京": "aggregate"}}
 
-    w.undo_stack.undo()
-    assert w.row_roles == {} and w.workspace.tables[0].row_role(1) == ""
+    w.session.undo()
+    assert w.session.row_roles == {} and w.workspace.tables[0].row_role(1) == ""
 
 
 def test_the_preview_shows_a_percent_with_the_decimals_it_has():

@@ -1,7 +1,7 @@
 """The main window: importing, theme choices, the spec it builds, language, title, menus."""
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QModelIndex, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
 from briefing.paths import sample_workbook
@@ -65,10 +65,10 @@ def test_themes_default_to_what_the_data_supports(window):
     assert panel.selected_keys() == ws.supported_themes()
     unsupported = [t.key for t in ws.catalogue if t.key not in ws.supported_themes()]
     assert unsupported, "the sample should leave some catalogue theme without data"
-    item = panel.item_for(unsupported[0])
-    assert "no data" in item.text()
-    assert item.checkState() == Qt.CheckState.Unchecked
-    assert item.toolTip().startswith(ws.theme(unsupported[0]).description)
+    index = panel.index_for(unsupported[0])
+    assert "no data" in index.data()
+    assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    assert index.data(Qt.ItemDataRole.ToolTipRole).startswith(ws.theme(unsupported[0]).description)
 
 
 def test_unticking_and_reordering_change_the_spec(window, qtbot):
@@ -88,7 +88,7 @@ def test_unticking_and_reordering_change_the_spec(window, qtbot):
     assert list(window.current_spec().themes) == expected
 
     # The buttons, for keyboard users: the current item moves down one row.
-    panel.list.setCurrentRow(0)
+    panel.set_current(panel.order()[0])
     qtbot.mouseClick(panel.down_button, Qt.MouseButton.LeftButton)
     assert panel.order()[1] == last
     assert window.current_spec().themes[:2] == (first, last)
@@ -117,7 +117,7 @@ def test_spec_fields_title_and_language(window):
     theme = window.workspace.theme(key)
     p.set_lang("zh")
     assert window.current_spec().lang == "zh"
-    assert window.themes_panel.item_for(key).text().startswith(theme.title("zh"))
+    assert window.themes_panel.index_for(key).data().startswith(theme.title("zh"))
     p.fixed_date.setChecked(True)
     assert window.current_spec().date == p.date.date().toString("yyyy-MM-dd")
 
@@ -261,3 +261,21 @@ def test_data_preview_adapts_a_million_rows_without_copying(qtbot):
     preview.grid.scrollToBottom()
     qtbot.wait(10)
     assert preview.grid.rowAt(preview.grid.viewport().height() - 2) > n - 50
+
+
+def test_the_themes_list_is_a_model_over_the_session(window, qtbot):
+    """Ticking a box (the view hands the model an int) and moving a row go to the session; a
+    change of the session (undo) comes back to the list."""
+    panel, session = window.themes_panel, window.session
+    key = session.choices.themes[0]
+    index = panel.index_for(key)
+    assert panel.model.setData(index, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert key not in session.choices.themes and key not in panel.selected_keys()
+    assert session.undo_stack.undo_text() == "Untick theme"
+    last = panel.order()[-1]
+    assert panel.model.moveRow(QModelIndex(), len(panel.order()) - 1, QModelIndex(), 0)
+    assert session.choices.theme_order[0] == last == panel.order()[0]
+    session.undo()
+    session.undo()
+    assert panel.order() == session.choices.theme_order and key in panel.selected_keys()
+    assert panel.index_for(key).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
