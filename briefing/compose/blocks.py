@@ -192,7 +192,21 @@ Chart = Union[CHART_TYPES]
 Block = Union[(Cover, Heading, Para, Findings, Callouts, Summary, *CHART_TYPES, TableBlock, Contents, PageBreak)]
 
 
+# The parts of a briefing, as compose lays them out; a template picks and orders them by kind.
+PART_KINDS = ("cover", "summary", "contents", "sections", "appendix")
+
+
 @dataclass(frozen=True)
 class Document:
     meta: DocMeta
     blocks: tuple[Block, ...]
+    # Where each part begins: (kind from PART_KINDS, index of its first block), in order; each theme
+    # section is a "sections" part of its own. Empty for a hand-made document: all of it one section.
+    parts: tuple[tuple[str, int], ...] = ()
+
+    def split(self) -> list[tuple[str, tuple[Block, ...]]]:
+        """The blocks part by part: (kind, blocks)."""
+        if not self.parts:
+            return [("sections", self.blocks)]
+        ends = [i for _, i in self.parts[1:]] + [len(self.blocks)]
+        return [(kind, self.blocks[i:j]) for (kind, i), j in zip(self.parts, ends)]

@@ -88,12 +88,14 @@ def compose(spec: BriefingSpec, themes: Sequence[Theme], tables_by_theme: Mappin
         PageBreak(),
     ]
     sections: list = []
+    section_starts: list[int] = []
     summary_items, callouts = [], []
     extra: list = []        # next-best findings, for main points when there are few themes
     for theme in themes:
         anchor = f"sec-{theme.key}"
         fs = list(findings.get(theme.key, ()))
         tables = list(tables_by_theme.get(theme.key, ()))
+        section_starts.append(len(sections))
         sections += [PageBreak(), Heading(theme.title(lang), 1, anchor)]
         if not fs:
             sections.append(Para(doc["no_findings"], "note"))
@@ -136,17 +138,23 @@ def compose(spec: BriefingSpec, themes: Sequence[Theme], tables_by_theme: Mappin
         if f.headline and f.headline_label and len(callouts) < MAX_CALLOUTS and (f.headline, f.headline_label) not in shown:
             # The same number for the same group once (a change and a ranking can both end on it).
             callouts.append((f, anchor, doc["callout"].format(theme=theme.title(lang), label=f.headline_label)))
+    # The page break after the cover opens the summary, as each section's opens the section.
+    parts = [("cover", 0), ("summary", len(blocks) - 1)]
     blocks.append(Heading(doc["summary"], 0, "summary"))
     if callouts:
         blocks.append(Callouts(tuple(Callout(f.headline, text, a) for f, a, text in callouts[:MAX_CALLOUTS])))
-    blocks += [Para(doc["summary_intro"], "note"), Summary(tuple(summary_items)),
-               Contents(doc["contents"])]
+    blocks += [Para(doc["summary_intro"], "note"), Summary(tuple(summary_items))]
+    parts.append(("contents", len(blocks)))
+    blocks.append(Contents(doc["contents"]))
+    parts += [("sections", len(blocks) + i) for i in section_starts]
     blocks += sections
+    parts.append(("appendix", len(blocks)))
     blocks += _appendix(refs, tables_by_theme, lang)
     if spec.data_appendix:
         from briefing.compose.data_appendix import data_appendix, used_tables
+        parts.append(("appendix", len(blocks)))
         blocks += data_appendix(used_tables(themes, tables_by_theme, lang), lang)
-    return Document(meta, tuple(blocks))
+    return Document(meta, tuple(blocks), tuple(parts))
 
 
 def _ref_text(refs: _Refs, f: Finding, theme_title: str) -> str:

@@ -1,8 +1,8 @@
 """Apply a template's [layout] to a composed Document: which parts and blocks show, in which order.
 
-Compose always writes the full briefing; a template picks from it. The document is read as
-parts (cover, summary, contents, sections, appendix); each theme section as its lead, its
-findings, and one unit per table (sub-heading, callouts, chart, note, table).
+Compose always writes the full briefing, in the parts it names (Document.parts: cover, summary,
+contents, each section, appendix); a template picks from them. Each theme section is read as its
+lead, its findings, and one unit per table (sub-heading, callouts, chart, note, table).
 """
 from __future__ import annotations
 
@@ -10,40 +10,6 @@ from dataclasses import replace
 
 from briefing.compose import blocks as b
 from briefing.render.template import Layout
-
-
-def _part_of(blk, current: str) -> str:
-    if isinstance(blk, b.Cover):
-        return "cover"
-    if isinstance(blk, b.Contents):
-        return "contents"
-    if isinstance(blk, b.Heading):
-        if blk.level == 1:
-            return "sections"
-        if blk.level == 0:
-            return "summary" if blk.anchor == "summary" else "appendix"
-    if current == "contents":
-        return "summary"    # what follows the contents block before the first section
-    return current
-
-
-def _split_parts(blocks) -> list[tuple[str, list]]:
-    parts: list[tuple[str, list]] = []
-    current = ""
-    pending_breaks: list = []
-    for blk in blocks:
-        if isinstance(blk, b.PageBreak):
-            pending_breaks.append(blk)
-            continue
-        part = _part_of(blk, current)
-        new_section = isinstance(blk, b.Heading) and blk.level == 1
-        if part != current or new_section or part == "contents":
-            parts.append((part, []))
-            current = part
-        parts[-1][1].extend(pending_breaks)
-        pending_breaks = []
-        parts[-1][1].append(blk)
-    return parts
 
 
 def _summary(blks: list, layout: Layout) -> list:
@@ -165,28 +131,32 @@ def _strip_refs(blk):
 def apply_layout(doc: b.Document, layout: Layout) -> b.Document:
     if layout == Layout():
         return doc
-    out: list = []
+    kept: list[tuple[str, tuple]] = []
     sources_line = None
-    for part, blks in _split_parts(doc.blocks):
+    for part, blks in doc.split():
         if part == "appendix" and "appendix" not in layout.parts:
-            sources_line = _sources_line(blks)
+            sources_line = sources_line or _sources_line(blks)
         if part not in layout.parts:
             continue
         if part == "summary":
-            blks = _summary(blks, layout)
+            blks = _summary(list(blks), layout)
         elif part == "sections":
-            blks = _section(blks, layout)
-        out += blks
-    if not layout.refs:
-        out = [_strip_refs(blk) for blk in out]
+            blks = _section(list(blks), layout)
+        kept.append((part, blks))
     if sources_line is not None:
-        out.append(sources_line)
-    # No page break at the very start, none doubled.
+        kept.append(("appendix", (sources_line,)))
+    # No page break at the very start, none doubled; the parts re-indexed over what is kept.
     cleaned: list = []
-    for blk in out:
-        if isinstance(blk, b.PageBreak) and (not cleaned or isinstance(cleaned[-1], b.PageBreak)):
-            continue
-        cleaned.append(blk)
+    parts: list[tuple[str, int]] = []
+    for part, blks in kept:
+        parts.append((part, len(cleaned)))
+        for blk in blks:
+            if not layout.refs:
+                blk = _strip_refs(blk)
+            if isinstance(blk, b.PageBreak) and (not cleaned or isinstance(cleaned[-1], b.PageBreak)):
+                continue
+            cleaned.append(blk)
     while cleaned and isinstance(cleaned[-1], b.PageBreak):
         cleaned.pop()
-    return replace(doc, blocks=tuple(cleaned))
+    parts = [(part, min(i, len(cleaned))) for part, i in parts]
+    return replace(doc, blocks=tuple(cleaned), parts=tuple(parts))

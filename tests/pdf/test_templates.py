@@ -185,7 +185,9 @@ def test_onepager_stays_on_one_page_with_many_themes(tmp_path):
     blocks = [b.Cover("Many themes", "", "25 November 2026", "", "Org", "Internal"), b.PageBreak(),
               b.Heading("Executive summary", 0, "summary"),
               b.Callouts((b.Callout("80%", "China"), b.Callout("54%", "World")))]
+    parts = [("cover", 0), ("summary", 1)]   # as compose names them: the template picks by part
     for k in range(9):
+        parts.append(("sections", len(blocks)))
         blocks += [b.PageBreak(), b.Heading(f"Theme number {k}", 1, f"s{k}"),
                    b.Para(f"Lead finding of theme {k}, stated with its number: 7{k}%.", "lead"),
                    b.Findings(tuple(b.FindingItem(f"Finding {j} of theme {k} is a sentence of some length "
@@ -196,7 +198,7 @@ def test_onepager_stays_on_one_page_with_many_themes(tmp_path):
                               ("80%", "70%", "60%", "50%"), "%", "Source: test.", 54.0, "World 54%", (0,)),
                    b.TableBlock(f"Data: table {k}", ("A", "B"), (("x", "1"),), ("left", "right"))]
     out = tmp_path / "many.pdf"
-    assert render_pdf(b.Document(make_meta("en"), tuple(blocks)), out, template="onepager") == 1
+    assert render_pdf(b.Document(make_meta("en"), tuple(blocks), tuple(parts)), out, template="onepager") == 1
     text = page_texts(out)[0]
     for k in range(9):
         assert f"Theme number {k}" in text

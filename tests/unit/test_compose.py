@@ -157,3 +157,26 @@ def test_a_very_wide_table_prints_its_first_columns_and_cites_the_rest():
     (block,) = [b for b in doc.blocks if isinstance(b, TableBlock) and b.style != "appendix"]
     assert len(block.header) == MAX_TABLE_COLUMNS
     assert any("Showing the first 24 of 16,385 columns" in n for n in block.notes)
+
+
+def test_compose_names_the_parts_and_templates_pick_by_them_not_by_heading_levels():
+    from dataclasses import replace as _replace
+    from briefing.compose.blocks import Contents, Cover, Heading, Para
+    from briefing.render.layout import apply_layout
+    from briefing.render.template import load_template
+    doc = _doc(("adoption", "regulation", "chips"), "en")
+    kinds = [k for k, _ in doc.parts]
+    assert kinds[:3] == ["cover", "summary", "contents"] and kinds[-1] == "appendix"
+    assert kinds.count("sections") == 3
+    split = dict((k, blks) for k, blks in doc.split() if k != "sections")
+    assert isinstance(split["cover"][0], Cover) and isinstance(split["contents"][0], Contents)
+    sections = [blks for k, blks in doc.split() if k == "sections"]
+    assert [next(x for x in blks if isinstance(x, Heading)).level for blks in sections] == [1, 1, 1]
+    # A level-0 heading inside a section (a part-like heading) no longer makes the one-pager drop it.
+    i = doc.parts[3][1] + 2
+    odd = _replace(doc, blocks=doc.blocks[:i] + (Heading("Odd part-like heading", 0, "odd"), Para("kept"))
+                   + doc.blocks[i:], parts=tuple((k, j + 2 if j >= i else j) for k, j in doc.parts))
+    one = apply_layout(odd, load_template("onepager").layout)
+    assert any(isinstance(x, Para) and x.text == "kept" for x in one.blocks)
+    assert [k for k, _ in one.parts if k == "appendix"] == ["appendix"]   # the sources line
+    assert all(0 <= j <= len(one.blocks) for _, j in one.parts)
