@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from reportlab.lib.colors import white
+from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from briefing.compose.blocks import Cover, DocMeta
@@ -314,6 +315,47 @@ class BriefingDocTemplate(BaseDocTemplate):
         page = canv.getPageNumber()
         with artifact(canv):
             self._furniture_page(canv, page, header)
+            self._column_guides(canv, doc.pageTemplate.frames)
+
+    def _column_guides(self, canv, frames) -> None:
+        """Invisible zero-width spaces that make pdftotext read a page of columns column by column.
+
+        poppler orders text blocks by geometry (Breuel's rules), and a block with nothing beside it
+        in the next column is stretched sideways over the blocks below it: a short heading, a chart
+        label or the end of the shorter column then pulls the right column into the left one. So:
+        a guide as tall as the columns in each gutter, a neighbour of every line on either side, and
+        a guide across the page above and below the columns, which keeps the running header and
+        footer out of the columns. Each adds one U+200B (no width, no ink) to the text, and none to
+        the structure tree: they are drawn among the page's artifacts.
+        """
+        if len(frames) < 2:
+            return
+        face = self.st.fonts.regular
+        metrics = getFont(face).face
+        asc, desc = metrics.ascent / 1000.0, -metrics.descent / 1000.0
+        top = max(f._y1 + f._height for f in frames)
+        bottom = min(f._y1 for f in frames)
+        left = min(f._x1 for f in frames)
+        right = max(f._x1 + f._width for f in frames)
+        guides = []
+        for a, b in zip(frames, frames[1:]):
+            x = (a._x1 + a._width + b._x1) / 2
+            # (a hair inside the columns' height, so the guides above and below do not touch it)
+            guides.append((x, bottom + 0.5, top - 0.5))
+        # Across: one at the columns' left edge just above them, one at their right edge just below;
+        # each is stretched, by the rule above, over what is below it.
+        guides.append((left, top + 0.5, top + 2.0))
+        guides.append((right, bottom - 2.0, bottom - 0.5))
+        canv.saveState()        # Tr outlives the text object; the saved state ends it
+        for x, y0, y1 in guides:
+            size = (y1 - y0) / (asc + desc)
+            t = canv.beginText()
+            t.setTextRenderMode(3)
+            t.setFont(face, size)
+            t.setTextOrigin(x, y0 + desc * size)
+            t.textOut("\u200b")
+            canv.drawText(t)
+        canv.restoreState()
 
     def _furniture_page(self, canv, page: int, header: bool) -> None:
         st, tpl = self.st, self.st.tpl

@@ -2,6 +2,8 @@
 built from the sample and read back by the checker in pdfua.py."""
 from __future__ import annotations
 
+import html
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -19,17 +21,32 @@ LANGS = ("en", "zh")
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
+    """demo(template, lang) -> the PDF; demo.laid_out[template, lang]: the Document it drew (after
+    the template's layout, and the one-pager's shrinking)."""
+    import briefing.render.pdf as render_pdf_module
     root = tmp_path_factory.mktemp("a11y")
     cache = {}
 
     def get(template: str, lang: str):
         if (template, lang) not in cache:
             out = root / f"{template}-{lang}.pdf"
-            assert cli.main(["build", "--demo", "--date", "2026-11-25", "--template", template, "--lang", lang,
-                             "--classification", "Internal", "--author", "A. Analyst & Co <team>",
-                             "-o", str(out)]) == 0
+            layout = render_pdf_module.apply_layout
+            drawn = []
+
+            def keep(doc, spec):
+                drawn.append(layout(doc, spec))
+                return drawn[-1]
+            render_pdf_module.apply_layout = keep
+            try:
+                assert cli.main(["build", "--demo", "--date", "2026-11-25", "--template", template, "--lang", lang,
+                                 "--classification", "Internal", "--author", "A. Analyst & Co <team>",
+                                 "--organisation", "Office for Statistics 统计局", "-o", str(out)]) == 0
+            finally:
+                render_pdf_module.apply_layout = layout
             cache[template, lang] = out
+            get.laid_out[template, lang] = drawn[-1]
         return cache[template, lang]
+    get.laid_out = {}
     return get
 
 
@@ -43,7 +60,7 @@ def test_xmp_repeats_the_document_information(demo):
     with pikepdf.open(demo("briefing", "zh")) as pdf:
         root = xmp(pdf)
         assert _xmp_text(root, "dc:title") == str(pdf.docinfo["/Title"])
-        assert _xmp_text(root, "dc:creator") == "A. Analyst & Co <team>"
+        assert _xmp_text(root, "dc:creator") == "A. Analyst & Co <team>, Office for Statistics 统计局"
         assert _xmp_text(root, "dc:language") == "zh-CN"
         assert _xmp_text(root, "xmp:CreateDate") == "2026-11-25T00:00:00+00:00"
         assert pdf.Root.OutputIntents[0].OutputConditionIdentifier == "sRGB IEC61966-2.1"
@@ -206,3 +223,66 @@ def test_real_survey_briefings_are_pdfa_and_pdfua(tmp_path, name):
     assert cli.main(["build", str(src), "--date", "2026-01-01", "-o", str(out)]) == 0
     assert check_pdfa(out) == []
     assert check_pdfua(out) == []
+
+
+# -- reading order: what pdftotext (poppler, no -layout) gives is what a person reads ------------------
+
+def _squeeze(text: str) -> str:
+    """Text without white space: a sentence wrapped over lines (or Chinese, which has no spaces) still
+    matches; U+200B is the reading-order guide of pages in columns (doctemplate._column_guides)."""
+    return re.sub(r"[\s\u200b]+", "", text)
+
+
+def _reading_units(doc) -> list[str]:
+    """Headings, paragraphs, summary items and findings of a laid-out Document, in the order they
+    are read (the story's order: down the first column, then the next)."""
+    from briefing.compose import blocks as b
+    units = []
+    for blk in doc.blocks:
+        if isinstance(blk, b.Heading):
+            units.append(blk.text)
+        elif isinstance(blk, b.Para) and blk.style != "source":
+            units.append(blk.text)
+        elif isinstance(blk, b.Summary):
+            units += [text for item in blk.items for text in (item.theme, item.text)]
+        elif isinstance(blk, b.Findings):
+            units += [item.text for item in blk.items]
+    return [u for u in units if u.strip()]
+
+
+@pytest.mark.parametrize("template", ("onepager", "deck", "briefing"))
+@pytest.mark.parametrize("lang", LANGS)
+def test_pdftotext_reads_each_finding_whole_and_in_order(demo, template, lang):
+    path = demo(template, lang)
+    pages = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    furniture = _furniture_lines(path)
+    text = _squeeze("".join("\n".join(line for line in page.splitlines() if line.strip() not in furniture)
+                            for page in pages))
+    units = _reading_units(demo.laid_out[template, lang])
+    findings = [u for u in units if u not in {"Key findings", "主要发现"}]
+    assert len(findings) >= 8
+    at = 0
+    for unit in units:
+        found = text.find(_squeeze(unit), at)
+        assert found >= 0, (f"not whole, or out of order after {text[max(0, at - 80):at]!r}: {unit!r}"
+                            f" (next: {text[at:at + 200]!r})")
+        at = found + len(_squeeze(unit))
+
+
+def _furniture_lines(path) -> set[str]:
+    """The running header and footer texts (artifacts), which pdftotext puts between pages."""
+    lines = set()
+    with pikepdf.open(path) as pdf:
+        n = len(pdf.pages)
+    for page in range(1, n + 1):
+        out = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(path), "-"],
+                             capture_output=True, text=True, check=True).stdout
+        height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', out).group(1))
+        rows: dict = {}
+        for y0, y1, word in re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">'
+                                       r'([^<]*)</word>', out):
+            if float(y1) < 40 or float(y0) > height - 40:      # in the top and bottom margins
+                rows.setdefault(round(float(y0)), []).append(html.unescape(word))
+        lines |= {" ".join(words) for words in rows.values()}
+    return lines
