@@ -12,6 +12,7 @@ from briefing.model import Cancelled
 from briefing.render.cover import draw_cover
 from briefing.render.styles import Styles
 from briefing.render.tagging import Tagger, artifact, frame_class, tags_of
+from briefing.render.tagging import install as install_tagger
 
 TaggedFrame = frame_class()
 
@@ -190,7 +191,7 @@ class BriefingDocTemplate(BaseDocTemplate):
         self._outline_level = -1
         # The structure tree of this pass (render_pdf keeps the one of the pass it writes).
         self.tags = Tagger(PDF_LANG.get(self.meta.lang, self.meta.lang or "en"))
-        self.canv._briefing_tags = self.tags
+        install_tagger(self.canv, self.tags)
         date = pdf_date(self.meta.date_iso)
         if date is not None:
             self.canv.setDateFormatter(lambda *_: date)

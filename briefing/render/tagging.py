@@ -14,9 +14,30 @@ The tagger hangs on the canvas as `canv._briefing_tags`; a flowable drawn on a c
 """
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager, nullcontext
 
 HEADING_ROLES = ("H1", "H2", "H3", "H4", "H5", "H6")
+
+# Text in a script other than the document's gets a /Lang of its own (a marked-content Span), so a
+# screen reader switches voice: English names in a Chinese briefing, Chinese names in an English one.
+# Latin letters in a Chinese briefing are taken to be English; digits and punctuation have no language.
+_SCRIPTS = ((re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]"), "ja"),
+            (re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]"), "ko"),
+            (re.compile(r"[\u2e80-\u2fdf\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]"), "zh-CN"),
+            (re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"), "ar"),
+            (re.compile(r"[\u0590-\u05ff\ufb1d-\ufb4f]"), "he"))
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+def other_language(text: str, lang: str) -> str:
+    """The language of `text` when its script is not that of the document language `lang`, else ""."""
+    if lang.startswith("zh"):
+        return "en" if _LATIN.search(text) else ""
+    for pattern, code in _SCRIPTS:
+        if pattern.search(text):
+            return "" if lang.split("-")[0] == code.split("-")[0] else code
+    return ""
 
 
 class Node:
@@ -52,6 +73,24 @@ def tagged(canv, role: str, **kw):
     if t is None:
         return nullcontext()
     return t.content(canv, t.node(role, **kw))
+
+
+def install(canv, tagger: "Tagger") -> None:
+    """Tag what is drawn on `canv` from now on: the tagger, and text objects that mark text in another
+    language with its /Lang."""
+    from reportlab.pdfgen.textobject import PDFTextObject
+
+    class LangTextObject(PDFTextObject):
+        def _formatText(self, text):
+            code = PDFTextObject._formatText(self, text)
+            t = tags_of(self._canvas)
+            if t is None or not t._open:
+                return code
+            lang = other_language(text, t.lang)
+            return f"/Span <</Lang ({lang})>> BDC {code} EMC" if lang else code
+
+    canv._briefing_tags = tagger
+    canv.beginText = lambda x=0, y=0, direction=None: LangTextObject(canv, x, y, direction=direction)
 
 
 class Tagger:
@@ -254,7 +293,17 @@ def auto_node(t: Tagger, flowable, x: float, y: float) -> Node | None:
         text = plain_text(flowable)
         if name in HEADING_STYLES:
             return t.node("H", level=HEADING_STYLES[name], text=text)
-        return t.node(PARA_ROLES.get(name, "P"), text=text)
+        role = PARA_ROLES.get(name, "P")
+        piece = getattr(flowable, "_briefing_piece", None)
+        if piece is None:
+            return t.node(role, text=text)
+        # A piece of a paragraph split across pages or columns: one element for all the pieces.
+        node = t.groups.get(piece)
+        if node is None:
+            node = t.groups[piece] = t.node(role, text=text)
+        elif text:
+            node.text = f"{node.text} {text}".strip()
+        return node
     if type(flowable).__name__ in _SILENT or getattr(flowable, "_ZEROSIZE", False):
         return None
     return t.node("Div")
@@ -262,7 +311,7 @@ def auto_node(t: Tagger, flowable, x: float, y: float) -> Node | None:
 
 def frame_class():
     """A platypus Frame that tags what it draws (imported lazily: ReportLab only here)."""
-    from reportlab.platypus import Frame
+    from reportlab.platypus import Frame, Paragraph
 
     class TaggedFrame(Frame):
         def _add(self, flowable, canv, trySplit=0):
@@ -283,6 +332,16 @@ def frame_class():
             finally:
                 flowable.__dict__.pop("drawOn", None)
         add = _add
+
+        def split(self, flowable, canv):
+            parts = Frame.split(self, flowable, canv)
+            if isinstance(flowable, Paragraph) and len(parts) > 1:
+                # The pieces share a key (the piece of a piece keeps it): one P across pages.
+                piece = getattr(flowable, "_briefing_piece", None) or ("piece", id(flowable))
+                for part in parts:
+                    if isinstance(part, Paragraph):
+                        part._briefing_piece = piece
+            return parts
     return TaggedFrame
 
 

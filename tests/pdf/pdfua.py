@@ -203,7 +203,9 @@ def check_pdfua(path) -> list[str]:
     no skipped level and the first an H1, every table with header cells that have a Scope,
     every figure with alternative text, Note with an ID, every link annotation in a Link element
     with a description, /Tabs /S where there are annotations, /Lang, DisplayDocTitle, the title in
-    the XMP, pdfuaid part 1; fonts (embedded, ToUnicode) are checked by check_pdfa."""
+    the XMP, pdfuaid part 1; text in another script with a /Lang of its own (language_problems); no
+    paragraph split across pages into two P elements (split_paragraph_problems); fonts (embedded,
+    ToUnicode) are checked by check_pdfa."""
     problems: list[str] = []
     with pikepdf.open(path) as pdf:
         root = pdf.Root
@@ -272,6 +274,155 @@ def check_pdfua(path) -> list[str]:
                         break
             elif role == "Note" and "/ID" not in el:
                 problems.append("a Note without /ID")
+        problems += language_problems(pdf)
+    problems += split_paragraph_problems(path)
+    return problems
+
+
+# -- the text of the pages, by marked content ------------------------------------------------------------
+
+def _unicode_map(font) -> dict[int, str]:
+    """Code -> text from a simple font's ToUnicode CMap (bfchar and bfrange entries)."""
+    tu = font.get("/ToUnicode")
+    if tu is None:
+        return {}
+    cmap = tu.read_bytes().decode("latin-1")
+    out: dict[int, str] = {}
+
+    def text(hexes: str) -> str:
+        return bytes.fromhex(hexes).decode("utf-16-be", "replace")
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
+        for code, uni in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
+            out[int(code, 16)] = text(uni)
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", cmap, re.S):
+        for lo, hi, uni in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            base = int(uni, 16)
+            for k, code in enumerate(range(int(lo, 16), int(hi, 16) + 1)):
+                out[code] = chr(base + k) if base + k < 0x110000 else ""
+    return out
+
+
+def text_runs(pdf: pikepdf.Pdf, page) -> list[tuple[int | None, str, str]]:
+    """(MCID, language of the innermost marked content that names one, text) of each text-showing
+    operator of a page, in content order (form XObjects included); MCID None: outside tagged content."""
+    runs: list = []
+    maps: dict = {}
+    stack: list[tuple[int | None, str]] = []
+
+    def walk(stream_owner, resources):
+        fonts = (resources or {}).get("/Font") or {}
+        xobjects = (resources or {}).get("/XObject") or {}
+        umap: dict = {}
+        for operands, op in pikepdf.parse_content_stream(stream_owner):
+            op = str(op)
+            if op in ("BDC", "BMC"):
+                mcid, lang = None, ""
+                if op == "BDC" and isinstance(operands[1], pikepdf.Dictionary):
+                    props = operands[1]
+                    mcid = int(props.MCID) if "/MCID" in props else None
+                    lang = str(props.get("/Lang", ""))
+                stack.append((mcid, lang))
+            elif op == "EMC" and stack:
+                stack.pop()
+            elif op == "Tf":
+                font = fonts.get(str(operands[0]))
+                key = font.objgen if font is not None and font.is_indirect else id(font)
+                if key not in maps:
+                    maps[key] = _unicode_map(font) if font is not None else {}
+                umap = maps[key]
+            elif op in ("Tj", "TJ", "'", '"'):
+                parts = operands[-1] if op != "TJ" else [x for x in operands[0] if isinstance(x, pikepdf.String)]
+                parts = [parts] if isinstance(parts, pikepdf.String) else parts
+                text = "".join(umap.get(b, "") for part in parts for b in bytes(part))
+                mcid = next((m for m, _ in reversed(stack) if m is not None), None)
+                lang = next((lg for _, lg in reversed(stack) if lg), "")
+                runs.append((mcid, lang, text))
+            elif op == "Do":
+                xo = xobjects.get(str(operands[0]))
+                if xo is not None and xo.get("/Subtype") == Name.Form:
+                    walk(xo, xo.get("/Resources"))
+    walk(page, page.obj.get("/Resources"))
+    return runs
+
+
+def _leaf_mcids(el, default_page):
+    """(page object, MCID) of an element's own marked content, in order."""
+    kids = el.get("/K")
+    for kid in (kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []):
+        if isinstance(kid, int):
+            yield default_page, int(kid)
+        elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == Name.MCR:
+            yield kid.get("/Pg", default_page), int(kid.MCID)
+
+
+def element_texts(path) -> list[tuple[str, str, list[int]]]:
+    """(role, text, 1-based pages) of every structure element with marked content of its own, in the
+    order of the structure tree; the text is what its marked content shows, run after run."""
+    with pikepdf.open(path) as pdf:
+        number = {p.obj.objgen: n for n, p in enumerate(pdf.pages, 1)}
+        by_mcid: dict = {}
+        for n, page in enumerate(pdf.pages, 1):
+            for mcid, _, text in text_runs(pdf, page):
+                if mcid is not None:
+                    by_mcid[n, mcid] = by_mcid.get((n, mcid), "") + text
+        out = []
+        for el, _ in struct_elements(pdf):
+            leaves = [(number.get(pg.objgen) if pg is not None else None, m)
+                      for pg, m in _leaf_mcids(el, el.get("/Pg"))]
+            if leaves:
+                pages = sorted({pg for pg, _ in leaves if pg is not None})
+                out.append((str(el.S)[1:], "".join(by_mcid.get(k, "") for k in leaves), pages))
+        return out
+
+
+_HAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\U00020000-\U0002fa1f]")
+_LETTER = re.compile(r"[A-Za-z]")
+
+
+def language_problems(pdf: pikepdf.Pdf) -> list[str]:
+    """Text of one script in a document or element of another language without a /Lang of its own:
+    Latin letters where the language in force is Chinese, Chinese, Japanese or Korean characters where
+    it is English (Matterhorn 11-001: the natural language of text must be determinable)."""
+    problems = []
+    doc_lang = str(pdf.Root.get("/Lang", ""))
+    elem_lang: dict = {}
+    number = {p.obj.objgen: n for n, p in enumerate(pdf.pages, 1)}
+
+    def walk(el, inherited):
+        lang = str(el.get("/Lang", "")) or inherited
+        for pg, mcid in _leaf_mcids(el, el.get("/Pg")):
+            if pg is not None:
+                elem_lang[number.get(pg.objgen), mcid] = lang
+        kids = el.get("/K")
+        for kid in (kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []):
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                walk(kid, lang)
+    tree = pdf.Root.get("/StructTreeRoot")
+    if tree is not None:
+        kids = tree.get("/K")
+        for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+            walk(kid, doc_lang)
+    for n, page in enumerate(pdf.pages, 1):
+        for mcid, mc_lang, text in text_runs(pdf, page):
+            if mcid is None:
+                continue
+            lang = mc_lang or elem_lang.get((n, mcid), doc_lang)
+            if lang.startswith("zh") and _LETTER.search(text) or lang.startswith("en") and _HAN.search(text):
+                problems.append(f"page {n}: {text.strip()[:40]!r} is not in the language in force ({lang})"
+                                " and has no /Lang")
+    return problems
+
+
+def split_paragraph_problems(path) -> list[str]:
+    """Two P elements in a row, the first ending a page without the end of a sentence, the second
+    starting the next: a paragraph split across pages made two paragraphs."""
+    problems = []
+    texts = element_texts(path)
+    for (role_a, text_a, pages_a), (role_b, text_b, pages_b) in zip(texts, texts[1:]):
+        if role_a == role_b == "P" and pages_a and pages_b and pages_b[0] == pages_a[-1] + 1 \
+                and not re.search(r"[.!?。！？:：;；)）\]】\"”’]\s*$", text_a):
+            problems.append(f"a paragraph split across pages {pages_a[-1]} and {pages_b[0]} is two P"
+                            f" elements: {text_a[-30:]!r} / {text_b[:30]!r}")
     return problems
 
 

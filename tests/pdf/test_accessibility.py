@@ -286,3 +286,102 @@ def _furniture_lines(path) -> set[str]:
                 rows.setdefault(round(float(y0)), []).append(html.unescape(word))
         lines |= {" ".join(words) for words in rows.values()}
     return lines
+
+
+# -- a paragraph split across pages, and text in the other language ----------------------------------
+
+def _long_paragraph_doc(lang: str):
+    from pdfdocs import make_meta
+    from briefing.compose.blocks import Document, Heading, Para
+    zh = lang == "zh"
+    sentence = ("第{n}句：中国企业领导者的采用率为83%，比全球平均高29个百分点。" if zh
+                else "Sentence {n}: leaders in China use GenAI at 83%, 29 points above the global average.")
+    text = " ".join(sentence.format(n=n) for n in range(1, 90))
+    blocks = (Heading("摘要" if zh else "Summary", 0, "summary"),
+              Para("短段落。" if zh else "A short paragraph.", "body"),
+              Para(text, "body"),
+              Para("最后一段。" if zh else "The last paragraph.", "body"))
+    return Document(make_meta(lang), blocks), text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_paragraph_split_across_pages_is_one_p(build, lang):
+    from pdfua import element_texts, split_paragraph_problems
+    doc, text = _long_paragraph_doc(lang)
+    path, pages = build(doc, f"long-paragraph-{lang}")
+    assert pages >= 2
+    paras = [(t, pg) for role, t, pg in element_texts(path) if role == "P"]
+    long = [(t, pg) for t, pg in paras if _squeeze(text)[:40] in _squeeze(t)]
+    assert len(long) == 1                          # one element, not one a page
+    whole, on_pages = long[0]
+    assert len(on_pages) >= 2
+    assert _squeeze(whole) == _squeeze(text)       # all of it, in order
+    assert split_paragraph_problems(path) == []
+    assert check_pdfua(path) == []
+
+
+def test_the_checker_sees_a_paragraph_split_into_two(build, tmp_path):
+    """The split paragraph's marked content on its second page moved into a P element of its own."""
+    from pdfua import split_paragraph_problems
+    from pikepdf import Array, Dictionary, Name
+    doc, _ = _long_paragraph_doc("en")
+    path, _ = build(doc, "long-paragraph-en")
+    out = tmp_path / "two.pdf"
+    with pikepdf.open(path) as pdf:
+        el = next(el for el, _ in struct_elements(pdf) if el.S == "/P" and len(el.K) > 1
+                  and any(isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/MCR" for k in el.K))
+        first = [k for k in el.K if not isinstance(k, pikepdf.Dictionary)]
+        rest = [k for k in el.K if isinstance(k, pikepdf.Dictionary)]
+        el.K = Array(first)
+        parent = el.P
+        second = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.P, P=parent, Pg=rest[0].Pg,
+                                              K=Array(rest)))
+        kids = list(parent.K)
+        parent.K = Array(kids[:kids.index(el) + 1] + [second] + kids[kids.index(el) + 1:])
+        pdf.save(out)
+    problems = split_paragraph_problems(out)
+    assert len(problems) == 1 and "is two P elements" in problems[0]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_text_in_the_other_language_has_its_lang(demo, lang):
+    """English names in the Chinese briefing and Chinese ones in the English briefing are Spans with
+    their own /Lang; the document's own text and the numbers are not."""
+    from pdfua import language_problems, text_runs
+    path = demo("briefing", lang)
+    with pikepdf.open(path) as pdf:
+        assert language_problems(pdf) == []
+        runs = [(lg, text) for page in pdf.pages for mcid, lg, text in text_runs(pdf, page) if mcid is not None]
+    other = "en" if lang == "zh" else "zh-CN"
+    marked = {text.strip() for lg, text in runs if lg == other}
+    if lang == "zh":
+        assert any("Generative AI survey 2024" in t for t in marked)        # the cover title
+        assert not any(re.search(r"[\u4e00-\u9fff]", t) for t in marked)
+        assert not any(t and re.fullmatch(r"[\d.,%()\s–-]+", t) for t in marked)    # numbers have no language
+    else:
+        assert "中国" in marked                                            # a label from the workbook
+        assert not any(re.search(r"[A-Za-z]", t) for t in marked)
+
+
+def test_the_checker_sees_text_without_its_lang(demo, tmp_path):
+    from pdfua import language_problems
+    out = tmp_path / "nolang.pdf"
+    with pikepdf.open(demo("briefing", "zh")) as pdf:
+        for page in pdf.pages:
+            ops = [(o, op) for o, op in pikepdf.parse_content_stream(page)]
+            kept = []
+            depth = []          # drop the /Span <</Lang>> sequences, keep what they mark
+            for operands, op in ops:
+                if str(op) == "BDC" and str(operands[0]) == "/Span":
+                    depth.append(True)
+                    continue
+                if str(op) in ("BDC", "BMC"):
+                    depth.append(False)
+                if str(op) == "EMC" and depth and depth.pop():
+                    continue
+                kept.append((operands, op))
+            page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(kept))
+        pdf.save(out)
+    with pikepdf.open(out) as pdf:
+        problems = language_problems(pdf)
+    assert any("'Generative AI survey 2024' is not in the language in force (zh-CN)" in p for p in problems)
