@@ -11,10 +11,10 @@ from briefing.compose.blocks import Cover, DocMeta
 from briefing.model import Cancelled
 from briefing.render.cover import draw_cover
 from briefing.render.styles import Styles
-from briefing.render.tagging import Tagger, artifact, frame_class, tags_of
-from briefing.render.tagging import install as install_tagger
+from briefing.render.tagging import Tagger, artifact, canvas_class, frame_class, tags_of
 
 TaggedFrame = frame_class()
+TaggedCanvas = canvas_class()
 
 DEFAULT_LABELS = {"page_of": "Page {page} of {pages}", "contents": "Contents", "edited": "edited"}
 PDF_LANG = {"en": "en", "zh": "zh-CN"}
@@ -191,7 +191,7 @@ class BriefingDocTemplate(BaseDocTemplate):
         self._outline_level = -1
         # The structure tree of this pass (render_pdf keeps the one of the pass it writes).
         self.tags = Tagger(PDF_LANG.get(self.meta.lang, self.meta.lang or "en"))
-        install_tagger(self.canv, self.tags)
+        self.canv._briefing_tags = self.tags
         date = pdf_date(self.meta.date_iso)
         if date is not None:
             self.canv.setDateFormatter(lambda *_: date)
@@ -232,7 +232,7 @@ class BriefingDocTemplate(BaseDocTemplate):
         content is written once the last page is known."""
         self._doSave = 0
         from reportlab.platypus import Spacer
-        self.build(list(story) or [Spacer(0, 0)])     # an empty briefing is still one page
+        self.build(list(story) or [Spacer(0, 0)], canvasmaker=TaggedCanvas)     # an empty briefing is still one page
         self.total_pages = self.pages_drawn
         canv = self.canv
         for name, (kind, payload) in sorted(self._forms.items()):

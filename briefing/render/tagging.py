@@ -28,6 +28,7 @@ _SCRIPTS = ((re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]"), "ja"),
             (re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"), "ar"),
             (re.compile(r"[\u0590-\u05ff\ufb1d-\ufb4f]"), "he"))
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_CJK_END = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002fa1f]")
 
 
 def other_language(text: str, lang: str) -> str:
@@ -75,22 +76,53 @@ def tagged(canv, role: str, **kw):
     return t.content(canv, t.node(role, **kw))
 
 
-def install(canv, tagger: "Tagger") -> None:
-    """Tag what is drawn on `canv` from now on: the tagger, and text objects that mark text in another
-    language with its /Lang."""
+_FOREIGN = re.compile("\x00([^\x02]*)\x02(.*?)\x03", re.S)
+_SHOWS_TEXT = re.compile(r"[)>\]]\s*(Tj|TJ|'|\")(?=\s|$)")
+_PAINTS = re.compile(r"[)>\]]\s*(Tj|TJ|'|\")(?=\s|$)|(?<![\w/])(f\*?|F|B\*?|b\*?|S|s|sh|Do|BI)(?=\s|$)")
+
+
+def canvas_class():
+    """A ReportLab Canvas whose text objects give text in another language its own /Lang (imported
+    lazily: ReportLab only here). Without a tagger it draws exactly as the plain Canvas."""
+    from reportlab.pdfgen.canvas import Canvas
     from reportlab.pdfgen.textobject import PDFTextObject
 
     class LangTextObject(PDFTextObject):
+        def _textOut(self, text, TStar=0):
+            # A paragraph's line ends without the space it broke at, so the text of its marked content
+            # (what a screen reader or `pdfinfo -struct-text` reads) ran "26" and "points" together:
+            # a space at the end of each line puts it back (it draws nothing). Not after Chinese,
+            # which breaks between characters.
+            if TStar and text and not text[-1].isspace() and not _CJK_END.match(text[-1]):
+                t = tags_of(self._canvas)
+                if t is not None and t.in_content():
+                    text += " "
+            return PDFTextObject._textOut(self, text, TStar)
+
         def _formatText(self, text):
             code = PDFTextObject._formatText(self, text)
             t = tags_of(self._canvas)
-            if t is None or not t._open:
+            if t is None or not t.in_content():
                 return code
             lang = other_language(text, t.lang)
-            return f"/Span <</Lang ({lang})>> BDC {code} EMC" if lang else code
+            # Marked here, made a Span element when the text object is drawn (TaggedCanvas.drawText).
+            return f"\x00{lang}\x02{code}\x03" if lang else code
 
-    canv._briefing_tags = tagger
-    canv.beginText = lambda x=0, y=0, direction=None: LangTextObject(canv, x, y, direction=direction)
+    class TaggedCanvas(Canvas):
+        def beginText(self, x=0, y=0, direction=None):
+            return LangTextObject(self, x, y, direction=direction)
+
+        def drawText(self, aTextObject):
+            code = str(aTextObject.getCode())
+            t = tags_of(self)
+            if "\x00" not in code:
+                self._code.append(code)
+            elif t is None or not t.in_content():
+                self._code.append(_FOREIGN.sub(r"\2", code))
+            else:
+                t.split_languages(self, code)
+
+    return TaggedCanvas
 
 
 class Tagger:
@@ -100,6 +132,8 @@ class Tagger:
         self._mcids: dict[int, list[Node]] = {}      # page (0-based) -> element of each MCID
         self._annots: dict[int, dict[int, Node]] = {}  # page -> annotation index -> Link element
         self._open = 0
+        self._stack: list = []                        # the open sequences: their nodes, None for artifacts
+        self._fresh = None                            # (code length, page, MCID, node) of the last opened
         self._notes = 0
         self.groups: dict = {}                        # shared key -> node (a list, a table, the TOC)
 
@@ -127,12 +161,72 @@ class Tagger:
         mcids.append(node)
         node.kids.append(("mc", page, mcid))
         canv._code.append(f"/{node.role} <</MCID {mcid}>> BDC")
+        self._fresh = (len(canv._code), page, mcid, node)
         self._open += 1
+        self._stack.append(node)
         return page, len(canv._annotationrefs), node
 
+    def _drop_fresh(self, canv, node: Node) -> bool:
+        """Take back the sequence of `node` opened last if nothing has been painted in it since (an
+        empty sequence shows as an empty text in the structure)."""
+        fresh = self._fresh
+        if fresh is None or fresh[3] is not node or len(canv._code) < fresh[0] \
+                or any(_PAINTS.search(code) for code in canv._code[fresh[0]:]):
+            return False
+        at, page, mcid, _ = fresh
+        mcids = self._mcids.get(page, [])
+        if len(mcids) != mcid + 1 or not node.kids or node.kids[-1] != ("mc", page, mcid) \
+                or not canv._code[at - 1].endswith(f"<</MCID {mcid}>> BDC"):
+            return False
+        del canv._code[at - 1]
+        mcids.pop()
+        node.kids.pop()
+        self._fresh = None
+        return True
+
+    def in_content(self) -> bool:
+        """Whether what is drawn now goes into tagged content (not an artifact, not outside)."""
+        return bool(self._stack) and self._stack[-1] is not None
+
+    def _mcid(self, page: int, node: Node) -> int:
+        mcids = self._mcids.setdefault(page, [])
+        mcids.append(node)
+        node.kids.append(("mc", page, len(mcids) - 1))
+        return len(mcids) - 1
+
+    def split_languages(self, canv, code: str) -> None:
+        """Draw the text object `code`, whose runs in another language are marked, inside the open
+        element: each such run a Span element with its /Lang, the rest the element's own content.
+        Marked content must nest with BT/ET, and poppler loses an element's text after a nested
+        sequence without an MCID, so the element's sequence is closed before the text object, the
+        pieces are sequences of their own inside it, and the element's sequence reopens after it."""
+        node = self._stack[-1]
+        page = canv.getPageNumber() - 1
+        body = code[code.index("BT") + 2:code.rindex("ET")]
+        out = ["BT"] if self._drop_fresh(canv, node) else ["EMC BT"]
+        at = 0
+        for m in list(_FOREIGN.finditer(body)) + [None]:
+            plain = body[at:m.start() if m else len(body)]
+            if _SHOWS_TEXT.search(plain):
+                out.append(f"/{node.role} <</MCID {self._mcid(page, node)}>> BDC {plain} EMC")
+            elif plain.strip():
+                out.append(plain)           # text state and position only
+            if m is None:
+                break
+            span = Node("Span", node, lang=m.group(1))
+            out.append(f"/Span <</MCID {self._mcid(page, span)}>> BDC {m.group(2)} EMC")
+            at = m.end()
+        out.append("ET")
+        canv._code.append(" ".join(out))
+        mcid = self._mcid(page, node)
+        canv._code.append(f"/{node.role} <</MCID {mcid}>> BDC")
+        self._fresh = (len(canv._code), page, mcid, node)
+
     def end(self, canv, mark: tuple) -> None:
-        canv._code.append("EMC")
+        if not self._drop_fresh(canv, mark[2]):
+            canv._code.append("EMC")
         self._open -= 1
+        self._stack.pop()
         page, first, node = mark
         now = len(canv._annotationrefs)
         for k in range(first, now):
@@ -153,9 +247,11 @@ class Tagger:
     @contextmanager
     def artifact(self, canv):
         canv._code.append("/Artifact BMC")
+        self._stack.append(None)
         try:
             yield None
         finally:
+            self._stack.pop()
             canv._code.append("EMC")
 
     # -- writing it ------------------------------------------------------------------------------

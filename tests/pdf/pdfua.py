@@ -355,9 +355,9 @@ def _leaf_mcids(el, default_page):
             yield kid.get("/Pg", default_page), int(kid.MCID)
 
 
-def element_texts(path) -> list[tuple[str, str, list[int]]]:
-    """(role, text, 1-based pages) of every structure element with marked content of its own, in the
-    order of the structure tree; the text is what its marked content shows, run after run."""
+def element_texts(path) -> list[tuple[str, str, list[int], str]]:
+    """(role, text, 1-based pages, /Lang) of every structure element with marked content of its own,
+    in the order of the structure tree; the text is what its marked content shows, run after run."""
     with pikepdf.open(path) as pdf:
         number = {p.obj.objgen: n for n, p in enumerate(pdf.pages, 1)}
         by_mcid: dict = {}
@@ -371,7 +371,8 @@ def element_texts(path) -> list[tuple[str, str, list[int]]]:
                       for pg, m in _leaf_mcids(el, el.get("/Pg"))]
             if leaves:
                 pages = sorted({pg for pg, _ in leaves if pg is not None})
-                out.append((str(el.S)[1:], "".join(by_mcid.get(k, "") for k in leaves), pages))
+                out.append((str(el.S)[1:], "".join(by_mcid.get(k, "") for k in leaves), pages,
+                            str(el.get("/Lang", ""))))
         return out
 
 
@@ -418,7 +419,7 @@ def split_paragraph_problems(path) -> list[str]:
     starting the next: a paragraph split across pages made two paragraphs."""
     problems = []
     texts = element_texts(path)
-    for (role_a, text_a, pages_a), (role_b, text_b, pages_b) in zip(texts, texts[1:]):
+    for (role_a, text_a, pages_a, _), (role_b, text_b, pages_b, _) in zip(texts, texts[1:]):
         if role_a == role_b == "P" and pages_a and pages_b and pages_b[0] == pages_a[-1] + 1 \
                 and not re.search(r"[.!?。！？:：;；)）\]】\"”’]\s*$", text_a):
             problems.append(f"a paragraph split across pages {pages_a[-1]} and {pages_b[0]} is two P"

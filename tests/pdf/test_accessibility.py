@@ -310,7 +310,7 @@ def test_a_paragraph_split_across_pages_is_one_p(build, lang):
     doc, text = _long_paragraph_doc(lang)
     path, pages = build(doc, f"long-paragraph-{lang}")
     assert pages >= 2
-    paras = [(t, pg) for role, t, pg in element_texts(path) if role == "P"]
+    paras = [(t, pg) for role, t, pg, _ in element_texts(path) if role == "P"]
     long = [(t, pg) for t, pg in paras if _squeeze(text)[:40] in _squeeze(t)]
     assert len(long) == 1                          # one element, not one a page
     whole, on_pages = long[0]
@@ -345,19 +345,20 @@ def test_the_checker_sees_a_paragraph_split_into_two(build, tmp_path):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_text_in_the_other_language_has_its_lang(demo, lang):
-    """English names in the Chinese briefing and Chinese ones in the English briefing are Spans with
-    their own /Lang; the document's own text and the numbers are not."""
-    from pdfua import language_problems, text_runs
+    """English names in the Chinese briefing and Chinese ones in the English briefing are Span
+    elements with their own /Lang; the document's own text and the numbers are not."""
+    from pdfua import element_texts, language_problems
     path = demo("briefing", lang)
     with pikepdf.open(path) as pdf:
         assert language_problems(pdf) == []
-        runs = [(lg, text) for page in pdf.pages for mcid, lg, text in text_runs(pdf, page) if mcid is not None]
+    spans = [(lg, text.strip()) for role, text, _, lg in element_texts(path) if role == "Span"]
     other = "en" if lang == "zh" else "zh-CN"
-    marked = {text.strip() for lg, text in runs if lg == other}
+    assert spans and all(lg == other for lg, _ in spans)
+    marked = {text for _, text in spans}
     if lang == "zh":
-        assert any("Generative AI survey 2024" in t for t in marked)        # the cover title
+        assert "Generative AI survey 2024" in marked                     # the cover title
         assert not any(re.search(r"[\u4e00-\u9fff]", t) for t in marked)
-        assert not any(t and re.fullmatch(r"[\d.,%()\s–-]+", t) for t in marked)    # numbers have no language
+        assert not any(re.fullmatch(r"[\d.,%()\s–-]*", t) for t in marked)    # numbers have no language
     else:
         assert "中国" in marked                                            # a label from the workbook
         assert not any(re.search(r"[A-Za-z]", t) for t in marked)
@@ -367,21 +368,70 @@ def test_the_checker_sees_text_without_its_lang(demo, tmp_path):
     from pdfua import language_problems
     out = tmp_path / "nolang.pdf"
     with pikepdf.open(demo("briefing", "zh")) as pdf:
-        for page in pdf.pages:
-            ops = [(o, op) for o, op in pikepdf.parse_content_stream(page)]
-            kept = []
-            depth = []          # drop the /Span <</Lang>> sequences, keep what they mark
-            for operands, op in ops:
-                if str(op) == "BDC" and str(operands[0]) == "/Span":
-                    depth.append(True)
-                    continue
-                if str(op) in ("BDC", "BMC"):
-                    depth.append(False)
-                if str(op) == "EMC" and depth and depth.pop():
-                    continue
-                kept.append((operands, op))
-            page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(kept))
+        for el, _ in list(struct_elements(pdf)):
+            if el.S == "/Span" and "/Lang" in el:
+                del el["/Lang"]
         pdf.save(out)
     with pikepdf.open(out) as pdf:
         problems = language_problems(pdf)
     assert any("'Generative AI survey 2024' is not in the language in force (zh-CN)" in p for p in problems)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pdfinfo_struct_text_shows_the_demo_in_reading_order(demo, lang):
+    """`pdfinfo -struct-text`: every heading, finding, table and chart of the briefing, in the order
+    of the document, each finding's sentence whole (wrapped lines joined with their space), each
+    table with its header cells; poppler 22 prints no /Alt, so each Figure's is read with pikepdf
+    and must be the chart's description."""
+    from briefing.compose import blocks as b
+    from briefing.compose.charts import describe
+    path = demo("briefing", lang)
+    out = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True,
+                         check=True).stdout
+    events = []             # ("el", role, all the text under it) in order
+    lines = [(len(line) - len(line.lstrip()), line.strip()) for line in out.splitlines() if line.strip()]
+    for k, (indent, s) in enumerate(lines):
+        if not s.startswith(('"', "/")):
+            texts = []
+            for ind, t in lines[k + 1:]:
+                if ind <= indent:
+                    break
+                if t.startswith('"') and t.endswith('"'):
+                    texts.append(t[1:-1])
+            events.append(("el", s.split()[0].rstrip(":"), "".join(texts)))
+    with pikepdf.open(path) as pdf:
+        alts = [str(el.Alt) for el, _ in struct_elements(pdf) if el.S == "/Figure"]
+    figure = 0
+    at = 0
+
+    def find(role_prefix: str, text: str | None, exact: bool = False) -> None:
+        nonlocal at
+        for k in range(at, len(events)):
+            _, role, under = events[k]
+            if role.startswith(role_prefix):
+                if text is None or ((under.strip() == text) if exact else (_squeeze(text) in _squeeze(under))):
+                    at = k + 1
+                    return
+        raise AssertionError(f"{role_prefix} {text!r} not found in order after event {at}: {events[at:at + 6]}")
+
+    n_findings = n_tables = 0
+    for blk in demo.laid_out["briefing", lang].blocks:
+        if isinstance(blk, b.Heading):
+            find("H", blk.text, exact=True)
+        elif isinstance(blk, b.Findings):
+            for item in blk.items:
+                find("LBody", item.text)
+                n_findings += 1
+        elif isinstance(blk, b.Timeline):              # a list: an item per event, its date the label
+            find("L", None)
+            find("LBody", blk.events[0].label)
+        elif isinstance(blk, b.CHART_TYPES):
+            find("Figure", None)
+            assert alts[figure] == (blk.alt or describe(blk, lang))
+            figure += 1
+        elif isinstance(blk, b.TableBlock):
+            find("Table", None)
+            find("TH", blk.header[0], exact=True)
+            n_tables += 1
+    assert n_findings >= 6 and n_tables >= 3 and figure >= 2
+    assert "26points" not in out and "modelrace" not in out        # wrapped lines keep their space
