@@ -254,20 +254,42 @@ def _reading_units(doc) -> list[str]:
 @pytest.mark.parametrize("lang", LANGS)
 def test_pdftotext_reads_each_finding_whole_and_in_order(demo, template, lang):
     path = demo(template, lang)
+    units = _reading_units(demo.laid_out[template, lang])
+    assert len([u for u in units if u not in {"Key findings", "主要发现"}]) >= 8
+    _assert_read_in_order(path, units)
+
+
+def _assert_read_in_order(path, units: list[str]) -> None:
     pages = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
                            check=True).stdout.split("\f")
     furniture = _furniture_lines(path)
     text = _squeeze("".join("\n".join(line for line in page.splitlines() if line.strip() not in furniture)
                             for page in pages))
-    units = _reading_units(demo.laid_out[template, lang])
-    findings = [u for u in units if u not in {"Key findings", "主要发现"}]
-    assert len(findings) >= 8
     at = 0
     for unit in units:
         found = text.find(_squeeze(unit), at)
         assert found >= 0, (f"not whole, or out of order after {text[max(0, at - 80):at]!r}: {unit!r}"
                             f" (next: {text[at:at + 200]!r})")
         at = found + len(_squeeze(unit))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SURVEY_FILES, reason=f"real survey workbooks not present ({SURVEYS})")
+@pytest.mark.parametrize("name", SURVEY_FILES)
+def test_real_survey_one_pagers_read_column_by_column(tmp_path, name):
+    """Without the column guides, 7 of these 11 one-pagers read out of order."""
+    import briefing.render.pdf as render_pdf_module
+    src = tmp_path / name
+    shutil.copyfile(SURVEYS / name, src)
+    out = tmp_path / "out.pdf"
+    layout, drawn = render_pdf_module.apply_layout, []
+    render_pdf_module.apply_layout = lambda doc, spec: drawn.append(layout(doc, spec)) or drawn[-1]
+    try:
+        assert cli.main(["build", str(src), "--date", "2026-01-01", "--template", "onepager", "-o", str(out)]) == 0
+    finally:
+        render_pdf_module.apply_layout = layout
+    assert check_pdfa(out) == [] and check_pdfua(out) == []
+    _assert_read_in_order(out, _reading_units(drawn[-1]))
 
 
 def _furniture_lines(path) -> set[str]:
