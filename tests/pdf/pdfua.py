@@ -414,16 +414,25 @@ def language_problems(pdf: pikepdf.Pdf) -> list[str]:
     return problems
 
 
+_CONTINUES = re.compile(r"^\s*([a-z]|[,;:)%）、，。；：])")
+_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
 def split_paragraph_problems(path) -> list[str]:
-    """Two P elements in a row, the first ending a page without the end of a sentence, the second
-    starting the next: a paragraph split across pages made two paragraphs."""
+    """Two P elements in a row, the first ending a page in the middle of a sentence (no closing
+    punctuation) and the second going on with it on the next page (a lower-case word, punctuation that
+    cannot start a paragraph, or Chinese after Chinese): a paragraph split across pages made two."""
     problems = []
     texts = element_texts(path)
     for (role_a, text_a, pages_a, _), (role_b, text_b, pages_b, _) in zip(texts, texts[1:]):
-        if role_a == role_b == "P" and pages_a and pages_b and pages_b[0] == pages_a[-1] + 1 \
-                and not re.search(r"[.!?。！？:：;；)）\]】\"”’]\s*$", text_a):
+        if not (role_a == role_b == "P" and pages_a and pages_b and pages_b[0] == pages_a[-1] + 1):
+            continue
+        a, b = text_a.rstrip(), text_b.lstrip()
+        if not a or not b or re.search(r"[.!?。！？:：;；)）\]】\"”’]$", a):
+            continue
+        if _CONTINUES.match(b) or (_IDEOGRAPH.match(a[-1]) and _IDEOGRAPH.match(b[0])):
             problems.append(f"a paragraph split across pages {pages_a[-1]} and {pages_b[0]} is two P"
-                            f" elements: {text_a[-30:]!r} / {text_b[:30]!r}")
+                            f" elements: {a[-30:]!r} / {b[:30]!r}")
     return problems
 
 
