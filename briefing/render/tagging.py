@@ -6,6 +6,9 @@ ReportLab's open-source edition has no tagging API, so this module does it by ha
   `/P <</MCID n>> BDC ... EMC` for content (recorded as (page, MCID) under a structure element) or
   `/Artifact BMC ... EMC` for page furniture, rules and backgrounds;
 * link annotations made while a sequence is open become Link elements (OBJR) of its element;
+* the pieces of a paragraph split across pages or columns are one element (TaggedFrame.split);
+* text in another script than the document's is a Span element with its own /Lang, cut out of its
+  text object by the canvas (TaggedCanvas), with a space kept at the end of each wrapped line;
 * at the end, `Tagger.write(pdf)` (pikepdf) writes the StructTreeRoot, the ParentTree, the
   pages' /StructParents and /Tabs, the annotations' /StructParent and /Contents, /MarkInfo.
 
@@ -19,7 +22,7 @@ from contextlib import contextmanager, nullcontext
 
 HEADING_ROLES = ("H1", "H2", "H3", "H4", "H5", "H6")
 
-# Text in a script other than the document's gets a /Lang of its own (a marked-content Span), so a
+# Text in a script other than the document's gets a /Lang of its own (a Span element), so a
 # screen reader switches voice: English names in a Chinese briefing, Chinese names in an English one.
 # Latin letters in a Chinese briefing are taken to be English; digits and punctuation have no language.
 _SCRIPTS = ((re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]"), "ja"),
