@@ -6,7 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QSettings, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QToolBar, QWidget
 
@@ -96,7 +96,7 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
 
     def _build_ui(self) -> None:
         """The panels, menus, toolbar and status bar, in the interface language now installed."""
-        self.sources_panel = SourcesPanel()
+        self.sources_panel = SourcesPanel(self.session)
         self.themes_panel = ThemesPanel(self.session)
         self.briefing_panel = BriefingPanel()
         self.findings_panel = FindingsPanel()
@@ -107,7 +107,7 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
 
         self.briefing_panel.build_button.clicked.connect(self.build_pdf)
         self.briefing_panel.changed.connect(self._on_fields_changed)
-        self.sources_panel.tree.itemSelectionChanged.connect(self._update_actions)
+        self.sources_panel.current_changed.connect(self._update_actions)
         self.sources_panel.preview.role_chosen.connect(self.set_row_role)
         self.themes_panel.new_theme_requested.connect(self.new_theme_dialog)
         self.themes_panel.edit_theme_requested.connect(self.edit_theme_dialog)
@@ -156,14 +156,14 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
         self._update_actions()
 
     def _show_workspace(self) -> None:
-        ws, lang = self.session.workspace, self.session.lang
+        ws = self.session.workspace
         self._applying = True
         try:
             if ws is None:
                 self.sources_panel.show_placeholder(self.tr("Import a workbook (Ctrl+I) or drop one here."))
                 self.preview_panel.clear(self.tr("Import a workbook (Ctrl+I) to start."))
             else:
-                self.sources_panel.set_workspace(ws, lang)
+                self.sources_panel.refresh()
             self.themes_panel.refresh()
         finally:
             self._applying = False
@@ -180,7 +180,7 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
                 self.briefing_panel.set_template(choices.template)
             finally:
                 self._applying = False
-        self.sources_panel.set_lang(self.session.lang)
+        self.sources_panel.refresh()
         self.themes_panel.refresh()        # a thin model over the session: always current
         self._update_title()
         self._update_actions()
@@ -300,8 +300,7 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
     @Slot()
     def table_themes_dialog(self) -> None:
         from briefing.ui.theme_dialogs import TableThemesDialog
-        item = self.sources_panel.tree.currentItem()
-        key = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        key = self.sources_panel.current_table_key()
         table = self.sources_panel.table(key) if key else None
         ws = self.session.workspace
         if table is None or ws is None:
@@ -698,8 +697,7 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
         self.export_data_action.setEnabled(can_build)
         self.briefing_panel.build_button.setEnabled(can_build)
         self.remove_action.setEnabled(idle and self.sources_panel.selected_file() is not None)
-        item = self.sources_panel.tree.currentItem()
-        self.table_themes_action.setEnabled(item is not None and bool(item.data(0, Qt.ItemDataRole.UserRole)))
+        self.table_themes_action.setEnabled(bool(self.sources_panel.current_table_key()))
         for a in (self.open_action, self.new_action, self.replace_action, self.import_action,
                   self.open_sample_project_action):
             a.setEnabled(idle)

@@ -1,38 +1,35 @@
-"""The imported tables, grouped by file and sheet, with their themes and the import's warnings."""
+"""The imported tables, grouped by file and sheet, with their themes and the import's warnings:
+a tree view over SourcesModel, a thin Qt adapter over the session's workspace."""
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QPalette
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QHeaderView, QLabel, QListWidget, QListWidgetItem, QSplitter, QStyle,
-    QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QTabWidget, QTreeView, QVBoxLayout, QWidget,
 )
 
-from briefing.pipeline import Workspace
+from briefing.session import Session
+from briefing.ui.sources_model import (  # noqa: F401 (the roles are the panel's API too)
+    COLUMNS, FILE_PATH_ROLE, KIND_ROLE, TABLE_KEY_ROLE, SourcesModel, _same_file,
+)
 from briefing.ui.table_preview import TablePreview
-
-TABLE_KEY_ROLE = Qt.ItemDataRole.UserRole
-FILE_PATH_ROLE = Qt.ItemDataRole.UserRole + 1
-COLUMNS = ("Table", "Range", "Rows", "Themes")
-
-
-def _same_file(issue_file: str, path: str) -> bool:
-    # Issues may name a file by its path or by its bare name.
-    return issue_file in (path, Path(path).name)
 
 
 class SourcesPanel(QWidget):
     """Tree of file > sheet > table; below it, the import's errors and warnings."""
 
-    def __init__(self, parent: QWidget | None = None):
+    current_changed = Signal()        # another row (or none) is current
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([self.tr("Table"), self.tr("Range"), self.tr("Rows"), self.tr("Themes")])
+        self.session = session
+        self.model = SourcesModel(session, self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.tree.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
@@ -47,7 +44,10 @@ class SourcesPanel(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.preview, self.tr("Table preview"))
         self.tabs.addTab(self.issues, self.tr("Import messages"))
-        self.tree.currentItemChanged.connect(self._on_current)
+        self.tree.selectionModel().currentChanged.connect(self._on_current)
+        self._keep: str | None = None
+        self.model.modelAboutToBeReset.connect(self._remember_current)
+        self.model.modelReset.connect(self._on_reset)
 
         self.heading = QLabel(self.tr("<b>Sources</b>"))
         top = QWidget()
@@ -67,147 +67,68 @@ class SourcesPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
-        self._workspace: Workspace | None = None
-        self._lang = "en"
+        self._issues_of = None            # the workspace the import messages were listed from
         self.show_placeholder(self.tr("Loading…"))
 
     def show_placeholder(self, text: str) -> None:
-        self.tree.clear()
-        item = QTreeWidgetItem([text])
-        item.setFlags(Qt.ItemFlag.NoItemFlags)
-        self.tree.addTopLevelItem(item)
+        self.model.show_placeholder(text)
+        self.refresh()
 
-    def set_workspace(self, ws: Workspace, lang: str = "en") -> None:
-        self._workspace = ws
-        self._lang = lang
-        self._fill_tree()
-        self._fill_issues()
-
-    def set_lang(self, lang: str) -> None:
-        if lang != self._lang and self._workspace is not None:
-            self._lang = lang
-            self._fill_tree()
+    def refresh(self) -> None:
+        """Redraw from the session (its "workspace" and "choices" events)."""
+        self.model.refresh()
+        ws = self.session.workspace
+        if ws is not self._issues_of:
+            self._issues_of = ws
+            self._fill_issues()
+            # A redraw in place keeps the current row, but its table may be a new one (new roles).
+            self._on_current(self.tree.currentIndex())
 
     def table_keys(self) -> list[str]:
         """Keys of the tables listed, in tree order (what a test or a selection needs)."""
-        return [it.data(0, TABLE_KEY_ROLE) for it in self._table_items() if it.data(0, TABLE_KEY_ROLE)]
+        return self.model.table_keys()
 
     def table(self, key: str):
-        ws = self._workspace
+        ws = self.session.workspace
         return next((t for t in ws.tables if t.key == key), None) if ws is not None else None
 
-    def _on_current(self, item: QTreeWidgetItem | None, _previous=None) -> None:
-        key = item.data(0, TABLE_KEY_ROLE) if item is not None else None
+    def current_index(self) -> QModelIndex:
+        return self.tree.currentIndex()
+
+    def current_table_key(self) -> str | None:
+        """Key of the table whose row is current, if a table row is."""
+        index = self.tree.currentIndex()
+        return index.siblingAtColumn(0).data(TABLE_KEY_ROLE) if index.isValid() else None
+
+    def _on_current(self, current: QModelIndex, _previous=None) -> None:
+        key = current.siblingAtColumn(0).data(TABLE_KEY_ROLE) if current.isValid() else None
         self.preview.show_table(self.table(key) if key else None)
+        self.current_changed.emit()
 
     def select_table(self, key: str) -> bool:
         """Make the row of table `key` current (and so previewed); False if it is not listed."""
-        for it in self._table_items():
-            if it.data(0, TABLE_KEY_ROLE) == key:
-                self.tree.setCurrentItem(it)
-                return True
-        return False
-
-    def _table_items(self) -> list[QTreeWidgetItem]:
-        items = []
-        for f in range(self.tree.topLevelItemCount()):
-            file_item = self.tree.topLevelItem(f)
-            for s in range(file_item.childCount()):
-                sheet_item = file_item.child(s)
-                items.extend(sheet_item.child(t) for t in range(sheet_item.childCount()))
-        return items
+        index = self.model.index_of_table(key)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+        return index.isValid()
 
     def selected_file(self) -> str | None:
         """Path of the file the current row belongs to, if any."""
-        item = self.tree.currentItem()
-        while item is not None and item.parent() is not None:
-            item = item.parent()
-        return item.data(0, FILE_PATH_ROLE) if item is not None else None
+        return self.model.file_of(self.tree.currentIndex())
 
-    def _theme_cell(self, ws: Workspace, key: str) -> tuple[str, str]:
-        parts, tips = [], []
-        titles = {t.key: t.title(self._lang) for t in ws.catalogue}
-        for tag in ws.tags.get(key, ()):
-            name = titles.get(tag.theme, tag.theme)
-            parts.append(f"{name} {tag.score:.2f}")
-            why = f": {', '.join(tag.hits)}" if tag.hits else ""
-            tips.append(f"{name} (score {tag.score:.2f}){why}")
-        return " · ".join(parts), "\n".join(tips) or self.tr("No theme matched this table")
+    def _remember_current(self) -> None:
+        self._keep = self.current_table_key()
 
-    def _fill_tree(self) -> None:
-        ws = self._workspace
-        current = self.tree.currentItem()
-        keep = current.data(0, TABLE_KEY_ROLE) if current is not None else None
-        self.tree.clear()
-        if ws is None:
-            return
-        style = self.style()
-        file_icon = style.standardIcon(QStyle.StandardPixmap.SP_FileIcon)
-        sheet_icon = style.standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
-        error_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
-        muted = QBrush(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
-
-        files: dict[str, QTreeWidgetItem] = {}
-        sheets: dict[tuple[str, str], QTreeWidgetItem] = {}
-        table_counts: dict[str, int] = {}
-
-        def file_key(path: str) -> str:
-            if path in files:
-                return path
-            resolved = Path(path).resolve()
-            for known in files:
-                if Path(known).resolve() == resolved:
-                    return known
-            item = QTreeWidgetItem([Path(path).name])
-            item.setIcon(0, file_icon)
-            item.setToolTip(0, path)
-            item.setData(0, FILE_PATH_ROLE, path)
-            files[path] = item
-            return path
-
-        # Sources first, so a file keeps its place (and shows up) even when it yielded no tables.
-        for src in ws.sources:
-            file_key(str(src))
-        for table in ws.tables:
-            fkey = file_key(table.provenance.path)
-            file_item = files[fkey]
-            table_counts[fkey] = table_counts.get(fkey, 0) + 1
-            sheet_name = table.sheet or "(CSV)"
-            sheet_item = sheets.get((fkey, sheet_name))
-            if sheet_item is None:
-                sheet_item = QTreeWidgetItem(file_item, [sheet_name])
-                sheet_item.setIcon(0, sheet_icon)
-                sheets[(fkey, sheet_name)] = sheet_item
-            themes, tip = self._theme_cell(ws, table.key)
-            row = QTreeWidgetItem(sheet_item, [table.title or "(untitled table)",
-                                               table.provenance.cell_range, str(table.n_rows), themes])
-            row.setData(0, TABLE_KEY_ROLE, table.key)
-            row.setToolTip(0, "\n".join(x for x in (table.title, table.subtitle, table.source) if x))
-            row.setToolTip(1, table.provenance.cite())
-            row.setToolTip(3, tip)
-            if not themes:
-                row.setText(3, "no theme")
-                row.setForeground(3, muted)
-
-        for path, item in files.items():
-            n = table_counts.get(path, 0)
-            item.setText(3, self.tr("1 table") if n == 1 else self.tr("{0} tables").format(n))
-            item.setForeground(3, muted)
-            errors = [i.line() for i in ws.report.errors if _same_file(i.file, path)]
-            if errors and not n:
-                item.setIcon(0, error_icon)
-                item.setText(3, errors[0])
-                item.setForeground(3, muted)
-            if errors:
-                item.setToolTip(0, path + "\n" + "\n".join(errors))
-            self.tree.addTopLevelItem(item)
+    def _on_reset(self) -> None:
         self.tree.expandAll()
         self.tree.resizeColumnToContents(0)
         # A long title must not push the themes column off-screen.
         self.tree.setColumnWidth(0, min(self.tree.columnWidth(0) + 8, 320))
         keys = self.table_keys()
-        if keys and not (keep and self.select_table(keep)):
+        if keys and not (self._keep and self.select_table(self._keep)):
             self.select_table(keys[0])
+        elif not keys:
+            self._on_current(QModelIndex())
 
     def show_build_warnings(self, warnings) -> None:
         """What the last export could not print (characters no font has), above the import messages."""
@@ -224,9 +145,11 @@ class SourcesPanel(QWidget):
             self.tabs.setCurrentWidget(self.issues)
 
     def _fill_issues(self) -> None:
-        ws = self._workspace
+        ws = self.session.workspace
         self.issues.clear()
         if ws is None:
+            self.heading.setText(self.tr("<b>Sources</b>"))
+            self.tabs.setTabText(self.tabs.indexOf(self.issues), self.tr("Import messages"))
             return
         style = self.style()
         icons = {

@@ -1,7 +1,7 @@
 """The findings editor (edit, mark, reset, reach the PDF) and undo/redo of briefing edits."""
 from PySide6.QtCore import Qt
 
-from ui_helpers import pdf_text, wait_preview
+from ui_helpers import cell, pdf_text, wait_preview
 
 
 def _first_key(window):
@@ -134,7 +134,7 @@ def test_theme_dialogs_add_edit_and_override(window, qtbot):
     window.run_dialog = answer_table
     window.table_themes_action.trigger()
     assert window.session.overrides == {table.key: ("safety",)}
-    assert "set by the user" in window.sources_panel.tree.currentItem().toolTip(3)
+    assert "set by the user" in cell(window.sources_panel.tree.currentIndex(), 3, Qt.ItemDataRole.ToolTipRole)
     window.run_dialog = lambda d: TableThemesDialog.AUTOMATIC
     window.table_themes_action.trigger()
     assert window.session.overrides == {}

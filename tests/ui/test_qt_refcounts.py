@@ -113,22 +113,16 @@ def _drive(folder: str) -> dict:
     # The table grid's model: data() and headerData() answer None for most roles, strings or ints for others.
     panel = w.sources_panel
     tree = panel.tree
-    leaves = []
-    stack = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
-    while stack:
-        item = stack.pop()
-        if item.childCount() == 0:
-            leaves.append(item)
-        stack.extend(item.child(j) for j in range(item.childCount()))
+    from ui_helpers import leaf_rows
     tables = []
-    for item in leaves:
-        tree.setCurrentItem(item)
+    for k, index in enumerate(leaf_rows(tree)):
+        tree.setCurrentIndex(index)
         app.processEvents()
         if panel.preview.model.rowCount() and panel.preview.model.columnCount():
-            tables.append((panel.preview.model.rowCount() * panel.preview.model.columnCount(), id(item), item))
+            tables.append((panel.preview.model.rowCount() * panel.preview.model.columnCount(), k, index))
     if not tables:
         raise SystemExit("no table of the sample shows in the grid")
-    tree.setCurrentItem(max(tables)[2])
+    tree.setCurrentIndex(max(tables)[2])
     app.processEvents()
     model = panel.preview.model
     cells = [model.index(r, c) for r in range(model.rowCount()) for c in range(model.columnCount())]

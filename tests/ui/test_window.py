@@ -8,7 +8,7 @@ from briefing.paths import sample_workbook
 from briefing.ui.app import create_window
 from briefing.ui.main_window import default_pdf_name
 
-from ui_helpers import wait_idle
+from ui_helpers import cell, child_rows, top_rows, wait_idle
 
 
 def test_opens_on_the_sample_with_tables_and_themes(window):
@@ -16,22 +16,20 @@ def test_opens_on_the_sample_with_tables_and_themes(window):
     keys = window.sources_panel.table_keys()
     assert keys == [t.key for t in ws.tables] and len(keys) >= 3
     tree = window.sources_panel.tree
-    file_item = tree.topLevelItem(0)
-    assert file_item.text(0) == sample_workbook().name
+    file_item = top_rows(tree)[0]
+    assert cell(file_item, 0) == sample_workbook().name
     # Every table row shows its cell range and, when tagged, its themes with scores.
     tagged = 0
-    for s in range(file_item.childCount()):
-        sheet = file_item.child(s)
-        for t in range(sheet.childCount()):
-            row = sheet.child(t)
-            table = next(x for x in ws.tables if x.key == row.data(0, Qt.ItemDataRole.UserRole))
-            assert row.text(0) == table.title
-            assert row.text(1) == table.provenance.cell_range
+    for sheet in child_rows(file_item):
+        for row in child_rows(sheet):
+            table = next(x for x in ws.tables if x.key == row.data(Qt.ItemDataRole.UserRole))
+            assert cell(row, 0) == table.title
+            assert cell(row, 1) == table.provenance.cell_range
             tags = ws.tags.get(table.key, ())
             if tags:
                 tagged += 1
                 best = ws.theme(tags[0].theme).title("en")
-                assert f"{best} {tags[0].score:.2f}" in row.text(3)
+                assert f"{best} {tags[0].score:.2f}" in cell(row, 3)
     assert tagged >= 3
     # Title and subtitle suggested as the CLI's --demo does, until the user types their own.
     from briefing.cli import DEMO_TITLE
@@ -138,8 +136,7 @@ def test_import_adds_a_second_workbook_and_keeps_theme_choices(window, qtbot, ch
     ws = window.workspace
     assert len(ws.tables) > before
     assert any(t.provenance.file_name == chinese_workbook.name for t in ws.tables)
-    names = [window.sources_panel.tree.topLevelItem(i).text(0)
-             for i in range(window.sources_panel.tree.topLevelItemCount())]
+    names = [cell(i, 0) for i in top_rows(window.sources_panel.tree)]
     assert names == [sample_workbook().name, chinese_workbook.name]
     assert len(window.sources_panel.table_keys()) == len(ws.tables)
     assert window.current_spec().sources == (str(sample_workbook()), str(chinese_workbook))
@@ -201,7 +198,7 @@ def test_remove_file_and_about(window, qtbot, chinese_workbook, messages):
     window.import_files([str(chinese_workbook)])
     wait_idle(qtbot, window)
     tree = window.sources_panel.tree
-    tree.setCurrentItem(tree.topLevelItem(0).child(0))
+    tree.setCurrentIndex(child_rows(top_rows(tree)[0])[0])
     assert window.remove_action.isEnabled()
     window.remove_action.trigger()
     wait_idle(qtbot, window)

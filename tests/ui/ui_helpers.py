@@ -19,3 +19,33 @@ def wait_preview(qtbot, window, timeout=BUILD_TIMEOUT):
 def pdf_text(path) -> str:
     from pypdf import PdfReader
     return " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(str(path)).pages)
+
+
+def top_rows(view):
+    """The top-level rows of a tree view, as column-0 indexes."""
+    model = view.model()
+    return [model.index(r, 0) for r in range(model.rowCount())]
+
+
+def child_rows(index):
+    """The rows under `index`, as column-0 indexes."""
+    model = index.model()
+    return [model.index(r, 0, index) for r in range(model.rowCount(index))]
+
+
+def cell(index, column, role=None):
+    """What the tree shows in `column` of the row of `index` (DisplayRole unless told)."""
+    from PySide6.QtCore import Qt
+    return index.siblingAtColumn(column).data(Qt.ItemDataRole.DisplayRole if role is None else role)
+
+
+def leaf_rows(view):
+    """Every row of a tree view without children, depth first."""
+    out, stack = [], list(reversed(top_rows(view)))
+    while stack:
+        index = stack.pop()
+        kids = child_rows(index)
+        if not kids:
+            out.append(index)
+        stack.extend(reversed(kids))
+    return out
