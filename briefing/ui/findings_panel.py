@@ -1,34 +1,36 @@
-"""The findings editor: every generated sentence, per theme, editable, with edits marked."""
+"""The findings editor: every generated sentence, per theme, editable, with edits marked:
+a tree view over FindingsModel, a thin Qt adapter over the session's findings and edits."""
 from __future__ import annotations
 
-from typing import Mapping
-
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QFont, QPalette
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QPushButton, QSplitter,
-    QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QTreeView, QVBoxLayout, QWidget,
 )
 
-from briefing.model import Finding
-from briefing.project import CHANGED, MISSING, Edit
-
-KEY_ROLE = Qt.ItemDataRole.UserRole
-REVIEW_GROUP = "\x00review"
+from briefing.project import CHANGED, MISSING
+from briefing.session import Session
+from briefing.ui.findings_model import KEY_ROLE, FindingsModel  # noqa: F401 (KEY_ROLE: the panel's API too)
 
 
 class FindingsPanel(QWidget):
-    """Lists the findings of the last preview; the window owns the edits and is told of changes."""
+    """Lists the findings of the last preview; the session owns the edits and is asked to change them."""
 
     # key, new text (None: back to the generated sentence)
     edit_requested = Signal(str, object)
     # key: keep the edit although the data behind it changed
     reviewed = Signal(str)
+    # the user made another finding current (not a redraw re-selecting the same one)
+    current_changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([self.tr("Finding"), self.tr("State")])
+        self.session = session
+        self.model = FindingsModel(session, self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
@@ -36,7 +38,12 @@ class FindingsPanel(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.currentItemChanged.connect(self._on_current)
+        self.tree.selectionModel().currentChanged.connect(self._on_current)
+        self._keep: str | None = None
+        self.model.modelAboutToBeReset.connect(self._remember_current)
+        self.model.modelReset.connect(self._on_reset)
+        self.model.redrawn.connect(self._on_redrawn)
+        self._restoring = False
 
         self.editor = QPlainTextEdit()
         self.editor.setPlaceholderText(self.tr("Select a finding to edit its sentence."))
@@ -79,65 +86,46 @@ class FindingsPanel(QWidget):
         layout.addWidget(hint)
         layout.addWidget(split, 1)
 
-        self._generated: dict[str, Finding] = {}
-        self._edits: Mapping[str, Edit] = {}
-        self._review: Mapping[str, str] = {}
-        self._shape: tuple = ()
         self._filling = False
-        self._update_editor()
+        self._on_reset()
+        self._on_redrawn()
 
     # -- data ----------------------------------------------------------------------------------
 
-    def set_findings(self, generated: Mapping[str, tuple[Finding, ...]], titles: Mapping[str, str],
-                     edits: Mapping[str, Edit], review: Mapping[str, str]) -> None:
-        self._generated = {f.key: f for fs in generated.values() for f in fs}
-        self._edits = dict(edits)
-        self._review = dict(review)
-        orphans = tuple(k for k in edits if k not in self._generated)
-        shape = (tuple((t, titles.get(t, t), tuple((f.key, f.text) for f in fs)) for t, fs in generated.items()),
-                 orphans)
-        if shape != self._shape:
-            self._shape = shape
-            self._fill(generated, titles, orphans)
-        self._mark()
-        self._update_editor(reload=True)
+    def refresh(self) -> None:
+        """Redraw from the session (its "findings" event)."""
+        self.model.refresh()
 
     def edit_text(self, key: str) -> str:
         """The sentence the briefing will print for `key`."""
-        if key in self._edits:
-            return self._edits[key].text
-        f = self._generated.get(key)
-        return f.text if f else ""
+        return self.model.edit_text(key)
 
     def keys(self) -> list[str]:
-        return [it.data(0, KEY_ROLE) for it in self._finding_items()]
+        return self.model.keys()
 
-    def item_for(self, key: str) -> QTreeWidgetItem | None:
-        return next((it for it in self._finding_items() if it.data(0, KEY_ROLE) == key), None)
+    def index_for(self, key: str) -> QModelIndex | None:
+        index = self.model.index_for(key)
+        return index if index.isValid() else None
 
     def select(self, key: str) -> bool:
-        item = self.item_for(key)
-        if item is not None:
-            self.tree.setCurrentItem(item)
-        return item is not None
+        index = self.index_for(key)
+        if index is not None:
+            self.tree.setCurrentIndex(index)
+        return index is not None
 
     def current_key(self) -> str | None:
-        item = self.tree.currentItem()
-        return item.data(0, KEY_ROLE) if item is not None else None
+        return self.model.key_of(self.tree.currentIndex())
 
     def state_of(self, key: str) -> str:
         """"", "edited", "changed" or "missing" (the last two need the user's review)."""
-        if key not in self._edits:
-            return ""
-        status = self._review.get(key, "")
-        return status if status in (CHANGED, MISSING) else "edited"
+        return self.model.state_of(key)
 
     # -- user actions --------------------------------------------------------------------------
 
     @Slot()
     def reset_current(self) -> None:
         key = self.current_key()
-        if key is not None and key in self._edits:
+        if key is not None and self.model.edited(key):
             self.edit_requested.emit(key, None)
 
     @Slot()
@@ -153,84 +141,47 @@ class FindingsPanel(QWidget):
         if key is None:
             return
         text = self.editor.toPlainText()
-        f = self._generated.get(key)
-        if f is not None and text.strip() == f.text.strip() and key in self._edits:
+        generated = self.model.generated_text(key)
+        if generated is not None and text.strip() == generated.strip() and self.model.edited(key):
             self.edit_requested.emit(key, None)       # typed back to the generated text
         elif text != self.edit_text(key):
             self.edit_requested.emit(key, text)
 
     # -- internals -----------------------------------------------------------------------------
 
-    def _finding_items(self) -> list[QTreeWidgetItem]:
-        out = []
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
-            out.extend(top.child(j) for j in range(top.childCount()))
-        return out
+    def _remember_current(self) -> None:
+        self._keep = self.current_key()
 
-    def _fill(self, generated, titles, orphans) -> None:
-        current = self.current_key()
-        self.tree.blockSignals(True)
-        self.tree.clear()
-        bold = QFont(self.font())
-        bold.setBold(True)
-        for theme, fs in generated.items():
-            top = QTreeWidgetItem([titles.get(theme, theme), ""])
-            top.setFont(0, bold)
-            top.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            for f in fs:
-                child = QTreeWidgetItem(top, ["", ""])
-                child.setData(0, KEY_ROLE, f.key)
-            self.tree.addTopLevelItem(top)
-        if orphans:
-            top = QTreeWidgetItem([self.tr("Needs review: no longer in the data"), ""])
-            top.setFont(0, bold)
-            top.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            for key in orphans:
-                child = QTreeWidgetItem(top, ["", ""])
-                child.setData(0, KEY_ROLE, key)
-            self.tree.addTopLevelItem(top)
+    def _on_reset(self) -> None:
         self.tree.expandAll()
-        # Re-selected quietly: a refill after a rebuild must not turn the preview's page.
-        if current is None or not self.select(current):
-            self.tree.setCurrentItem(None)
-        self.tree.blockSignals(False)
-        self._update_editor(reload=True)
+        # Re-selected quietly: a redraw after a rebuild must not turn the preview's page.
+        self._restoring = True
+        try:
+            if self._keep is None or not self.select(self._keep):
+                self.tree.setCurrentIndex(QModelIndex())
+        finally:
+            self._restoring = False
 
-    def _mark(self) -> None:
-        warn = QBrush(self.palette().color(QPalette.ColorRole.Link))
-        labels = {"edited": self.tr("✎ edited"), CHANGED: self.tr("⚠ data changed"),
-                  MISSING: self.tr("⚠ not generated any more")}
-        tips = {CHANGED: self.tr("The sentence generated from the new data differs from the one you edited"),
-                MISSING: self.tr("The new data no longer gives this finding; your sentence is not printed")}
-        for item in self._finding_items():
-            key = item.data(0, KEY_ROLE)
-            text = " ".join(self.edit_text(key).split())
-            state = self.state_of(key)
-            item.setText(0, text)
-            item.setToolTip(0, self.edit_text(key))
-            item.setText(1, labels.get(state, ""))
-            item.setToolTip(1, tips.get(state, ""))
-            font = item.font(0)
-            font.setItalic(bool(state))
-            item.setFont(0, font)
-            item.setForeground(1, warn if state in (CHANGED, MISSING) else QBrush())
-        n_edits = len(self._edits)
-        n_review = sum(1 for k in self._edits if self.state_of(k) in (CHANGED, MISSING))
-        text = self.tr("<b>Findings</b> — {0} sentences, {1} edited").format(len(self._generated), n_edits)
+    def _on_redrawn(self, *_) -> None:
+        n_edits = self.model.edit_count()
+        n_review = sum(1 for k in self.model.keys() if self.state_of(k) in (CHANGED, MISSING))
+        text = self.tr("<b>Findings</b> — {0} sentences, {1} edited").format(self.model.sentence_count(), n_edits)
         if n_review:
             text += self.tr(", <b>{0} to review</b>").format(n_review)
         self.heading.setText(text)
+        self._update_editor(reload=True)
 
     @Slot()
     def _on_current(self, *_):
         self._update_editor(reload=True)
+        if not self._restoring:
+            self.current_changed.emit()
 
     def _update_editor(self, reload: bool = False) -> None:
         key = self.current_key()
         state = self.state_of(key) if key else ""
         self.editor.setEnabled(key is not None)
-        self.reset_button.setEnabled(key is not None and key in self._edits)
+        self.reset_button.setEnabled(key is not None and self.model.edited(key))
         self.keep_button.setVisible(state == CHANGED)
         if key is None:
             self._set_editor("")
@@ -238,12 +189,12 @@ class FindingsPanel(QWidget):
             return
         if reload and self.editor.toPlainText() != self.edit_text(key):
             self._set_editor(self.edit_text(key))
-        f = self._generated.get(key)
+        generated = self.model.generated_text(key)
         if state == MISSING:
             self.generated.setText(self.tr("Not generated from the current data: your sentence is kept "
                                            "in the project but not printed."))
-        elif key in self._edits and f is not None:
-            self.generated.setText(self.tr("Generated: {0}").format(f.text))
+        elif self.model.edited(key) and generated is not None:
+            self.generated.setText(self.tr("Generated: {0}").format(generated))
         else:
             self.generated.setText("")
 

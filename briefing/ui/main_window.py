@@ -99,7 +99,7 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
         self.sources_panel = SourcesPanel(self.session)
         self.themes_panel = ThemesPanel(self.session)
         self.briefing_panel = BriefingPanel()
-        self.findings_panel = FindingsPanel()
+        self.findings_panel = FindingsPanel(self.session)
         self.preview_panel = PreviewPanel()
         build_layout(self)
         build_actions(self)
@@ -114,7 +114,7 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
         self.themes_panel.remove_theme_requested.connect(self.remove_custom_theme)
         self.themes_panel.all_requested.connect(lambda: self.session.tick_supported())
         self.findings_panel.edit_requested.connect(self.session.set_edit)
-        self.findings_panel.tree.currentItemChanged.connect(lambda *_: self.show_finding_in_preview())
+        self.findings_panel.current_changed.connect(lambda: self.show_finding_in_preview())
         self.findings_panel.reviewed.connect(self.session.mark_reviewed)
 
     def _show_all(self) -> None:
@@ -197,8 +197,7 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
             self._applying = False
 
     def _refresh_findings(self) -> None:
-        s = self.session
-        self.findings_panel.set_findings(s.generated, s.theme_titles() if s.workspace else {}, s.edits, s.review())
+        self.findings_panel.refresh()
 
     # -- interface language and appearance ---------------------------------------------------------
 

@@ -24,14 +24,14 @@ def test_edit_a_finding_marks_it_and_reaches_the_preview(window, qtbot):
     wait_preview(qtbot, window)
     assert window.session.edits[key].text == "China is far ahead of everyone else."
     assert window.session.edits[key].original == generated
-    assert panel.state_of(key) == "edited" and "edited" in panel.item_for(key).text(1)
+    assert panel.state_of(key) == "edited" and "edited" in cell(panel.index_for(key), 1)
     assert panel.reset_button.isEnabled()
     assert "China is far ahead of everyone else." in pdf_text(window.preview_panel.path)
     assert window.isWindowModified()
 
     qtbot.mouseClick(panel.reset_button, Qt.MouseButton.LeftButton)
     assert key not in window.session.edits
-    assert panel.editor.toPlainText() == generated and panel.item_for(key).text(1) == ""
+    assert panel.editor.toPlainText() == generated and cell(panel.index_for(key), 1) is None
 
 
 def test_undo_redo_fields_themes_order_and_edits(window, qtbot):
