@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 
 from briefing.project import CHANGED, MISSING
 from briefing.session import Session
-from briefing.ui.findings_model import KEY_ROLE, FindingsModel  # noqa: F401 (KEY_ROLE: the panel's API too)
+from briefing.ui.findings_model import FindingsModel
 
 
 class FindingsPanel(QWidget):

@@ -23,7 +23,7 @@ _ICONS = {"file": QStyle.StandardPixmap.SP_FileIcon, "sheet": QStyle.StandardPix
           "error": QStyle.StandardPixmap.SP_MessageBoxCritical}
 
 
-def _same_file(issue_file: str, path: str) -> bool:
+def same_file(issue_file: str, path: str) -> bool:
     # Issues may name a file by its path or by its bare name.
     return issue_file in (path, Path(path).name)
 
@@ -116,7 +116,7 @@ def build_nodes(ws: Workspace | None, lang: str, placeholder: str) -> list[_Node
         node.texts[3] = (translate("SourcesPanel", "1 table") if n == 1
                          else translate("SourcesPanel", "{0} tables").format(n))
         node.muted = frozenset({3})
-        errors = [i.line() for i in ws.report.errors if _same_file(i.file, node.path)]
+        errors = [i.line() for i in ws.report.errors if same_file(i.file, node.path)]
         if errors and not n:
             node.icon = "error"
             node.texts[3] = errors[0]

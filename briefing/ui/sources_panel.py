@@ -9,9 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.session import Session
-from briefing.ui.sources_model import (  # noqa: F401 (the roles are the panel's API too)
-    COLUMNS, FILE_PATH_ROLE, KIND_ROLE, TABLE_KEY_ROLE, SourcesModel, _same_file,
-)
+from briefing.ui.sources_model import TABLE_KEY_ROLE, SourcesModel, same_file
 from briefing.ui.table_preview import TablePreview
 
 
@@ -174,7 +172,7 @@ class SourcesPanel(QWidget):
             self.tabs.setCurrentWidget(self.issues)
         read = {t.provenance.path for t in ws.tables}
         unreadable = [src for src in ws.sources
-                      if str(src) not in read and any(_same_file(i.file, str(src)) for i in ws.report.errors)]
+                      if str(src) not in read and any(same_file(i.file, str(src)) for i in ws.report.errors)]
         text = self.tr("<b>Sources</b> — {0} tables from {1} file(s)").format(len(ws.tables), len(read))
         if unreadable:
             text += f", {len(unreadable)} unreadable"
