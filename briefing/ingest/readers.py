@@ -281,6 +281,8 @@ def _check_ods_xml(source, name: str) -> None:
     except expat.ExpatError as e:
         raise InputError(f"{name}: the workbook is damaged (content.xml is not well-formed XML: "
                          f"{expat.ErrorString(e.code)} at line {e.lineno}, column {e.offset + 1})") from None
+    except LookupError as e:   # an XML declaration naming an encoding Python does not know
+        raise InputError(f"{name}: the workbook is damaged (content.xml: {e})") from None
     except _ZIP_ERRORS:
         return   # a damaged member: calamine reports it
 

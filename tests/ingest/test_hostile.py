@@ -200,3 +200,19 @@ def test_ods_with_a_broken_closing_tag_is_refused_not_read_for_ever(tmp_path, da
     assert "at line" in msg
     (t,), _ = read_file(good)
     assert t.columns[0].values == ("North", "South")
+
+
+def test_ods_declaring_an_unknown_encoding_is_one_line(tmp_path):
+    import zipfile
+    good = _ods(tmp_path / "good.ods")
+    bad = tmp_path / "encoded.ods"
+    with zipfile.ZipFile(good) as z, zipfile.ZipFile(bad, "w") as out:
+        for info in z.infolist():
+            data = z.read(info.filename)
+            if info.filename == "content.xml":
+                data = b'<?xml version="1.0" encoding="x-unknown-enc"?>' + data.split(b"?>", 1)[1]
+            out.writestr(info, data)
+    with pytest.raises(InputError) as e:
+        read_file(bad)
+    assert _one_line(e.value, "encoded.ods") == \
+        "encoded.ods: the workbook is damaged (content.xml: unknown encoding: x-unknown-enc)"
