@@ -14,6 +14,7 @@ from typing import Callable, Iterable, Protocol, Sequence
 from briefing.fileio import atomic_output, check_output, remove_stale_temps
 from briefing.model import (BriefingSpec, Cancelled, Finding, ImportReport, InputError, PasswordRequired, Table,
                             Theme, ThemeTag)
+from briefing.model.ledger import Ledger
 
 Progress = Callable[[float, str], None]
 
@@ -71,6 +72,8 @@ class BuildResult:
     # The findings as generated, before the user's edits: what the window reviews edits against,
     # so it never analyses the workspace a second time.
     generated: dict[str, tuple[Finding, ...]] = field(default_factory=dict)
+    # Every number the PDF prints with the cell it cites or its derivation (compose/ledger.py).
+    ledger: Ledger = field(default_factory=Ledger)
 
 
 def load(paths: Iterable[str | os.PathLike], *, progress: Progress | None = None,
@@ -305,7 +308,8 @@ def build(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Workspace | 
     """Build the PDF for `spec` into `out`, written whole or not at all."""
     from briefing.analysis import analyse
     from briefing.compose import compose
-    from briefing.render import render_pdf
+    from briefing.compose.ledger import axis_entries, make_ledger, page_entries
+    from briefing.render import axis_marks, render_pdf
 
     progress = progress or _no_progress
     cancel = cancel or _Never()
@@ -331,6 +335,7 @@ def build(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Workspace | 
     progress(0.45, "Laying out the briefing")
     doc = compose(spec, [workspace.theme(t) for t in themes], by_theme, findings,
                   edited=frozenset(edits or ()))
+    ledger = make_ledger(doc, spec, [workspace.theme(t) for t in themes], by_theme, findings)
     if cancel.is_set():
         raise Cancelled()
     out = check_pdf_output(out, spec.sources, workspace.sources)
@@ -348,4 +353,5 @@ def build(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Workspace | 
         if "appendix" not in load_template(spec.template or "briefing").layout.parts:
             warnings += (f"the template '{spec.template}' prints no appendix, so no data appendix either "
                          "(--data OUT.xlsx writes the tables to a workbook)",)
-    return BuildResult(out, pages, findings, warnings, generated)
+    ledger = ledger.with_entries(axis_entries(axis_marks(doc))).with_entries(page_entries(pages))
+    return BuildResult(out, pages, findings, warnings, generated, ledger)

@@ -91,6 +91,7 @@ def compose(spec: BriefingSpec, themes: Sequence[Theme], tables_by_theme: Mappin
     section_starts: list[int] = []
     summary_items, callouts = [], []
     extra: list = []        # next-best findings, for main points when there are few themes
+    owners: list[tuple[str, str]] = []
     for theme in themes:
         anchor = f"sec-{theme.key}"
         fs = list(findings.get(theme.key, ()))
@@ -129,6 +130,7 @@ def compose(spec: BriefingSpec, themes: Sequence[Theme], tables_by_theme: Mappin
         if items:
             sections.append(Findings(items, doc["key_findings"]))
         for i, table in enumerate(tables):
+            owners.append((f"{anchor}-t{i + 1}", table.key))
             sections += _table_section(table, lang, f"{anchor}-t{i + 1}", refs, theme.title(lang), index=i)
     for f, theme, anchor in sorted(extra, key=lambda x: -x[0].weight):
         if len(summary_items) >= MAX_MAIN_POINTS:
@@ -154,7 +156,7 @@ def compose(spec: BriefingSpec, themes: Sequence[Theme], tables_by_theme: Mappin
         from briefing.compose.data_appendix import data_appendix, used_tables
         parts.append(("appendix", len(blocks)))
         blocks += data_appendix(used_tables(themes, tables_by_theme, lang), lang)
-    return Document(meta, tuple(blocks), tuple(parts))
+    return Document(meta, tuple(blocks), tuple(parts), owners=tuple(owners))
 
 
 def _ref_text(refs: _Refs, f: Finding, theme_title: str) -> str:

@@ -172,9 +172,7 @@ def line_chart(block: LineChart, width: float, st: Styles) -> Drawing | None:
     known = [v for v in vals if v is not None]
     if not known:
         return None
-    lo, hi = min(known), max(known)
-    pad = (hi - lo) * 0.08 or abs(hi) * 0.1 or 1
-    lo_axis, hi_axis, step = _nice_range(min(0.0, lo) if lo >= 0 and lo < (hi - lo) else lo - pad, hi + pad)
+    lo_axis, hi_axis, step = _axis(known)
     highlight = set(block.highlight)
     colours = []
     for i in range(len(series)):
@@ -249,6 +247,21 @@ def line_chart(block: LineChart, width: float, st: Styles) -> Drawing | None:
             _text(st, d, x(j), y(_num(s.values[j])) + 5, s.value_texts[j], size=size - 0.5,
                   colour=st.colour["ink"], anchor="middle")
     return d
+
+
+def _axis(known: list[float]) -> tuple[float, float, float]:
+    lo, hi = min(known), max(known)
+    pad = (hi - lo) * 0.08 or abs(hi) * 0.1 or 1
+    return _nice_range(min(0.0, lo) if lo >= 0 and lo < (hi - lo) else lo - pad, hi + pad)
+
+
+def value_axis_marks(block: LineChart) -> tuple[str, ...]:
+    """The marks a line chart prints on its value axis (for the audit ledger): round steps spanning
+    the values, no value of the data."""
+    known = [v for v in (_num(v) for s in block.series for v in s.values) if v is not None]
+    if len(block.periods) < 2 or not known:
+        return ()
+    return tuple(_tick(v, block.unit) for v in _ticks(*_axis(known)))
 
 
 def _ticks(lo, hi, step):
