@@ -34,6 +34,17 @@ _AMOUNT_FACTORS = (1.0,) + tuple(10.0 ** k for k in range(-12, 4) if k)
 _SCALE_WORD = re.compile(r"\s?(?:trillion|billion|million|thousand|bn\b|mn\b|m\b|k\b|万|亿|千)")
 
 
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December")
+_MONTHS = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*")
+_DATE_AFTER = re.compile(r"(?:\s*[-–]\s*\d{1,2})?\s*(?:" + _MONTHS + r"|[-–]\s*\d|年|月|日)")
+_DATE_BEFORE = re.compile(r"(?:" + _MONTHS + r"\s*|[-–/]|年|月)$")
+
+
+def _is_date(what: str) -> bool:
+    return "date" in what or "period" in what
+
+
 def _context(text: str) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= CONTEXT_CHARS else text[:CONTEXT_CHARS - 1] + "…"
@@ -132,8 +143,9 @@ class _TableIndex:
         return Cell(self.file, self.sheet, ref, _value_text(value))
 
     def _add(self, text, cell: Cell, what: str) -> None:
+        # Keyed as printed ("67%", "1,046", "2024"): a share in a sentence is no number in a label.
         for tok in number_tokens(str(text)):
-            self.texts.setdefault(number_key(tok), (cell, what))
+            self.texts.setdefault(tok, (cell, what))
 
     def _index_texts(self, lang: str) -> None:
         t = self.table
@@ -143,6 +155,17 @@ class _TableIndex:
             if text:
                 self._add(text, Cell(self.file, self.sheet, "", _context(text)), f"{what} ({whole})")
                 self._add(t.term(text, lang), Cell(self.file, self.sheet, "", _context(text)), f"{what} ({whole})")
+        if t.fieldwork:
+            # "9th - 13th October 2023" is printed "9-13 October 2023" (2023年10月9-13日).
+            plain = re.sub(r"(\d+)(?:st|nd|rd|th)\b", r"\1", t.fieldwork)
+            months = [m for m, name in enumerate(_MONTH_NAMES) if re.search(rf"\b{name[:3]}", plain, re.I)]
+            self._add(plain + " " + " ".join(str(m + 1) for m in months),
+                      Cell(self.file, self.sheet, "", _context(t.fieldwork)), f"the fieldwork dates ({whole})")
+        for code in {m.group(1) for _, _, why in t.row_roles if (m := re.search(r"member of (\S+)", why))} | \
+                {b for _, b in t.blocs}:
+            from briefing.ingest.tidy import code_list
+            names = code_list("geo").get("codes", {}).get(code) or ()
+            self._add(" ".join((code, *names)), Cell(self.file, self.sheet, "", code), "the name of a group of countries")
         for note in t.notes:
             self._add(note, Cell(self.file, self.sheet, "", _context(note)), f"a note of the table ({whole})")
         for ci, c in enumerate(t.columns):
@@ -257,7 +280,8 @@ class _Tracer:
         level = round(math.erf(z_value(lang) / math.sqrt(2)) * 100)
         self.method.setdefault(str(level), f"the confidence level of z = {z_value(lang):g}")
         self.wording: dict[str, str] = {}
-        self._wording(p, "")
+        # Month names and units are not wording: a month's number is a date's, "1 point" a difference.
+        self._wording({k: v for k, v in p.items() if k not in ("months", "units")}, "")
 
     def finding(self, text: str) -> Finding | None:
         """The finding a printed sentence states (a main point may be its first part)."""
@@ -289,13 +313,17 @@ class _Tracer:
             # In a sentence an amount scaled to a round unit says so ("US$165.04 billion"); a chart or
             # a table names the unit in its title or header.
             scaled = where in ("chart", "table") or bool(_SCALE_WORD.match(text, m.end()))
-            self.entries.append(self._entry(tok, text, where, tables, finding, refs, counts or {}, scaled))
+            # A day or month number is a date's only where it reads as one ("6-19 May 2024", "9月8日").
+            datey = (bool(re.fullmatch(r"(?:1[89]|20|21)\d\d", tok)) or bool(_DATE_AFTER.match(text, m.end()))
+                     or bool(_DATE_BEFORE.search(text, 0, m.start())))
+            self.entries.append(self._entry(tok, text, where, tables, finding, refs, counts or {}, scaled, datey))
 
     def _entry(self, tok: str, text: str, where: str, tables: Sequence[str], finding: Finding | None,
-               refs: str, counts: Mapping[str, str], scaled: bool) -> Entry:
+               refs: str, counts: Mapping[str, str], scaled: bool, datey: bool = True) -> Entry:
         key = number_key(tok)
         base = dict(text=tok, where=where, context=_context(text), section=self.section, refs=refs)
         scope = [self.index[k] for k in tables if k in self.index]
+        near: set[tuple[str, str]] = set()       # (sheet, column letters) and (sheet, row) of cited cells
         if finding is not None:
             if finding.table_key in self.index and self.index[finding.table_key] not in scope:
                 scope.insert(0, self.index[finding.table_key])
@@ -303,6 +331,9 @@ class _Tracer:
             for cite in finding.cites:
                 sheet, cells = _expand(cite)
                 cited.setdefault(sheet, set()).update(cells)
+                for ref in cells:
+                    m = re.match(r"([A-Z]+)(\d+)", ref)
+                    near |= {(sheet, m.group(1)), (sheet, m.group(2))}
             for ix in scope:
                 for r, c, what, f in ix.find(key, scaled=scaled):
                     cell = ix.source_cell(r, c, what)
@@ -313,25 +344,31 @@ class _Tracer:
                 return Entry(**base, kind="derived", derivation=how,
                              cells=tuple(self._cite_cells(finding.cites)))
         for ix in scope:
-            for r, c, what, f in ix.find(key, scaled=scaled)[:1]:
-                e = self._cell_entry(base, ix, r, c, what, f, ix.source_cell(r, c, what))
-                return e if finding is None else Entry(**{**e.__dict__, "in_refs": False})
-        for ix in scope:
-            if key in ix.texts:
-                cell, what = ix.texts[key]
+            if tok in ix.texts and (datey or not _is_date(ix.texts[tok][1])):
+                cell, what = ix.texts[tok]
                 return Entry(**base, kind="text", cells=(cell,), derivation=what)
+        for ix in scope:
+            for r, c, what, f in ix.find(key, scaled=scaled):
+                cell = ix.source_cell(r, c, what)
+                if finding is None:
+                    return self._cell_entry(base, ix, r, c, what, f, cell)
+                m = re.match(r"([A-Z]+)(\d+)", cell.cell)
+                # A cell the sentence's references do not list, in the row or column of one they do
+                # (a group named beside the cited ones): a source, but the references should list it.
+                if m and ((ix.sheet, m.group(1)) in near or (ix.sheet, m.group(2)) in near):
+                    return Entry(**{**self._cell_entry(base, ix, r, c, what, f, cell).__dict__, "in_refs": False})
         if key in counts:
             return Entry(**base, kind="count", derivation=counts[key])
-        for table, kind in ((self.spec, "spec"), (self.theme_words, "text"), (self.method, "method"),
-                            (self.wording, "method")):
-            if key in table:
-                return Entry(**base, kind=kind, derivation=table[key])
         if not scope:
             # A title or label repeated outside its section (the contents, the appendix): any table's text.
             for ix in self.index.values():
-                if key in ix.texts:
-                    cell, what = ix.texts[key]
+                if tok in ix.texts and (datey or not _is_date(ix.texts[tok][1])):
+                    cell, what = ix.texts[tok]
                     return Entry(**base, kind="text", cells=(cell,), derivation=what)
+        for table, kind in ((self.spec if datey else {k: v for k, v in self.spec.items() if "date" not in v}, "spec"), (self.theme_words, "text"), (self.method, "method"),
+                            (self.wording, "method")):
+            if key in table:
+                return Entry(**base, kind=kind, derivation=table[key])
         return Entry(**base, kind="none")
 
     def _cell_entry(self, base: dict, ix: _TableIndex, r: int, c: int, what: str, f: float, cell: Cell) -> Entry:
@@ -412,7 +449,9 @@ def make_ledger(doc: Document, spec: BriefingSpec, themes: Sequence[Theme],
                 tr.trace(b.text, "lead" if b.style == "lead" else "finding", finding=f, refs=b.ref)
             elif b.style == "small" and tr.section == "" and how:
                 # The appendix's "how the numbers were derived": each line is one finding's derivation.
-                f = next((f for f in how.values() if "; ".join(x for x in (f.derivation, f.test) if x) in b.text), None)
+                done = [(len(h), f) for f in how.values()
+                        if b.text.endswith(h := "; ".join(x for x in (f.derivation, f.test) if x))]
+                f = max(done, key=lambda x: x[0])[1] if done else None
                 tr.trace(b.text, "appendix", finding=f)
             else:
                 t = by_key.get(table)
