@@ -302,6 +302,32 @@ def export_data(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Worksp
     return DataResult(out, sheets, tuple(warnings))
 
 
+def check_audit_output(out: str | os.PathLike, pdf: str | os.PathLike, *sources: Iterable[str | os.PathLike]) -> Path:
+    """`out` if the audit ledger may be written there (not over a source, the sample or the PDF)."""
+    from briefing.ingest.readers import SUPPORTED
+
+    from briefing.fileio import _same_file
+
+    if _same_file(Path(out), Path(pdf)):
+        raise InputError(f"{out}: is the PDF being written; name the audit ledger another file (.json)")
+    out = check_output(out, protected_paths(*sources), what="audit ledger")
+    if out.suffix.lower() in SUPPORTED or out.suffix.lower() == ".pdf":
+        raise InputError(f"{out}: refusing to write the audit ledger under a '{out.suffix}' name; name it .json")
+    return out
+
+
+def write_audit(result: BuildResult, out: str | os.PathLike, *sources: Iterable[str | os.PathLike]) -> Path:
+    """The ledger of `result` as JSON (docs/audit-format.md), written whole or not at all."""
+    import json
+
+    from briefing.fileio import write_atomic
+
+    out = check_audit_output(out, result.path, *sources)
+    data = json.dumps(result.ledger.as_json(result.path.name, result.pages), ensure_ascii=False, indent=1)
+    write_atomic(out, (data + "\n").encode("utf-8"), protected_paths(*sources, [result.path]), what="audit ledger")
+    return out
+
+
 def build(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Workspace | None = None,
           progress: Progress | None = None, cancel: CancelFlag | None = None,
           edits: dict[str, str] | None = None) -> BuildResult:
@@ -330,12 +356,14 @@ def build(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Workspace | 
     if edits:
         findings = {t: tuple(replace(f, text=edits.get(f.key, f.text)) for f in fs)
                     for t, fs in findings.items()}
-    if not spec.title.strip():
+    title_given = bool(spec.title.strip())
+    if not title_given:
         spec = replace(spec, title=default_title(workspace, findings, themes, spec.lang))
     progress(0.45, "Laying out the briefing")
     doc = compose(spec, [workspace.theme(t) for t in themes], by_theme, findings,
                   edited=frozenset(edits or ()))
-    ledger = make_ledger(doc, spec, [workspace.theme(t) for t in themes], by_theme, findings)
+    ledger = make_ledger(doc, spec, [workspace.theme(t) for t in themes], by_theme, findings,
+                         title_given=title_given)
     if cancel.is_set():
         raise Cancelled()
     out = check_pdf_output(out, spec.sources, workspace.sources)

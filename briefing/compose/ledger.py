@@ -12,6 +12,7 @@ import bisect
 import datetime as dt
 import math
 import re
+from dataclasses import replace
 from typing import Iterable, Mapping, Sequence
 
 from briefing.analysis.numbers import fmt_date
@@ -359,16 +360,17 @@ class _Tracer:
                     return Entry(**{**self._cell_entry(base, ix, r, c, what, f, cell).__dict__, "in_refs": False})
         if key in counts:
             return Entry(**base, kind="count", derivation=counts[key])
+        spec = {k: v for k, v in self.spec.items() if (datey or "date" not in v) and (where == "cover" or "date" in v)}
+        for table, kind in ((spec, "spec"), (self.theme_words, "text"), (self.method, "method"),
+                            (self.wording, "method")):
+            if key in table:
+                return Entry(**base, kind=kind, derivation=table[key])
         if not scope:
             # A title or label repeated outside its section (the contents, the appendix): any table's text.
             for ix in self.index.values():
                 if tok in ix.texts and (datey or not _is_date(ix.texts[tok][1])):
                     cell, what = ix.texts[tok]
                     return Entry(**base, kind="text", cells=(cell,), derivation=what)
-        for table, kind in ((self.spec if datey else {k: v for k, v in self.spec.items() if "date" not in v}, "spec"), (self.theme_words, "text"), (self.method, "method"),
-                            (self.wording, "method")):
-            if key in table:
-                return Entry(**base, kind=kind, derivation=table[key])
         return Entry(**base, kind="none")
 
     def _cell_entry(self, base: dict, ix: _TableIndex, r: int, c: int, what: str, f: float, cell: Cell) -> Entry:
@@ -417,12 +419,13 @@ def _table_counts(t: Table, lang: str, block: TableBlock | None = None) -> dict[
 
 
 def make_ledger(doc: Document, spec: BriefingSpec, themes: Sequence[Theme],
-                tables_by_theme: Mapping[str, Sequence[Table]], findings: Mapping[str, Sequence[Finding]]
-                ) -> Ledger:
-    """Every number `doc` prints, traced (see the module docstring)."""
+                tables_by_theme: Mapping[str, Sequence[Table]], findings: Mapping[str, Sequence[Finding]],
+                title_given: bool = True) -> Ledger:
+    """Every number `doc` prints, traced (see the module docstring). Without `title_given` the
+    title was taken from a table (or the file's name), and is traced there."""
     lang = doc.meta.lang
     tables = [t for ts in tables_by_theme.values() for t in ts]
-    tr = _Tracer(spec, themes, tables, findings, lang)
+    tr = _Tracer(spec if title_given else replace(spec, title=""), themes, tables, findings, lang)
     owners = dict(doc.owners)
     by_key = {t.key: t for t in tables}
     table: str = ""                   # key of the table whose blocks these are, "" outside one
@@ -433,7 +436,7 @@ def make_ledger(doc: Document, spec: BriefingSpec, themes: Sequence[Theme],
             for text, what in ((b.title, "cover"), (b.subtitle, "cover"), (b.date_text, "cover"),
                                (b.author, "cover"), (b.organisation, "cover"), (b.classification, "cover"),
                                (b.blurb, "cover")):
-                tr.trace(text, what, tables=[t.key for t in tables] if text == b.title else ())
+                tr.trace(text, what, tables=[t.key for t in tables] if text == b.title and not title_given else ())
         elif isinstance(b, Heading):
             if b.level <= 1:
                 tr.section = b.text if b.level == 1 else ""
