@@ -136,6 +136,7 @@ def compose(spec: BriefingSpec, themes: Sequence[Theme], tables_by_theme: Mappin
         if len(summary_items) >= MAX_MAIN_POINTS:
             break
         summary_items.append(SummaryItem(theme.title(lang), f.text, anchor))
+        _ref_text(refs, f, theme.title(lang))   # its cells and derivation in the appendix, as the sections' are
         shown = {(c.headline, c.headline_label) for c, _, _ in callouts}
         if f.headline and f.headline_label and len(callouts) < MAX_CALLOUTS and (f.headline, f.headline_label) not in shown:
             # The same number for the same group once (a change and a ranking can both end on it).

@@ -61,6 +61,8 @@ def _same(printed: str, exact: str) -> bool:
         a, b = float(printed), float(exact)
     except ValueError:
         return False
+    if not _decimals(printed) and _decimals(exact) and float(exact) != int(float(exact)):
+        return False        # a whole number printed is no rounding of 2.61 ("3" months, "3" rows)
     return abs(a - b) <= 0.5 * 10.0 ** -_decimals(printed) * (1 + 1e-9) + 1e-12
 
 
@@ -337,6 +339,8 @@ class _Tracer:
                     near |= {(sheet, m.group(1)), (sheet, m.group(2))}
             for ix in scope:
                 for r, c, what, f in ix.find(key, scaled=scaled):
+                    if what in ("moe", "sum"):
+                        continue     # worked out by the ledger: the finding's own derivation comes first
                     cell = ix.source_cell(r, c, what)
                     if cell.cell in cited.get(ix.sheet, ()):
                         return self._cell_entry(base, ix, r, c, what, f, cell)
