@@ -236,7 +236,7 @@ def ranked_findings(table: Table, shape: Shape, col_i: int, theme: str, lang: st
             lang, "findings", "spread", n=len(items), gap=gap(first, last), min_value=val(last),
             min_label=labels[last], max_value=val(first), max_label=labels[first]),
             cites=(table.cite_column(col_i),), weight=0.5,
-            derivation=derive.join(dgap(first, last), dcount(len(items), "count_rows"))))
+            derivation=derive.join(dgap(first, last), dcount(len(items), "count_rows"), lang=lang)))
     if bench is not None and len(items) >= 5:
         above = [r for r in items if col.values[r] > col.values[bench]]
         out.append(Finding(f"{key}|count_above", theme, table.key, "count", say(
@@ -244,7 +244,7 @@ def ranked_findings(table: Table, shape: Shape, col_i: int, theme: str, lang: st
             members=_members_noun(table, lang), benchmark=_lower_first(str(raw_labels[bench]), lang),
             bench_value=val(bench)), cites=(table.cite_column(col_i),), weight=0.55,
             derivation=derive.join(dcount(len(above), "count_above", bench=val(bench)),
-                                   dcount(len(items), "count_rows"))))
+                                   dcount(len(items), "count_rows"), lang=lang)))
     small = small_bases(col, rows, lang)
     if small:
         out.append(Finding(f"{key}|small_base", theme, table.key, "caveat", say(

@@ -326,7 +326,8 @@ def _plurality(v: XView, real: list[int], key, theme, q, multi, when, lang) -> l
     label = t["headline_plurality"].format(answer=v.answer_label(modal, lang), group=v.group_label(hi, lang))
     weight = 0.9 + 0.05 * n / total
     out = [Finding(f"{key}|plurality", theme, v.table.key, "leader", text, headline, label, cites, weight,
-                   derivation=derive.join(_count(v, modal, gs, lang, "count_first"), _count(v, modal, list(first), lang)))]
+                   derivation=derive.join(_count(v, modal, gs, lang, "count_first"),
+                                          _count(v, modal, list(first), lang), lang=lang))]
     others = [g for g in v.groups if g in first and first[g][0] != modal]
     if others:
         items = []
@@ -409,7 +410,7 @@ def _ranking(v: XView, sub: int, opp: int | None, key, theme, q, when, lang) -> 
                            fmt_share(v, sub, lead, lang), t["headline_rank"].format(what=what, group=v.group_label(lead, lang)),
                            tuple(dict.fromkeys(cites)), weight,
                            derivation=derive.join(_count(v, sub, gs, lang),
-                                                  _count(v, sub, allg, lang) if overall else "")))
+                                                  _count(v, sub, allg, lang) if overall else "", lang=lang)))
     if opp is not None:
         out += _outnumber(v, sub, opp, key, theme, lang)
     caveat = _caveats(v, lang)
@@ -444,7 +445,9 @@ def _outnumber(v: XView, sub: int, opp: int, key, theme, lang) -> list[Finding]:
         parts.append(t["outnumber_part"].format(only=t["only"] if len(sig) == 1 else "", k=len(sig), scope=scope,
                                                 items=t["items_sep"] + join(lang, items)))
         for g in sig:
-            cites += [v.cell(opp, g), v.cell(sub, g)] + [c for c in (v.base_cell(opp, g),) if c and v.count(opp, g) is not None]
+            cites += [v.cell(opp, g), v.cell(sub, g)]
+            if v.count(opp, g) is not None and v.base_cell(opp, g):
+                cites.append(v.base_cell(opp, g))
     if not cites:
         return []
     a, b = net_word(v.answer_label(opp, "en"), lang), net_word(v.answer_label(sub, "en"), lang)
@@ -456,7 +459,7 @@ def _outnumber(v: XView, sub: int, opp: int, key, theme, lang) -> list[Finding]:
     if tied_all:
         text += t["outnumber_tied"].format(groups=join(lang, [v.group_label(g, lang) for g in tied_all]))
     return [Finding(f"{key}|outnumber", theme, v.table.key, "fact", text, "", "", tuple(dict.fromkeys(cites)), 0.82,
-                    derivation=derive.join(*hows))]
+                    derivation=derive.join(*hows, lang=lang))]
 
 
 def _caveats(v: XView, lang: str) -> str:

@@ -33,5 +33,5 @@ def total(lang: str, result: str, cells: str, n: int) -> str:
     return _t(lang)["sum"].format(result=result, cells=cells, n=n)
 
 
-def join(*parts: str) -> str:
-    return "; ".join(p for p in parts if p)
+def join(*parts: str, lang: str = "en") -> str:
+    return _t(lang).get("sep", "; ").join(p for p in parts if p)

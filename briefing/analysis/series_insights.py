@@ -324,7 +324,7 @@ def series_findings(table: Table, shape, theme: str, lang: str) -> list[Finding]
                               dchange(hval(latest), ref(latest) if not derived else table.cite_column(latest)
                                       .rpartition("!")[2], hval(prev), ref(prev) if not derived else
                                       table.cite_column(prev).rpartition("!")[2],
-                                      "percent" if kind == "percent" and not derived else "x", ch))
+                                      "percent" if kind == "percent" and not derived else "x", ch), lang=lang)
         else:
             text = t["level_scope" if scope and where else "level_where" if where else "level"].format(**fields)
             cites = (head_cite[latest],)
@@ -372,10 +372,11 @@ def series_findings(table: Table, shape, theme: str, lang: str) -> list[Finding]
                 hows.append(derive.change(lang, hval(latest), r_latest, hval(peak), r_peak, "−" + _pct(below, lang))
                             if below is not None else derive.difference(
                                 lang, hval(peak), r_peak, hval(latest), r_latest,
-                                load(lang)["units"]["points"].format(v=_num((head[peak] - head[latest]) * 100, dec, lang))))
+                                load(lang)["units"]["points"].format(
+                                    v=_num((head[peak] - head[latest]) * 100, dec, lang))))
             out.append(Finding(f"{key}|series_long", theme, table.key, "change",
                                t["long_run"].format(parts=t["and"].join(parts)), cites=tuple(cs), weight=0.92,
-                               derivation=derive.join(*hows)))
+                               derivation=derive.join(*hows, lang=lang)))
 
     # 3. ranking of the members in the latest period
     ranked = sorted((r for r in v.members if cols[latest].values[r] is not None), key=lambda r: -cols[latest].values[r])
@@ -392,7 +393,7 @@ def series_findings(table: Table, shape, theme: str, lang: str) -> list[Finding]
             out.append(Finding(f"{key}|series_top", theme, table.key, "leader", text, cites=tuple(cs), weight=0.9,
                                derivation=derive.join(ref(latest), derive.ratio(
                                    lang, top_text, table.cell_ref(top, latest), hval(latest),
-                                   table.cite_column(latest).rpartition("!")[2], _pct(share, lang)))))
+                                   table.cite_column(latest).rpartition("!")[2], _pct(share, lang)), lang=lang)))
         else:
             extra = ""
             hows = [derive.count(lang, len(ranked), table.cite_column(latest).rpartition("!")[2], "count_rows")]
@@ -428,7 +429,7 @@ def series_findings(table: Table, shape, theme: str, lang: str) -> list[Finding]
                                "" if latest in head else t["callout"].format(measure=_short(measure, 50),
                                                                            period=period_name(v, latest, lang)),
                                tuple(dict.fromkeys(cs)), 0.95 if latest in head else 1.0,
-                               derivation=derive.join(*hows)))
+                               derivation=derive.join(*hows, lang=lang)))
 
     # 4. counts across groups: who rose, who fell (latest against the comparable period; every step too)
     comp_all = comparable(latest, list(v.whole))
@@ -447,7 +448,7 @@ def series_findings(table: Table, shape, theme: str, lang: str) -> list[Finding]
             span = dict(first_period=period_name(v, base_c, lang, True), period=period_name(v, latest, lang, True))
             both = f"{table.cite_column(base_c).rpartition('!')[2]}, {table.cite_column(latest).rpartition('!')[2]}"
             how = derive.join(derive.count(lang, len(up), both, "count_rose", fell=len(down)),
-                              derive.count(lang, len(pairs), both, "count_rows"))
+                              derive.count(lang, len(pairs), both, "count_rows"), lang=lang)
             if len(up) == len(pairs):
                 text = t["all_rose_each" if every else "all_rose"].format(n=len(pairs), noun=noun, **span)
                 cs = (table.cite_column(base_c), table.cite_column(latest))
@@ -458,7 +459,8 @@ def series_findings(table: Table, shape, theme: str, lang: str) -> list[Finding]
                     k=len(up), n=len(pairs), noun=noun, label=row_name(v, r, lang), change=ch,
                     value=val(latest, r), **span)
                 cs = (cite(r, base_c, latest),)
-                how = derive.join(how, dchange(val(latest, r), ref(latest, r), val(base_c, r), ref(base_c, r), kind, ch))
+                how = derive.join(how, dchange(val(latest, r), ref(latest, r), val(base_c, r), ref(base_c, r),
+                                               kind, ch), lang=lang)
             else:
                 text = t["rose_fell"].format(k=len(up), m=len(down), n=len(pairs), noun=noun, **span)
                 cs = (table.cite_column(base_c), table.cite_column(latest))

@@ -314,7 +314,7 @@ def survey_long_findings(table: Table, shape: Shape, theme: str, lang: str) -> l
         named.append(above)
     cites = tuple(cite(r, v.latest) for r in dict.fromkeys(named))
     out.append(Finding(f"{key}|survey_rank", theme, table.key, "leader", text, *headline(lead), cites, 0.9,
-                       derivation=derive.join(*hows)))
+                       derivation=derive.join(*hows, lang=lang)))
 
     # The benchmark and the leader over time.
     for r, kind, weight in ((v.bench, "survey_bench_change", 0.85), (lead, "survey_lead_change", 0.8)):
@@ -352,10 +352,11 @@ def survey_long_findings(table: Table, shape: Shape, theme: str, lang: str) -> l
                            (table.cite_column(v.latest),) if not rows_missing else
                            (table.provenance.cite(table.cell_ref(rows_missing[0], v.group)),), 0.6,
                            derivation=derive.join(
-                               derive.count(lang, len(published), ", ".join(table.cell_ref(r, v.latest) for r in published),
+                               derive.count(lang, len(published),
+                                            ", ".join(table.cell_ref(r, v.latest) for r in published),
                                             "count_published"),
                                derive.count(lang, len(asked), table.cite_column(v.group).rpartition("!")[2],
-                                            "count_asked"))))
+                                            "count_asked"), lang=lang)))
     # Codes the publisher defines as something else than a member of the breakdown.
     for r in v.special[:1]:
         code = str(g.values[r])

@@ -30,6 +30,7 @@ MAX_CITED_CELLS = 20_000      # cells of one finding's citations looked at (a wh
 # (thousands of dollars printed in billions; millions as 万 or 亿 in Chinese).
 _PERCENT_FACTORS = (100.0, 1.0)
 _AMOUNT_FACTORS = (1.0,) + tuple(10.0 ** k for k in range(-12, 4) if k)
+_FACTORS = sorted(set(_PERCENT_FACTORS + _AMOUNT_FACTORS), key=lambda f: (f not in (1.0, 100.0), abs(math.log10(f))))
 
 
 _SCALE_WORD = re.compile(r"\s?(?:trillion|billion|million|thousand|bn\b|mn\b|m\b|k\b|万|亿|千)")
@@ -168,7 +169,8 @@ class _TableIndex:
                 {b for _, b in t.blocs}:
             from briefing.ingest.tidy import code_list
             names = code_list("geo").get("codes", {}).get(code) or ()
-            self._add(" ".join((code, *names)), Cell(self.file, self.sheet, "", code), "the name of a group of countries")
+            self._add(" ".join((code, *names)), Cell(self.file, self.sheet, "", code),
+                      "the name of a group of countries")
         for note in t.notes:
             self._add(note, Cell(self.file, self.sheet, "", _context(note)), f"a note of the table ({whole})")
         for ci, c in enumerate(t.columns):
@@ -222,7 +224,7 @@ class _TableIndex:
             return []
         half = 0.5 * 10.0 ** -_decimals(key) * (1 + 1e-9) + 1e-12
         out: list[tuple[int, int, str, float]] = []
-        for f in sorted(set(_PERCENT_FACTORS + _AMOUNT_FACTORS), key=lambda f: (f not in (1.0, 100.0), abs(math.log10(f)))):
+        for f in _FACTORS:
             lo = bisect.bisect_left(self._abs, (x - half) / f)
             hi = bisect.bisect_right(self._abs, (x + half) / f)
             for v, r, c, what in self.values[lo:hi]:
@@ -291,7 +293,8 @@ class _Tracer:
         text = " ".join(text.split())
         f = self._by_text.get(text)
         if f is None and text:
-            f = next((f for t, f in self._by_text.items() if t.startswith(text.rstrip("…")) or text.startswith(t)), None)
+            cut = text.rstrip("…")
+            f = next((f for t, f in self._by_text.items() if t.startswith(cut) or text.startswith(t)), None)
         return f
 
     def _wording(self, node, path: str) -> None:
