@@ -33,6 +33,7 @@ _AMOUNT_FACTORS = (1.0,) + tuple(10.0 ** k for k in range(-12, 4) if k)
 _FACTORS = sorted(set(_PERCENT_FACTORS + _AMOUNT_FACTORS), key=lambda f: (f not in (1.0, 100.0), abs(math.log10(f))))
 
 
+_DIGIT = re.compile(r"\d").search
 _SCALE_WORD = re.compile(r"\s?(?:trillion|billion|million|thousand|bn\b|mn\b|m\b|k\b|万|亿|千)")
 
 
@@ -116,7 +117,9 @@ class _TableIndex:
         self.table = table
         prov = table.provenance
         self.file, self.sheet = prov.file_name, prov.sheet
-        self.values: list[tuple[float, int, int, str]] = []     # (|value|, row, column, "value" | "base")
+        self.values: list[tuple[float, int, int, str]] = []     # (|value|, row, column, what it is)
+        z = z_value(lang)
+        roles = {r for r, _, _ in table.row_roles}
         for ci, c in enumerate(table.columns):
             if not c.is_numeric:
                 continue
@@ -131,10 +134,10 @@ class _TableIndex:
                     self.values.append((abs(float(n)), r, ci, "count"))
                 e = c.error(r)
                 if isinstance(e, (int, float)) and math.isfinite(e):
-                    self.values.append((abs(float(e)) * z_value(lang), r, ci, "moe"))
+                    self.values.append((abs(float(e)) * z, r, ci, "moe"))
             # An amount the briefing totals over the members (lines of a file that gives no total).
             members = [r for r, v in enumerate(c.values) if isinstance(v, (int, float)) and not isinstance(v, bool)
-                       and math.isfinite(v) and not table.row_role(r)]
+                       and math.isfinite(v) and r not in roles]
             if len(members) >= 2:
                 self.values.append((abs(float(sum(c.values[r] for r in members))), -1, ci, "sum"))
         self.values.sort()
@@ -148,8 +151,10 @@ class _TableIndex:
 
     def _add(self, text, cell: Cell, what: str) -> None:
         # Keyed as printed ("67%", "1,046", "2024"): a share in a sentence is no number in a label.
-        for tok in number_tokens(str(text)):
-            self.texts.setdefault(tok, (cell, what))
+        text = str(text)
+        if _DIGIT(text):
+            for tok in number_tokens(text):
+                self.texts.setdefault(tok, (cell, what))
 
     def _index_texts(self, lang: str) -> None:
         t = self.table
@@ -261,6 +266,7 @@ class _Tracer:
         for f in self.findings:
             self._by_text.setdefault(" ".join(f.text.split()), f)
         self.entries: list[Entry] = []
+        self._cites: dict[str, tuple[dict[str, set[str]], set[tuple[str, str]]]] = {}
         self.section = ""
         self.spec: dict[str, str] = {}
         for name, value in (("title", spec.title), ("subtitle", spec.subtitle), ("author", spec.author),
@@ -329,17 +335,10 @@ class _Tracer:
         key = number_key(tok)
         base = dict(text=tok, where=where, context=_context(text), section=self.section, refs=refs)
         scope = [self.index[k] for k in tables if k in self.index]
-        near: set[tuple[str, str]] = set()       # (sheet, column letters) and (sheet, row) of cited cells
         if finding is not None:
             if finding.table_key in self.index and self.index[finding.table_key] not in scope:
                 scope.insert(0, self.index[finding.table_key])
-            cited: dict[str, set[str]] = {}
-            for cite in finding.cites:
-                sheet, cells = _expand(cite)
-                cited.setdefault(sheet, set()).update(cells)
-                for ref in cells:
-                    m = re.match(r"([A-Z]+)(\d+)", ref)
-                    near |= {(sheet, m.group(1)), (sheet, m.group(2))}
+            cited, near = self._cited(finding)
             for ix in scope:
                 for r, c, what, f in ix.find(key, scaled=scaled):
                     if what in ("moe", "sum"):
@@ -379,6 +378,20 @@ class _Tracer:
                     cell, what = ix.texts[tok]
                     return Entry(**base, kind="text", cells=(cell,), derivation=what)
         return Entry(**base, kind="none")
+
+    def _cited(self, finding: Finding) -> tuple[dict[str, set[str]], set[tuple[str, str]]]:
+        """The cells a finding cites, by sheet, and the (sheet, column) and (sheet, row) they are in."""
+        if finding.key not in self._cites:
+            cited: dict[str, set[str]] = {}
+            near: set[tuple[str, str]] = set()
+            for cite in finding.cites:
+                sheet, cells = _expand(cite)
+                cited.setdefault(sheet, set()).update(cells)
+                for ref in cells:
+                    m = re.match(r"([A-Z]+)(\d+)", ref)
+                    near |= {(sheet, m.group(1)), (sheet, m.group(2))}
+            self._cites[finding.key] = (cited, near)
+        return self._cites[finding.key]
 
     def _cell_entry(self, base: dict, ix: _TableIndex, r: int, c: int, what: str, f: float, cell: Cell) -> Entry:
         col = ix.table.columns[c]
