@@ -334,8 +334,8 @@ def build(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Workspace | 
     """Build the PDF for `spec` into `out`, written whole or not at all."""
     from briefing.analysis import analyse
     from briefing.compose import compose
-    from briefing.compose.ledger import axis_entries, make_ledger, page_entries
-    from briefing.render import axis_marks, render_pdf
+    from briefing.compose.ledger import axis_entries, make_ledger, page_entries, sum_entries
+    from briefing.render import axis_marks, diverging_sums, render_pdf
 
     progress = progress or _no_progress
     cancel = cancel or _Never()
@@ -381,5 +381,6 @@ def build(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Workspace | 
         if "appendix" not in load_template(spec.template or "briefing").layout.parts:
             warnings += (f"the template '{spec.template}' prints no appendix, so no data appendix either "
                          "(--data OUT.xlsx writes the tables to a workbook)",)
-    ledger = ledger.with_entries(axis_entries(axis_marks(doc))).with_entries(page_entries(pages))
+    ledger = ledger.with_entries([*axis_entries(axis_marks(doc)), *sum_entries(diverging_sums(doc)),
+                                  *page_entries(pages)])
     return BuildResult(out, pages, findings, warnings, generated, ledger)

@@ -129,6 +129,10 @@ def likert_findings(table: Table, shape: Shape, cols: tuple[int, ...], neutral: 
     def pct(v):
         return fmt_value(v, "percent", "", lang, 0)
 
+    def dsum(r, cs) -> str:
+        return derive.added(lang, [(pct(table.columns[c].values[r] * scale), table.cell_ref(r, c)) for c in cs
+                                   if table.columns[c].values[r] is not None], pct(total(r, cs)))
+
     rows = [r for r in range(table.n_rows) if labels[r]]
     if not rows:
         return []
@@ -142,13 +146,16 @@ def likert_findings(table: Table, shape: Shape, cols: tuple[int, ...], neutral: 
             lang, "findings_extra", "likert_most", label=labels[top], pos=pct(total(top, pos)),
             low_label=labels[low], low_pos=pct(total(low, pos))),
             pct(total(top, pos)), str(labels[top]),
-            (table.cite_row(top, (shape.label,) + cols), table.cite_row(low, (shape.label,) + cols)), 0.95))
+            (table.cite_row(top, (shape.label,) + cols), table.cite_row(low, (shape.label,) + cols)), 0.95,
+            derivation=derive.join(dsum(top, pos), dsum(low, pos), lang=lang)))
     for r in ranked[:4]:
         net = nets[r]
         net_text = ("+" if net > 0 else "−" if net < 0 else "") + load(lang)["units"]["points_short"].format(
             v=_num(abs(net) * 100, 0, lang))
         out.append(Finding(f"{key}|likert|{labels[r]}", theme, table.key, "fact", say(
             lang, "findings_extra", "likert_net", label=labels[r], pos=pct(total(r, pos)), neg=pct(total(r, neg)),
-            net=net_text), cites=(table.cite_row(r, (shape.label,) + cols),), weight=0.6))
+            net=net_text), cites=(table.cite_row(r, (shape.label,) + cols),), weight=0.6,
+            derivation=derive.join(dsum(r, pos), dsum(r, neg), derive.difference(
+                lang, pct(total(r, pos)), "", pct(total(r, neg)), "", net_text), lang=lang)))
     del cite_all
     return out

@@ -544,6 +544,14 @@ def axis_entries(marks: Iterable[tuple[str, Sequence[str]]], section: str = "") 
     return out
 
 
+def sum_entries(sums: Iterable[tuple[str, str, str, Sequence[str]]]) -> list[Entry]:
+    """Entries for the totals printed beside a diverging chart's bars: the shares of one side's
+    answers summed (answers to one single-choice question, so the sum is a share too)."""
+    return [Entry(text=tok, where="chart", kind="derived", context=_context(f"{title}: {label}"),
+                  derivation=f"the sum of the shares answering {' + '.join(answers)} for {label}")
+            for title, label, text, answers in sums for tok in number_tokens(text)]
+
+
 def page_entries(pages: int) -> list[Entry]:
     """The page numbers of the footer ("Page 2 of 10") and of the contents."""
     return [Entry(text=str(n), where="page", kind="page", derivation="a page number") for n in range(1, pages + 1)]

@@ -1,6 +1,7 @@
 """Every number provable: each number the PDF prints (read back with pdftotext) is in the audit ledger, and
 no ledger entry lacks a source, for the default briefing of every real workbook in ../shared/surveys and
-the sample, in English, and in Chinese for the sample and three workbooks. `build --audit` writes it.
+the sample (and a workbook of every chart type), in English, and in Chinese for the sample and three
+workbooks. `build --audit` writes it.
 The workbooks are read-only: each is copied before it is read."""
 from __future__ import annotations
 
@@ -43,6 +44,13 @@ def built(tmp_path_factory):
             if stem == "demo":
                 spec = BriefingSpec(title=DEMO_TITLE, subtitle=DEMO_SUBTITLE, sources=(str(sample_workbook()),),
                                     date="2026-01-15", lang=lang)
+            elif stem == "charts":
+                # Grouped bars, lines over periods and a diverging Likert chart (tests/pdf/workbooks.py).
+                import workbooks
+                src = root / "charts.xlsx"
+                if not src.exists():
+                    workbooks.write(src)
+                spec = BriefingSpec(sources=(str(src),), date="2026-01-15", lang=lang)
             else:
                 src = root / _source(stem).name
                 if not src.exists():
@@ -81,7 +89,7 @@ def _printed_numbers(text: str, page: int, pages: int, lang: str) -> list[tuple[
     return out
 
 
-CASES = [(s, "en") for s in ["demo", *STEMS]] + [(s, "zh") for s in ZH if s == "demo" or s in STEMS]
+CASES = [(s, "en") for s in ["demo", "charts", *STEMS]] + [(s, "zh") for s in ZH if s == "demo" or s in STEMS]
 
 
 @pytest.mark.parametrize("stem, lang", CASES, ids=lambda x: x)
