@@ -304,14 +304,13 @@ def export_data(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Worksp
 
 def check_audit_output(out: str | os.PathLike, pdf: str | os.PathLike, *sources: Iterable[str | os.PathLike]) -> Path:
     """`out` if the audit ledger may be written there (not over a source, the sample or the PDF)."""
-    from briefing.ingest.readers import SUPPORTED
-
     from briefing.fileio import _same_file
+    from briefing.ingest.filetypes import READABLE
 
     if _same_file(Path(out), Path(pdf)):
         raise InputError(f"{out}: is the PDF being written; name the audit ledger another file (.json)")
     out = check_output(out, protected_paths(*sources), what="audit ledger")
-    if out.suffix.lower() in SUPPORTED or out.suffix.lower() == ".pdf":
+    if out.suffix.lower() in READABLE or out.suffix.lower() == ".pdf":
         raise InputError(f"{out}: refusing to write the audit ledger under a '{out.suffix}' name; name it .json")
     return out
 

@@ -20,6 +20,7 @@ from briefing.analysis.phrasing import load
 from briefing.analysis.stats import small_base_limit, z_value
 from briefing.compose.blocks import (BarChart, Callouts, Contents, Cover, DivergingBarChart, Document, Findings,
                                      GroupedBarChart, Heading, LineChart, Para, Summary, TableBlock, Timeline)
+from briefing.compose.data_appendix import DATA_ANCHOR, used_tables
 from briefing.model import BriefingSpec, Finding, Table, Theme, cell_name
 from briefing.model.ledger import NUMBER, Cell, Entry, Ledger, number_key, number_tokens
 
@@ -451,13 +452,20 @@ def make_ledger(doc: Document, spec: BriefingSpec, themes: Sequence[Theme],
     table: str = ""                   # key of the table whose blocks these are, "" outside one
     theme_tables: list[str] = []
     how = {f.key: f for f in tr.findings if f.derivation or f.test}
+    data: list[str] = []              # the data appendix's tables, in the order it prints them
     for b in doc.blocks:
         if isinstance(b, Cover):
+            n = len(themes)
             for text, what in ((b.title, "cover"), (b.subtitle, "cover"), (b.date_text, "cover"),
                                (b.author, "cover"), (b.organisation, "cover"), (b.classification, "cover"),
                                (b.blurb, "cover")):
-                tr.trace(text, what, tables=[t.key for t in tables] if text == b.title and not title_given else ())
+                tr.trace(text, what, tables=[t.key for t in tables] if text == b.title and not title_given else (),
+                         counts={str(k): f"a count of the briefing's {n} themes" for k in range(1, n + 1)}
+                         if text == b.blurb else None)
         elif isinstance(b, Heading):
+            if b.anchor == DATA_ANCHOR:
+                data = [u.table.key for u in used_tables(themes, tables_by_theme, lang)
+                        if u.table.n_rows and u.table.columns]
             if b.level <= 1:
                 tr.section = b.text if b.level == 1 else ""
                 table = ""
@@ -500,6 +508,8 @@ def make_ledger(doc: Document, spec: BriefingSpec, themes: Sequence[Theme],
         elif isinstance(b, Contents):
             tr.trace(b.title, "contents")
         elif isinstance(b, TableBlock):
+            if data:
+                table = data.pop(0)
             t = by_key.get(table)
             scope = [table] if table else []
             counts = _table_counts(t, lang, b) if t is not None else {}

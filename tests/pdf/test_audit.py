@@ -1,12 +1,13 @@
 """Every number provable: each number the PDF prints (read back with pdftotext) is in the audit ledger, and
 no ledger entry lacks a source, for the default briefing of every real workbook in ../shared/surveys and
 the sample (and a workbook of every chart type), in English, and in Chinese for the sample and three
-workbooks. `build --audit` writes it.
+workbooks; with the data appendix (--data-appendix) for the sample and one workbook. `build --audit` writes it.
 The workbooks are read-only: each is copied before it is read."""
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 import shutil
 import subprocess
 import sys
@@ -39,8 +40,9 @@ def built(tmp_path_factory):
     cache: dict = {}
     root = tmp_path_factory.mktemp("audit")
 
-    def _built(stem: str, lang: str):
-        if (stem, lang) not in cache:
+    def _built(name: str, lang: str):
+        stem, data = name.removesuffix("+data"), name.endswith("+data")
+        if (name, lang) not in cache:
             if stem == "demo":
                 spec = BriefingSpec(title=DEMO_TITLE, subtitle=DEMO_SUBTITLE, sources=(str(sample_workbook()),),
                                     date="2026-01-15", lang=lang)
@@ -56,8 +58,9 @@ def built(tmp_path_factory):
                 if not src.exists():
                     shutil.copyfile(_source(stem), src)
                 spec = BriefingSpec(sources=(str(src),), date="2026-01-15", lang=lang)
-            cache[stem, lang] = build(spec, root / f"{stem}-{lang}.pdf")
-        return cache[stem, lang]
+            spec = replace(spec, data_appendix=data)      # "+data": every table in full at the end too
+            cache[name, lang] = build(spec, root / f"{name}-{lang}.pdf")
+        return cache[name, lang]
     return _built
 
 
@@ -89,7 +92,8 @@ def _printed_numbers(text: str, page: int, pages: int, lang: str) -> list[tuple[
     return out
 
 
-CASES = [(s, "en") for s in ["demo", "charts", *STEMS]] + [(s, "zh") for s in ZH if s == "demo" or s in STEMS]
+CASES = [(s, "en") for s in ["demo", "charts", *STEMS]] + [(s, "zh") for s in ZH if s == "demo" or s in STEMS] \
+    + [("demo+data", "en")] + [(s, "en") for s in ("btos_national_aiscend+data",) if s[:-5] in STEMS]
 
 
 @pytest.mark.parametrize("stem, lang", CASES, ids=lambda x: x)
