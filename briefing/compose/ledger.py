@@ -21,6 +21,7 @@ from briefing.analysis.stats import small_base_limit, z_value
 from briefing.compose.blocks import (BarChart, Callouts, Contents, Cover, DivergingBarChart, Document, Findings,
                                      GroupedBarChart, Heading, LineChart, Para, Summary, TableBlock, Timeline)
 from briefing.compose.data_appendix import DATA_ANCHOR, used_tables
+from briefing.ingest.periods import MONTHS
 from briefing.model import BriefingSpec, Finding, Table, Theme, cell_name
 from briefing.model.ledger import NUMBER, Cell, Entry, Ledger, number_key, number_tokens
 
@@ -38,11 +39,9 @@ _DIGIT = re.compile(r"\d").search
 _SCALE_WORD = re.compile(r"\s?(?:trillion|billion|million|thousand|bn\b|mn\b|m\b|k\b|万|亿|千)")
 
 
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                "October", "November", "December")
-_MONTHS = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*")
-_DATE_AFTER = re.compile(r"(?:\s*[-–]\s*\d{1,2})?\s*(?:" + _MONTHS + r"|[-–]\s*\d|年|月|日)")
-_DATE_BEFORE = re.compile(r"(?:" + _MONTHS + r"\s*|[-–/]|年|月)$")
+_MONTHS = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b"
+_DATE_AFTER = re.compile(r"(?:\s*[-–]\s*\d{1,2})?\s*(?:" + _MONTHS + r"|[-–]\s*\d|年|月|日)", re.I)
+_DATE_BEFORE = re.compile(r"(?:" + _MONTHS + r"\s*|[-–/]|年|月)$", re.I)
 
 
 def _is_date(what: str) -> bool:
@@ -168,8 +167,8 @@ class _TableIndex:
         if t.fieldwork:
             # "9th - 13th October 2023" is printed "9-13 October 2023" (2023年10月9-13日).
             plain = re.sub(r"(\d+)(?:st|nd|rd|th)\b", r"\1", t.fieldwork)
-            months = [m for m, name in enumerate(_MONTH_NAMES) if re.search(rf"\b{name[:3]}", plain, re.I)]
-            self._add(plain + " " + " ".join(str(m + 1) for m in months),
+            months = {MONTHS[w.lower()] for w in re.findall(r"[A-Za-z]+", plain) if w.lower() in MONTHS}
+            self._add(plain + " " + " ".join(str(m) for m in sorted(months)),
                       Cell(self.file, self.sheet, "", _context(t.fieldwork)), f"the fieldwork dates ({whole})")
         for code in {m.group(1) for _, _, why in t.row_roles if (m := re.search(r"member of (\S+)", why))} | \
                 {b for _, b in t.blocs}:
