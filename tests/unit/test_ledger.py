@@ -38,7 +38,7 @@ def _ledger(blocks, findings=()):
     doc = Document(meta, (Heading("GenAI adoption", 1, "sec-adoption"), *blocks,
                           Heading("Use of GenAI 2024", 2, "sec-adoption-t1"),
                           TableBlock("Data", ("Country", "Share (%)"), (("China", "80%"), ("India", "65%")),
-                                     ("left", "right"))), (("sec-adoption-t1", table.key),))
+                                     ("left", "right"))), owners=(("sec-adoption-t1", table.key),))
     spec = BriefingSpec(title="t", sources=("/data/s.xlsx",), date="2026-01-15")
     return make_ledger(doc, spec, [theme], {"adoption": [table]}, {"adoption": tuple(findings)})
 
