@@ -26,6 +26,7 @@ from briefing.model import BriefingSpec, Finding, Table, Theme, cell_name
 from briefing.model.ledger import NUMBER, Cell, Entry, Ledger, number_key, number_tokens
 
 CONTEXT_CHARS = 160
+MAX_TEXT_SOURCES = 8          # places one number is written in a table's texts, kept to choose from
 MAX_CITED_CELLS = 20_000      # cells of one finding's citations looked at (a whole column of a long file)
 
 # How a value may be scaled to the number printed: percentages x 100; amounts to a round unit
@@ -143,18 +144,37 @@ class _TableIndex:
         self.values.sort()
         self.mixed = any(c.name.strip().lower() in ("unit", "units", "单位") for c in table.columns)
         self._abs = [x[0] for x in self.values]
-        self.texts: dict[str, tuple[Cell, str]] = {}            # number key -> (where it is, what it is)
+        # A number as printed -> where it is written, what that is, and the period it dates ("" if none).
+        self.texts: dict[str, list[tuple[Cell, str, str]]] = {}
         self._index_texts(lang)
 
     def cell(self, ref: str, value) -> Cell:
         return Cell(self.file, self.sheet, ref, _value_text(value))
 
-    def _add(self, text, cell: Cell, what: str) -> None:
+    def _add(self, text, cell: Cell, what: str, period: str = "") -> None:
         # Keyed as printed ("67%", "1,046", "2024"): a share in a sentence is no number in a label.
         text = str(text)
         if _DIGIT(text):
             for tok in number_tokens(text):
-                self.texts.setdefault(tok, (cell, what))
+                found = self.texts.setdefault(tok, [])
+                # Every period's dates are kept (the one a sentence names is chosen); other texts a few.
+                if (period or len(found) < MAX_TEXT_SOURCES) and (cell, what, period) not in found:
+                    found.append((cell, what, period))
+
+    def text_source(self, tok: str, text: str, datey: bool, dates_only: bool = False) -> tuple[Cell, str] | None:
+        """Where the number `tok` of `text` is written in the table's texts: when it reads as a date,
+        the dates of the period the text names first (the day of "202319 (11-24 Sep 2023)" is that
+        fortnight's, not a question's number 11); a day or month that reads as none is no date's."""
+        found = self.texts.get(tok, ())
+        if datey:
+            dates = [x for x in found if _is_date(x[1])]
+            words = set(number_tokens(text)) | set(re.findall(r"\w+", text))
+            named = [x for x in dates if x[2] and x[2] in words]
+            for cell, what, _ in named or dates:
+                return cell, what
+        if dates_only:
+            return None
+        return next(((cell, what) for cell, what, _ in found if datey or not _is_date(what)), None)
 
     def _index_texts(self, lang: str) -> None:
         t = self.table
@@ -183,7 +203,7 @@ class _TableIndex:
             self._add(c.name, head, "a column header")
             self._add(t.term(c.name, lang), head, "a column header")
             for text in _date_texts(c.name, lang):
-                self._add(text, head, "a column header (a period)")
+                self._add(text, head, "a column header (a period)", c.name)
             if c.is_numeric:
                 continue
             for r, v in enumerate(c.values):
@@ -198,14 +218,14 @@ class _TableIndex:
             where = p.source or whole
             sheet, _, ref = where.rpartition("!")
             cell = Cell(self.file, sheet.strip("'"), ref, f"{p.start} to {p.end}")
-            self._add(p.code, cell, "the period's code")
+            self._add(p.code, cell, "the period's code", p.code)
             for iso in (p.start, p.end, p.ref_start, p.ref_end):
                 try:
                     d = dt.date.fromisoformat(iso)
                 except ValueError:
                     continue
                 for text in _date_texts(d, lang) + [str(d.day), str(d.year)]:
-                    self._add(text, cell, "the publisher's dates of the period")
+                    self._add(text, cell, "the publisher's dates of the period", p.code)
         for code, en, zh, where in t.codes:
             self._add(" ".join((code, en, zh)), Cell(self.file, self.sheet, "", code), f"a code named by {where}")
         for text, en, zh in t.terms:
@@ -221,8 +241,10 @@ class _TableIndex:
         # A column of mixed units (a unit column beside it: "%" on one row, "USD m" on the next).
         return _AMOUNT_FACTORS if c.kind == "money" or c.unit or self.mixed else _PERCENT_FACTORS
 
-    def find(self, key: str, limit: int = 64, scaled: bool = True) -> list[tuple[int, int, str, float]]:
-        """Cells whose value, scaled as the briefing prints it, rounds to `key`: (row, col, what, factor)."""
+    def find(self, key: str, limit: int = 64, scaled: bool = True, whole: bool = False
+             ) -> list[tuple[int, int, str, float]]:
+        """Cells whose value, scaled as the briefing prints it, rounds to `key`: (row, col, what, factor).
+        With `whole`, a whole number printed is only a value that is one (11 is not 10.79% rounded)."""
         try:
             x = float(key)
         except ValueError:
@@ -233,6 +255,8 @@ class _TableIndex:
             lo = bisect.bisect_left(self._abs, (x - half) / f)
             hi = bisect.bisect_right(self._abs, (x + half) / f)
             for v, r, c, what in self.values[lo:hi]:
+                if whole and not _decimals(key) and abs(v * f - round(v * f)) > 1e-6 * max(1.0, v * f):
+                    continue
                 if f in self.factors(c) and (scaled or f in _PERCENT_FACTORS):
                     out.append((r, c, what, f))
                     if len(out) >= limit:
@@ -335,12 +359,18 @@ class _Tracer:
         key = number_key(tok)
         base = dict(text=tok, where=where, context=_context(text), section=self.section, refs=refs)
         scope = [self.index[k] for k in tables if k in self.index]
+        if finding is not None and finding.table_key in self.index and self.index[finding.table_key] not in scope:
+            scope.insert(0, self.index[finding.table_key])
+        if datey:
+            # "(11-24 Sep 2023)": a day, month or year reads as a date before it reads as a value.
+            for ix in scope:
+                hit = ix.text_source(tok, text, datey, dates_only=True)
+                if hit:
+                    return Entry(**base, kind="text", cells=(hit[0],), derivation=hit[1])
         if finding is not None:
-            if finding.table_key in self.index and self.index[finding.table_key] not in scope:
-                scope.insert(0, self.index[finding.table_key])
             cited, near = self._cited(finding)
             for ix in scope:
-                for r, c, what, f in ix.find(key, scaled=scaled):
+                for r, c, what, f in ix.find(key, scaled=scaled, whole=where != "chart"):
                     if what in ("moe", "sum"):
                         continue     # worked out by the ledger: the finding's own derivation comes first
                     cell = ix.source_cell(r, c, what)
@@ -351,11 +381,11 @@ class _Tracer:
                 return Entry(**base, kind="derived", derivation=how,
                              cells=tuple(self._cite_cells(finding.cites)))
         for ix in scope:
-            if tok in ix.texts and (datey or not _is_date(ix.texts[tok][1])):
-                cell, what = ix.texts[tok]
-                return Entry(**base, kind="text", cells=(cell,), derivation=what)
+            hit = ix.text_source(tok, text, datey)
+            if hit:
+                return Entry(**base, kind="text", cells=(hit[0],), derivation=hit[1])
         for ix in scope:
-            for r, c, what, f in ix.find(key, scaled=scaled):
+            for r, c, what, f in ix.find(key, scaled=scaled, whole=where != "chart"):
                 cell = ix.source_cell(r, c, what)
                 if finding is None:
                     return self._cell_entry(base, ix, r, c, what, f, cell)
@@ -374,9 +404,9 @@ class _Tracer:
         if not scope:
             # A title or label repeated outside its section (the contents, the appendix): any table's text.
             for ix in self.index.values():
-                if tok in ix.texts and (datey or not _is_date(ix.texts[tok][1])):
-                    cell, what = ix.texts[tok]
-                    return Entry(**base, kind="text", cells=(cell,), derivation=what)
+                hit = ix.text_source(tok, text, datey)
+                if hit:
+                    return Entry(**base, kind="text", cells=(hit[0],), derivation=hit[1])
         return Entry(**base, kind="none")
 
     def _cited(self, finding: Finding) -> tuple[dict[str, set[str]], set[tuple[str, str]]]:

@@ -167,3 +167,15 @@ def test_audit_over_the_pdf_or_a_source_is_refused_before_any_work(tmp_path):
         assert r.returncode == 2
         assert r.stderr.startswith("briefing: error:") and len(r.stderr.strip().splitlines()) == 1
         assert not pdf.exists()
+
+
+@pytest.mark.skipif("btos_national_aiscend" not in STEMS, reason="BTOS workbook not present")
+def test_a_day_in_a_sentence_is_traced_to_its_periods_dates(built):
+    """"In fortnight 202519 (8-21 Sep 2025)": 8 and 21 are that fortnight's dates on the publisher's
+    dates sheet, not a question number 8 or a share of 0.21 in the cited row."""
+    ledger = built("btos_national_aiscend", "en").ledger
+    days = [e for e in ledger.entries if e.where == "lead" and e.text in ("8", "21") and "202519 (8-21" in e.context]
+    assert {e.text for e in days} == {"8", "21"}
+    for e in days:
+        assert e.kind == "text" and e.cells[0].sheet != "Response Estimates"
+        assert e.cells[0].value.startswith("2025-09-08"), e
