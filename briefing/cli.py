@@ -54,6 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--template", default="briefing",
                    help="template name: briefing, onepager, deck, or one in the user templates folder")
     b.add_argument("-o", "--output", required=True, help="the PDF to write")
+    b.add_argument("--audit", default=None, metavar="FILE.json",
+                   help="also write the ledger of every number printed, with its cell or derivation")
     b.add_argument("--password-file", default=None, metavar="FILE",
                    help="passwords of encrypted workbooks, one a line, tried in turn")
     b.add_argument("--data", default=None, metavar="OUT.xlsx",
@@ -126,8 +128,13 @@ def cmd_build_project(args) -> int:
         raise InputError("--project takes its workbooks from the project file; name none with it")
     if args.data:   # refused before any work, like the PDF
         pipeline.check_data_output(args.data, project.load(args.project).source_paths, [args.project])
+    if args.audit:
+        pipeline.check_audit_output(args.audit, args.output, project.load(args.project).source_paths,
+                                    [args.project])
     result, spec, ws = project.build(args.project, args.output, data_appendix=args.data_appendix)
     _warn(result)
+    if args.audit:
+        pipeline.write_audit(result, args.audit, spec.sources, [args.project])
     print(wrote_line(result.path, result.pages, pipeline.resolve_themes(spec, ws)))
     _export_data(args, spec, ws, [args.project])
     return 0
@@ -143,6 +150,9 @@ def cmd_build(args) -> int:
     pipeline.check_pdf_output(args.output, sources, [args.password_file] if args.password_file else [])
     if args.data:
         pipeline.check_data_output(args.data, sources, [args.password_file] if args.password_file else [])
+    if args.audit:
+        pipeline.check_audit_output(args.audit, args.output, sources,
+                                    [args.password_file] if args.password_file else [])
     ws = pipeline.load(sources, strict=True, passwords=_passwords(args))
     # No --title: the pipeline names the briefing after its headline table (or the file).
     title = args.title if args.title is not None else (DEMO_TITLE if args.demo else "")
@@ -164,6 +174,8 @@ def cmd_build(args) -> int:
     if sys.stderr.isatty():
         print(file=sys.stderr)
     _warn(result)
+    if args.audit:
+        pipeline.write_audit(result, args.audit, sources, [args.password_file] if args.password_file else [])
     print(wrote_line(result.path, result.pages, pipeline.resolve_themes(spec, ws)))
     _export_data(args, spec, ws, [args.password_file] if args.password_file else [])
     return 0

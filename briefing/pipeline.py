@@ -14,6 +14,7 @@ from typing import Callable, Iterable, Protocol, Sequence
 from briefing.fileio import atomic_output, check_output, remove_stale_temps
 from briefing.model import (BriefingSpec, Cancelled, Finding, ImportReport, InputError, PasswordRequired, Table,
                             Theme, ThemeTag)
+from briefing.model.ledger import Ledger
 
 Progress = Callable[[float, str], None]
 
@@ -71,6 +72,8 @@ class BuildResult:
     # The findings as generated, before the user's edits: what the window reviews edits against,
     # so it never analyses the workspace a second time.
     generated: dict[str, tuple[Finding, ...]] = field(default_factory=dict)
+    # Every number the PDF prints with the cell it cites or its derivation (compose/ledger.py).
+    ledger: Ledger = field(default_factory=Ledger)
 
 
 def load(paths: Iterable[str | os.PathLike], *, progress: Progress | None = None,
@@ -299,13 +302,39 @@ def export_data(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Worksp
     return DataResult(out, sheets, tuple(warnings))
 
 
+def check_audit_output(out: str | os.PathLike, pdf: str | os.PathLike, *sources: Iterable[str | os.PathLike]) -> Path:
+    """`out` if the audit ledger may be written there (not over a source, the sample or the PDF)."""
+    from briefing.fileio import _same_file
+    from briefing.ingest.filetypes import READABLE
+
+    if _same_file(Path(out), Path(pdf)):
+        raise InputError(f"{out}: is the PDF being written; name the audit ledger another file (.json)")
+    out = check_output(out, protected_paths(*sources), what="audit ledger")
+    if out.suffix.lower() in READABLE or out.suffix.lower() == ".pdf":
+        raise InputError(f"{out}: refusing to write the audit ledger under a '{out.suffix}' name; name it .json")
+    return out
+
+
+def write_audit(result: BuildResult, out: str | os.PathLike, *sources: Iterable[str | os.PathLike]) -> Path:
+    """The ledger of `result` as JSON (docs/audit-format.md), written whole or not at all."""
+    import json
+
+    from briefing.fileio import write_atomic
+
+    out = check_audit_output(out, result.path, *sources)
+    data = json.dumps(result.ledger.as_json(result.path.name, result.pages), ensure_ascii=False, indent=1)
+    write_atomic(out, (data + "\n").encode("utf-8"), protected_paths(*sources, [result.path]), what="audit ledger")
+    return out
+
+
 def build(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Workspace | None = None,
           progress: Progress | None = None, cancel: CancelFlag | None = None,
           edits: dict[str, str] | None = None) -> BuildResult:
     """Build the PDF for `spec` into `out`, written whole or not at all."""
     from briefing.analysis import analyse
     from briefing.compose import compose
-    from briefing.render import render_pdf
+    from briefing.compose.ledger import axis_entries, make_ledger, page_entries, sum_entries
+    from briefing.render import axis_marks, diverging_sums, render_pdf
 
     progress = progress or _no_progress
     cancel = cancel or _Never()
@@ -326,11 +355,14 @@ def build(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Workspace | 
     if edits:
         findings = {t: tuple(replace(f, text=edits.get(f.key, f.text)) for f in fs)
                     for t, fs in findings.items()}
-    if not spec.title.strip():
+    title_given = bool(spec.title.strip())
+    if not title_given:
         spec = replace(spec, title=default_title(workspace, findings, themes, spec.lang))
     progress(0.45, "Laying out the briefing")
     doc = compose(spec, [workspace.theme(t) for t in themes], by_theme, findings,
                   edited=frozenset(edits or ()))
+    ledger = make_ledger(doc, spec, [workspace.theme(t) for t in themes], by_theme, findings,
+                         title_given=title_given)
     if cancel.is_set():
         raise Cancelled()
     out = check_pdf_output(out, spec.sources, workspace.sources)
@@ -348,4 +380,6 @@ def build(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Workspace | 
         if "appendix" not in load_template(spec.template or "briefing").layout.parts:
             warnings += (f"the template '{spec.template}' prints no appendix, so no data appendix either "
                          "(--data OUT.xlsx writes the tables to a workbook)",)
-    return BuildResult(out, pages, findings, warnings, generated)
+    ledger = ledger.with_entries([*axis_entries(axis_marks(doc)), *sum_entries(diverging_sums(doc)),
+                                  *page_entries(pages)])
+    return BuildResult(out, pages, findings, warnings, generated, ledger)

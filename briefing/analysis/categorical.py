@@ -1,6 +1,7 @@
 """Findings for a table of categories and values: leader, laggard, gaps to a benchmark, spread."""
 from __future__ import annotations
 
+from briefing.analysis import derive
 from briefing.analysis.numbers import decimals_for, fmt_gap, fmt_value
 from briefing.analysis.phrasing import join, name, say
 from briefing.analysis.series import likert_columns, period_columns
@@ -133,6 +134,12 @@ def ranked_findings(table: Table, shape: Shape, col_i: int, theme: str, lang: st
     def cite(*rs: int) -> tuple[str, ...]:
         return tuple(table.cite_row(r, (shape.label, col_i)) for r in rs)
 
+    def dgap(a: int, b: int) -> str:
+        return derive.difference(lang, val(a), table.cell_ref(a, col_i), val(b), table.cell_ref(b, col_i), gap(a, b))
+
+    def dcount(k: int, what: str, **fields) -> str:
+        return derive.count(lang, k, table.cite_column(col_i).rpartition("!")[2], what, **fields)
+
     measure = measure or measure_name(table, col_i, lang)
     key = f"{theme}|{table.title}{key_suffix}"
     bench = shape.benchmark_row if shape.benchmark_row in rows else None
@@ -173,7 +180,8 @@ def ranked_findings(table: Table, shape: Shape, col_i: int, theme: str, lang: st
         out.append(Finding(f"{key}|leader", theme, table.key, "leader", say(
             lang, "findings_extra", "leader_tied", measure=measure, leader=labels[leader], value=val(leader),
             second=tie_label, second_value=val(tie), gap=gap(leader, tie)),
-            "", "", cite(leader, tie), 0.9, test=difference_test(col, leader, tie, lang)))
+            "", "", cite(leader, tie), 0.9, test=difference_test(col, leader, tie, lang),
+            derivation=dgap(leader, tie)))
         if bench is not None:
             for r in items[1:4]:
                 if r != tie and differs(col, r, bench, lang) is True:
@@ -181,7 +189,8 @@ def ranked_findings(table: Table, shape: Shape, col_i: int, theme: str, lang: st
                     out.append(Finding(f"{key}|vs_benchmark|{labels[r]}", theme, table.key, "gap", say(
                         lang, "findings", "above_benchmark" if above else "below_benchmark", label=starts[r],
                         value=val(r), benchmark=_lower_first(str(raw_labels[bench]), lang),
-                        gap=gap(r, bench) if above else gap(bench, r)), cites=cite(r, bench), weight=0.6))
+                        gap=gap(r, bench) if above else gap(bench, r)), cites=cite(r, bench), weight=0.6,
+                        derivation=dgap(r, bench) if above else dgap(bench, r)))
     elif bench is not None:
         # Every group can sit below a benchmark (an average over groups not shown, say).
         ahead = col.values[leader] >= col.values[bench]
@@ -190,7 +199,8 @@ def ranked_findings(table: Table, shape: Shape, col_i: int, theme: str, lang: st
             leader=labels[leader], value=val(leader),
             gap=gap(leader, bench) if ahead else gap(bench, leader),
             benchmark=_lower_first(str(raw_labels[bench]), lang), bench_value=val(bench)),
-            headline, callout, cite(leader, bench), 1.0, test=difference_test(col, leader, bench, lang)))
+            headline, callout, cite(leader, bench), 1.0, test=difference_test(col, leader, bench, lang),
+            derivation=dgap(leader, bench) if ahead else dgap(bench, leader)))
         for r in items[1:4]:
             if differs(col, r, bench, lang) is False:
                 continue
@@ -198,13 +208,15 @@ def ranked_findings(table: Table, shape: Shape, col_i: int, theme: str, lang: st
             out.append(Finding(f"{key}|vs_benchmark|{labels[r]}", theme, table.key, "gap", say(
                 lang, "findings", "above_benchmark" if above else "below_benchmark", label=starts[r],
                 value=val(r), benchmark=_lower_first(str(raw_labels[bench]), lang),
-                gap=gap(r, bench) if above else gap(bench, r)), cites=cite(r, bench), weight=0.6))
+                gap=gap(r, bench) if above else gap(bench, r)), cites=cite(r, bench), weight=0.6,
+                derivation=dgap(r, bench) if above else dgap(bench, r)))
     elif len(items) >= 2:
         second = items[1]
         out.append(Finding(f"{key}|leader", theme, table.key, "leader", say(
             lang, "findings", "leader_runner_up", measure=measure, leader=labels[leader], value=val(leader),
             gap=gap(leader, second), second=labels[second], second_value=val(second)),
-            headline, callout, cite(leader, second), 0.95, test=difference_test(col, leader, second, lang)))
+            headline, callout, cite(leader, second), 0.95, test=difference_test(col, leader, second, lang),
+            derivation=dgap(leader, second)))
     else:
         out.append(Finding(f"{key}|single", theme, table.key, "fact", say(
             lang, "findings", "single", measure=measure, label=labels[leader], value=val(leader)),
@@ -217,19 +229,22 @@ def ranked_findings(table: Table, shape: Shape, col_i: int, theme: str, lang: st
         out.append(Finding(f"{key}|laggard", theme, table.key, "laggard", say(
             lang, *(("totals", "laggard_of") if key_suffix else ("findings", "laggard")), measure=measure,
             laggard=starts[last], value=val(last), gap=gap(leader, last),
-            leader=labels[leader]), cites=cite(last, leader), weight=0.7))
+            leader=labels[leader]), cites=cite(last, leader), weight=0.7, derivation=dgap(leader, last)))
     if len(items) >= 5:
         first, last = items[0], items[-1]
         out.append(Finding(f"{key}|spread", theme, table.key, "spread", say(
             lang, "findings", "spread", n=len(items), gap=gap(first, last), min_value=val(last),
             min_label=labels[last], max_value=val(first), max_label=labels[first]),
-            cites=(table.cite_column(col_i),), weight=0.5))
+            cites=(table.cite_column(col_i),), weight=0.5,
+            derivation=derive.join(dgap(first, last), dcount(len(items), "count_rows"), lang=lang)))
     if bench is not None and len(items) >= 5:
         above = [r for r in items if col.values[r] > col.values[bench]]
         out.append(Finding(f"{key}|count_above", theme, table.key, "count", say(
             lang, "totals", "count_above" if above else "count_above_none", k=len(above), n=len(items),
             members=_members_noun(table, lang), benchmark=_lower_first(str(raw_labels[bench]), lang),
-            bench_value=val(bench)), cites=(table.cite_column(col_i),), weight=0.55))
+            bench_value=val(bench)), cites=(table.cite_column(col_i),), weight=0.55,
+            derivation=derive.join(dcount(len(above), "count_above", bench=val(bench)),
+                                   dcount(len(items), "count_rows"), lang=lang)))
     small = small_bases(col, rows, lang)
     if small:
         out.append(Finding(f"{key}|small_base", theme, table.key, "caveat", say(

@@ -19,6 +19,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from briefing.analysis import derive
 from briefing.analysis.numbers import fmt_value
 from briefing.analysis.phrasing import join, load, name
 from briefing.analysis.stats import z_value
@@ -33,6 +34,11 @@ _ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)\b")
 
 def _t(lang: str) -> dict:
     return load(lang)["crosstab"]
+
+
+def _count(v: "XView", a: int, gs, lang: str, what: str = "count_groups") -> str:
+    """The derivation of a count of groups: the number, and the cells of answer `a` counted."""
+    return derive.count(lang, len(gs), ", ".join(v.cell(a, g).rpartition("!")[2] for g in gs), what)
 
 
 @dataclass(frozen=True)
@@ -276,8 +282,12 @@ def crosstab_findings(table: Table, shape, theme: str, lang: str) -> list[Findin
         if ns:
             text = t["sample"].format(when=fieldwork_text(table, lang), n=len(v.groups), groups=groups_word(v, lang, len(ns)),
                                       lo=f"{min(ns):,}", hi=f"{max(ns):,}")
-            cites = tuple(c for c in (v.base_cell(v.answers[0], v.groups[0]), v.base_cell(v.answers[0], v.groups[-1])) if c)
-            out.append(Finding(f"{key}|sample", theme, table.key, "fact", text, "", "", cites, 0.3))
+            by_n = [g for g in v.groups if v.base(v.answers[0], g)]
+            lo_g = min(by_n, key=lambda g: v.base(v.answers[0], g))
+            hi_g = max(by_n, key=lambda g: v.base(v.answers[0], g))
+            cites = tuple(c for c in (v.base_cell(v.answers[0], lo_g), v.base_cell(v.answers[0], hi_g)) if c)
+            out.append(Finding(f"{key}|sample", theme, table.key, "fact", text, "", "", cites, 0.3,
+                               derivation=_count(v, v.answers[0], v.groups, lang)))
     return out
 
 
@@ -315,7 +325,9 @@ def _plurality(v: XView, real: list[int], key, theme, q, multi, when, lang) -> l
     headline = fmt_share(v, modal, hi, lang)
     label = t["headline_plurality"].format(answer=v.answer_label(modal, lang), group=v.group_label(hi, lang))
     weight = 0.9 + 0.05 * n / total
-    out = [Finding(f"{key}|plurality", theme, v.table.key, "leader", text, headline, label, cites, weight)]
+    out = [Finding(f"{key}|plurality", theme, v.table.key, "leader", text, headline, label, cites, weight,
+                   derivation=derive.join(_count(v, modal, gs, lang, "count_first"),
+                                          _count(v, modal, list(first), lang), lang=lang))]
     others = [g for g in v.groups if g in first and first[g][0] != modal]
     if others:
         items = []
@@ -386,7 +398,8 @@ def _ranking(v: XView, sub: int, opp: int | None, key, theme, q, when, lang) -> 
         text = t["rank"].format(scope=scope, what=what, question=t["rank_question"].format(question=q) if q else "",
                                 top=top, overall=overall, low=bottom, bench=bench)
         cites = []
-        for g in [lead, *ties[:1], low]:
+        # Every group the sentence names, with its share (and its base when computed from counts).
+        for g in dict.fromkeys([lead, *ties[:3], low, *lows[-1:], *([v.total] if bench else [])]):
             cites.append(v.cell(sub, g))
             if with_base and v.base_cell(sub, g):
                 cites.append(v.base_cell(sub, g))
@@ -395,7 +408,9 @@ def _ranking(v: XView, sub: int, opp: int | None, key, theme, q, when, lang) -> 
         weight = (0.8 if seg in ("in", "all") else 0.75) + (0.08 if not ties else 0.05 if seg == "in" else 0.0)
         out.append(Finding(f"{key}|rank|{seg}", theme, v.table.key, "leader", text,
                            fmt_share(v, sub, lead, lang), t["headline_rank"].format(what=what, group=v.group_label(lead, lang)),
-                           tuple(dict.fromkeys(cites)), weight))
+                           tuple(dict.fromkeys(cites)), weight,
+                           derivation=derive.join(_count(v, sub, gs, lang),
+                                                  _count(v, sub, allg, lang) if overall else "", lang=lang)))
     if opp is not None:
         out += _outnumber(v, sub, opp, key, theme, lang)
     caveat = _caveats(v, lang)
@@ -414,7 +429,7 @@ def _outnumber(v: XView, sub: int, opp: int, key, theme, lang) -> list[Finding]:
     """Groups where the opposite NET is larger than the substantive one (beyond the margin of error),
     counted per segment (EU members, the others)."""
     t = _t(lang)
-    parts, cites, tied_all = [], [], []
+    parts, cites, tied_all, hows = [], [], [], []
     for seg, gs, label, bloc in _segments(v, lang):
         gs = [g for g in gs if v.share(sub, g) is not None and v.share(opp, g) is not None]
         more = [g for g in gs if v.share(opp, g) > v.share(sub, g)]
@@ -423,13 +438,16 @@ def _outnumber(v: XView, sub: int, opp: int, key, theme, lang) -> list[Finding]:
         items = [t["versus"].format(group=v.group_label(g, lang), a=fmt_share(v, opp, g, lang, True),
                                     b=fmt_share(v, sub, g, lang)) for g in sorted(sig, key=lambda g: -v.share(opp, g))]
         scope = t["count_" + seg].format(n=len(gs), label=label, groups=groups_word(v, lang, len(gs)))
+        hows += [_count(v, opp, sig, lang, "count_more"), _count(v, sub, gs, lang)]
         if not sig:
             parts.append(t["outnumber_none"].format(scope=scope))
             continue
         parts.append(t["outnumber_part"].format(only=t["only"] if len(sig) == 1 else "", k=len(sig), scope=scope,
                                                 items=t["items_sep"] + join(lang, items)))
-        for g in sig[:3]:
+        for g in sig:
             cites += [v.cell(opp, g), v.cell(sub, g)]
+            if v.count(opp, g) is not None and v.base_cell(opp, g):
+                cites.append(v.base_cell(opp, g))
     if not cites:
         return []
     a, b = net_word(v.answer_label(opp, "en"), lang), net_word(v.answer_label(sub, "en"), lang)
@@ -440,7 +458,8 @@ def _outnumber(v: XView, sub: int, opp: int, key, theme, lang) -> list[Finding]:
                                             parts=t["part_sep"].join(parts))
     if tied_all:
         text += t["outnumber_tied"].format(groups=join(lang, [v.group_label(g, lang) for g in tied_all]))
-    return [Finding(f"{key}|outnumber", theme, v.table.key, "fact", text, "", "", tuple(dict.fromkeys(cites)), 0.82)]
+    return [Finding(f"{key}|outnumber", theme, v.table.key, "fact", text, "", "", tuple(dict.fromkeys(cites)), 0.82,
+                    derivation=derive.join(*hows, lang=lang))]
 
 
 def _caveats(v: XView, lang: str) -> str:

@@ -6,6 +6,7 @@ with their details; a finding per event only repeated them.
 from __future__ import annotations
 
 from briefing.analysis.numbers import fmt_date
+from briefing.analysis import derive
 from briefing.analysis.phrasing import join, name, say
 from briefing.analysis.shape import Shape
 from briefing.ingest.periods import sort_key
@@ -38,5 +39,6 @@ def timeline_findings(table: Table, shape: Shape, theme: str, lang: str) -> list
         out.append(Finding(f"{key}|timeline", theme, table.key, "timeline", say(
             lang, "findings", "timeline_overview", n=len(rows), first=fmt_date(dates[rows[0]], lang),
             last=fmt_date(dates[rows[-1]], lang), items=join(lang, items)),
-            cites=(table.cite_column(shape.date),), weight=0.8))
+            cites=(table.cite_column(shape.date),), weight=0.8,
+            derivation=derive.count(lang, len(rows), table.cite_column(shape.date).rpartition("!")[2], "count_events")))
     return out

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from briefing.analysis import derive
 from briefing.analysis.numbers import _num, decimals_for, fmt_value
 from briefing.analysis.phrasing import join, load
 from briefing.model import Finding, Table
@@ -243,6 +244,24 @@ def series_findings(table: Table, shape, theme: str, lang: str) -> list[Finding]
     def cite(r: int, *cs: int) -> str:
         return table.cite_row(r, (v.label, *cs))
 
+    def ref(c: int, r: int | None = None) -> str:
+        """The cell of row r in period c (the headline's when r is None), without the sheet."""
+        if r is None:
+            return head_cite[c].rpartition("!")[2] if not derived else derive.total(
+                lang, hval(c), table.cite_column(c).rpartition("!")[2],
+                len([x for x in v.members if cols[c].values[x] is not None]))
+        return table.cell_ref(r, c)
+
+    def dchange(a_text: str, a_ref: str, b_text: str, b_ref: str, how_kind: str, ch: str) -> str:
+        """The derivation of a change from b to a: a difference in points, else a change in per cent."""
+        sign = "−" if re.search(r"down|fell|下降|减少|低", ch) else "+"
+        num = next(iter(re.findall(r"[\d.,]+%?", ch)), "")
+        if not num:
+            return ""
+        if how_kind == "percent":
+            return derive.difference(lang, a_text, a_ref, b_text, b_ref, sign + num)
+        return derive.change(lang, a_text, a_ref, b_text, b_ref, sign + num)
+
     # The headline series: the benchmark row, or the sum of the lines of an amount with no total.
     head: dict[int, float] = {}
     head_cite: dict[int, str] = {}
@@ -301,31 +320,43 @@ def series_findings(table: Table, shape, theme: str, lang: str) -> list[Finding]
             text = t["level_change_yoy" if v.monthly else "level_change"].format(
                 change=ch, prev=hval(prev), prev_period=period_name(v, prev, lang), **fields)
             cites = (head_cite[latest], head_cite[prev])
+            how = derive.join(ref(latest) if derived else "", ref(prev) if derived else "",
+                              dchange(hval(latest), ref(latest) if not derived else table.cite_column(latest)
+                                      .rpartition("!")[2], hval(prev), ref(prev) if not derived else
+                                      table.cite_column(prev).rpartition("!")[2],
+                                      "percent" if kind == "percent" and not derived else "x", ch), lang=lang)
         else:
             text = t["level_scope" if scope and where else "level_where" if where else "level"].format(**fields)
             cites = (head_cite[latest],)
+            how = ref(latest) if derived else ""
         if caveat and not re.search(r"not use|并非", measure):
             text = text[:-1] + t["caveat"].format(note=caveat)
         out.append(Finding(f"{key}|series_level", theme, table.key, "level", text, hval(latest),
                            t["callout"].format(measure=_short(hname, 50), period=period_name(v, latest, lang)),
-                           cites, 1.0))
+                           cites, 1.0, derivation=how))
         # 2. the long run: first to latest, and the peak
         first = whole_h[0]
         if first != latest and first != prev and len(whole_h) >= 3:
             parts = []
+            hows = [ref(first), ref(latest)] if derived else []
+            r_first, r_latest = (table.cite_column(first).rpartition("!")[2], table.cite_column(latest)
+                                 .rpartition("!")[2]) if derived else (ref(first), ref(latest))
             if kind != "percent" or derived:
                 ratio = head[latest] / head[first] if head[first] else 0
                 if ratio >= 1.95:
                     parts.append(t["times_first"].format(times=_num(ratio, 1, lang), first=hval(first),
                                                          first_period=period_name(v, first, lang, True)))
+                    hows.append(derive.ratio(lang, hval(latest), r_latest, hval(first), r_first, _num(ratio, 1, lang)))
                 else:
                     ch, _ = _change(v, head[first], head[latest], "x", lang, dec)
                     parts.append(t["since_first"].format(change=ch, first=hval(first),
                                                          first_period=period_name(v, first, lang, True)))
+                    hows.append(dchange(hval(latest), r_latest, hval(first), r_first, "x", ch))
             else:
                 ch, _ = _change(v, head[first], head[latest], "percent", lang, dec)
                 parts.append(t["since_first"].format(change=ch, first=hval(first),
                                                      first_period=period_name(v, first, lang, True)))
+                hows.append(dchange(hval(latest), r_latest, hval(first), r_first, "percent", ch))
             peak = max(whole_h, key=lambda c: head[c])
             cs = [head_cite[first]]
             if peak not in (latest, first) and len(whole_h) >= 4:
@@ -335,8 +366,17 @@ def series_findings(table: Table, shape, theme: str, lang: str) -> list[Finding]
                                               load(lang)["units"]["points"].format(
                                                   v=_num((head[peak] - head[latest]) * 100, dec, lang))))
                 cs.append(head_cite[peak])
+                r_peak = table.cite_column(peak).rpartition("!")[2] if derived else ref(peak)
+                if derived:
+                    hows.append(ref(peak))
+                hows.append(derive.change(lang, hval(latest), r_latest, hval(peak), r_peak, "−" + _pct(below, lang))
+                            if below is not None else derive.difference(
+                                lang, hval(peak), r_peak, hval(latest), r_latest,
+                                load(lang)["units"]["points"].format(
+                                    v=_num((head[peak] - head[latest]) * 100, dec, lang))))
             out.append(Finding(f"{key}|series_long", theme, table.key, "change",
-                               t["long_run"].format(parts=t["and"].join(parts)), cites=tuple(cs), weight=0.92))
+                               t["long_run"].format(parts=t["and"].join(parts)), cites=tuple(cs), weight=0.92,
+                               derivation=derive.join(*hows, lang=lang)))
 
     # 3. ranking of the members in the latest period
     ranked = sorted((r for r in v.members if cols[latest].values[r] is not None), key=lambda r: -cols[latest].values[r])
@@ -350,13 +390,18 @@ def series_findings(table: Table, shape, theme: str, lang: str) -> list[Finding]
             share = cols[latest].values[top] / head[latest] * 100
             text = t["largest_line"].format(label=row_name(v, top, lang), value=top_text,
                                             period=period_name(v, latest, lang), share=_pct(share, lang))
-            out.append(Finding(f"{key}|series_top", theme, table.key, "leader", text, cites=tuple(cs), weight=0.9))
+            out.append(Finding(f"{key}|series_top", theme, table.key, "leader", text, cites=tuple(cs), weight=0.9,
+                               derivation=derive.join(ref(latest), derive.ratio(
+                                   lang, top_text, table.cell_ref(top, latest), hval(latest),
+                                   table.cite_column(latest).rpartition("!")[2], _pct(share, lang)), lang=lang)))
         else:
             extra = ""
+            hows = [derive.count(lang, len(ranked), table.cite_column(latest).rpartition("!")[2], "count_rows")]
             if v.monthly and comp is not None:
                 ch, _ = _change(v, cols[comp].values[top], cols[latest].values[top], kind, lang, dec)
                 extra = t["top_change_yoy"].format(change=ch)
                 cs.append(cite(top, comp))
+                hows.append(dchange(top_text, ref(latest, top), val(comp, top), ref(comp, top), kind, ch))
             elif first_top is not None and first_top != latest and kind == "percent":
                 extra = t["top_from"].format(first=val(first_top, top), first_period=period_name(v, first_top, lang))
                 cs.append(cite(top, first_top))
@@ -364,6 +409,7 @@ def series_findings(table: Table, shape, theme: str, lang: str) -> list[Finding]
                     <= CLOSE * max(abs(cols[latest].values[low]), 1e-9) * 3 and r not in (top, second)]
             low_extra = ""
             if lows and kind == "percent":
+                cs += [cite(r, latest) for r in lows]
                 low_extra = t["low_close"].format(others=join(lang, [f"{row_name(v, r, lang)} ({val(latest, r)})"
                                                                     for r in reversed(lows)]))
             bench_text = ""
@@ -382,7 +428,8 @@ def series_findings(table: Table, shape, theme: str, lang: str) -> list[Finding]
                                "" if latest in head else top_text,
                                "" if latest in head else t["callout"].format(measure=_short(measure, 50),
                                                                            period=period_name(v, latest, lang)),
-                               tuple(dict.fromkeys(cs)), 0.95 if latest in head else 1.0))
+                               tuple(dict.fromkeys(cs)), 0.95 if latest in head else 1.0,
+                               derivation=derive.join(*hows, lang=lang)))
 
     # 4. counts across groups: who rose, who fell (latest against the comparable period; every step too)
     comp_all = comparable(latest, list(v.whole))
@@ -399,6 +446,9 @@ def series_findings(table: Table, shape, theme: str, lang: str) -> list[Finding]
                             and cols[y].values[r] > cols[x].values[r] for x, y in zip(steps, steps[1:]))
                         for r, _, _ in pairs) and len(steps) > 2
             span = dict(first_period=period_name(v, base_c, lang, True), period=period_name(v, latest, lang, True))
+            both = f"{table.cite_column(base_c).rpartition('!')[2]}, {table.cite_column(latest).rpartition('!')[2]}"
+            how = derive.join(derive.count(lang, len(up), both, "count_rose", fell=len(down)),
+                              derive.count(lang, len(pairs), both, "count_rows"), lang=lang)
             if len(up) == len(pairs):
                 text = t["all_rose_each" if every else "all_rose"].format(n=len(pairs), noun=noun, **span)
                 cs = (table.cite_column(base_c), table.cite_column(latest))
@@ -409,10 +459,13 @@ def series_findings(table: Table, shape, theme: str, lang: str) -> list[Finding]
                     k=len(up), n=len(pairs), noun=noun, label=row_name(v, r, lang), change=ch,
                     value=val(latest, r), **span)
                 cs = (cite(r, base_c, latest),)
+                how = derive.join(how, dchange(val(latest, r), ref(latest, r), val(base_c, r), ref(base_c, r),
+                                               kind, ch), lang=lang)
             else:
                 text = t["rose_fell"].format(k=len(up), m=len(down), n=len(pairs), noun=noun, **span)
                 cs = (table.cite_column(base_c), table.cite_column(latest))
-            out.append(Finding(f"{key}|series_count", theme, table.key, "change", text, cites=cs, weight=0.88))
+            out.append(Finding(f"{key}|series_count", theme, table.key, "change", text, cites=cs, weight=0.88,
+                               derivation=how))
 
     # 5. partial periods, reported apart
     for c in v.partial:
@@ -425,7 +478,7 @@ def series_findings(table: Table, shape, theme: str, lang: str) -> list[Finding]
             continue
         text = t["partial"].format(measure=hname, value=value, period=period_name(v, c, lang))
         out.append(Finding(f"{key}|series_partial|{cols[c].name}", theme, table.key, "fact", text, cites=cs,
-                           weight=0.86))
+                           weight=0.86, derivation=ref(c) if derived else ""))
 
     # 6. rows outside the benchmark's membership: said apart, never ranked with the members
     outs = sorted((r for r in v.outside if cols[latest].values[r] is not None), key=lambda r: cols[latest].values[r])
@@ -434,7 +487,9 @@ def series_findings(table: Table, shape, theme: str, lang: str) -> list[Finding]
                                    low_value=val(latest, outs[0]), high=row_name(v, outs[-1], lang),
                                    high_value=val(latest, outs[-1]), period=period_name(v, latest, lang))
         out.append(Finding(f"{key}|series_outside", theme, table.key, "fact", text,
-                           cites=(cite(outs[0], latest), cite(outs[-1], latest)), weight=0.5))
+                           cites=(cite(outs[0], latest), cite(outs[-1], latest)), weight=0.5,
+                           derivation=derive.count(lang, len(outs), table.cite_column(latest).rpartition("!")[2],
+                                                   "count_outside", bench=where)))
     elif len(outs) >= 2 and ranked:
         bloc = next((m.group(1) for r, role, why in table.row_roles if role == "outside"
                      and (m := re.search(r"member of (\S+)", why))), "")
@@ -448,8 +503,9 @@ def series_findings(table: Table, shape, theme: str, lang: str) -> list[Finding]
     factor = 0.7 if codes & set(il.get("not_use", {})) else 1.05 if codes & set(il.get("headline", [])) else 1.0
     if factor != 1.0:
         # An indicator that is not use gets no big-number callout: its number is read in its sentence.
-        out = [Finding(f.key, f.theme, f.table_key, f.kind, f.text, f.headline if factor > 1 else "",
-                       f.headline_label if factor > 1 else "", f.cites, round(f.weight * factor, 3)) for f in out]
+        out = [replace(f, headline=f.headline if factor > 1 else "",
+                       headline_label=f.headline_label if factor > 1 else "", weight=round(f.weight * factor, 3))
+               for f in out]
     return out
 
 

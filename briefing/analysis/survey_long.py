@@ -14,6 +14,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from briefing.analysis import derive
 from briefing.analysis.numbers import decimals_for, fmt_gap, fmt_value, period_label
 from briefing.analysis.phrasing import join, load, name
 from briefing.analysis.shape import BENCHMARK, Shape
@@ -280,10 +281,14 @@ def survey_long_findings(table: Table, shape: Shape, theme: str, lang: str) -> l
     lead = ranked[0]
     ties = [r for r in ranked[1:] if _differs(last, lead, last, r, lang) is False]
     second = ranked[1]
+    hows, named = [], [lead, second, low := ranked[-1]]
     if ties and ties[0] == second:
         items = [named_value(v.label(x, lang), val(v.latest, x), lang) for x in ties[:2]]
+        named += ties[:2]
         if len(ties) > 2:
             items.append(t["others"].format(n=len(ties) - 2))
+            hows.append(derive.count(lang, len(ties) - 2, ", ".join(table.cell_ref(x, v.latest) for x in ties[2:]),
+                                     "count_tied"))
         after = t["rank_tied" if len(items) > 1 else "rank_tied_one"].format(ties=join(lang, items))
     elif _differs(last, lead, last, second, lang) is None:
         after = t["rank_untested"].format(second=named_value(v.label(second, lang), val(v.latest, second), lang))
@@ -293,7 +298,10 @@ def survey_long_findings(table: Table, shape: Shape, theme: str, lang: str) -> l
             and _differs(last, lead, last, v.bench, lang) is not False:
         after += t["vs_bench"].format(gap=gap_between(lead, v.bench),
                                       bench=named_value(v.label(v.bench, lang), val(v.latest, v.bench), lang))
-    low = ranked[-1]
+        named.append(v.bench)
+        hows.append(derive.difference(lang, val(v.latest, lead), table.cell_ref(lead, v.latest),
+                                      val(v.latest, v.bench), table.cell_ref(v.bench, v.latest),
+                                      gap_between(lead, v.bench)))
     above = ranked[-2]
     if len(ranked) >= 3 and _differs(last, low, last, above, lang) is False and above != lead:
         lows = t["low_tied"].format(low=named_value(v.label(low, lang), val(v.latest, low), lang),
@@ -302,8 +310,11 @@ def survey_long_findings(table: Table, shape: Shape, theme: str, lang: str) -> l
         lows = t["low_one"].format(low=named_value(v.label(low, lang), val(v.latest, low), lang))
     text = t["rank"].format(p1=p1, lead=v.label(lead, lang, start=True), unit=unit, answer=v.answer,
                             question=question, v=val(v.latest, lead), after=after, low=lows)
-    cites = tuple(cite(r, v.latest) for r in (lead, second, low))
-    out.append(Finding(f"{key}|survey_rank", theme, table.key, "leader", text, *headline(lead), cites, 0.9))
+    if len(ranked) >= 3 and above != lead:
+        named.append(above)
+    cites = tuple(cite(r, v.latest) for r in dict.fromkeys(named))
+    out.append(Finding(f"{key}|survey_rank", theme, table.key, "leader", text, *headline(lead), cites, 0.9,
+                       derivation=derive.join(*hows, lang=lang)))
 
     # The benchmark and the leader over time.
     for r, kind, weight in ((v.bench, "survey_bench_change", 0.85), (lead, "survey_lead_change", 0.8)):
@@ -339,7 +350,13 @@ def survey_long_findings(table: Table, shape: Shape, theme: str, lang: str) -> l
         rows_missing = [label_of[x] for x in missing]
         out.append(Finding(f"{key}|survey_coverage", theme, table.key, "coverage", text, "", "",
                            (table.cite_column(v.latest),) if not rows_missing else
-                           (table.provenance.cite(table.cell_ref(rows_missing[0], v.group)),), 0.6))
+                           (table.provenance.cite(table.cell_ref(rows_missing[0], v.group)),), 0.6,
+                           derivation=derive.join(
+                               derive.count(lang, len(published),
+                                            ", ".join(table.cell_ref(r, v.latest) for r in published),
+                                            "count_published"),
+                               derive.count(lang, len(asked), table.cite_column(v.group).rpartition("!")[2],
+                                            "count_asked"), lang=lang)))
     # Codes the publisher defines as something else than a member of the breakdown.
     for r in v.special[:1]:
         code = str(g.values[r])

@@ -5,6 +5,9 @@ Percentages change in percentage points ("up 48 points"); other measures in per 
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
+from briefing.analysis import derive
 from briefing.analysis.categorical import _lower_first, display_labels, measure_name, ranked_findings
 from briefing.analysis.numbers import _num, decimals_for, fmt_gap, fmt_value, period_label
 from briefing.analysis.phrasing import load, name, say
@@ -13,7 +16,9 @@ from briefing.analysis.stats import differs
 from briefing.model import Finding, Table
 
 
-def _change(table: Table, r: int, first_c: int, last_c: int, measure: str, label: str, lang: str) -> tuple[str, float] | None:
+def _change(table: Table, r: int, first_c: int, last_c: int, measure: str, label: str, lang: str
+            ) -> tuple[str, float, str] | None:
+    """(sentence, change in points or per cent, its derivation) of row r from first_c to last_c."""
     a, b = table.columns[first_c], table.columns[last_c]
     va, vb = a.values[r], b.values[r]
     if va is None or vb is None:
@@ -23,17 +28,22 @@ def _change(table: Table, r: int, first_c: int, last_c: int, measure: str, label
                   last=fmt_value(vb, b.kind, b.unit, lang, dec, b.bound(r)),
                   first_period=period_label(a.name, lang), last_period=period_label(b.name, lang))
     if differs(b, r, r, lang, col_b=a) is False or va == vb:
-        return say(lang, "findings_extra", "change_flat", **fields), 0.0
+        return say(lang, "findings_extra", "change_flat", **fields), 0.0, ""
     up = vb > va
+    cells = (table.cell_ref(r, last_c), table.cell_ref(r, first_c))
     if a.kind == "percent":
         # Percentage points, never per cent, for a change in a share.
         gap = fmt_gap(vb - va, "percent", "", lang, decimals=dec)
-        return say(lang, "findings_extra", "change_pp" if up else "change_pp_down", gap=gap, **fields), (vb - va) * 100
+        return (say(lang, "findings_extra", "change_pp" if up else "change_pp_down", gap=gap, **fields),
+                (vb - va) * 100, derive.difference(lang, fields["last"], cells[0], fields["first"], cells[1],
+                                                   ("+" if up else "−") + gap))
     if va == 0:
         return None
     pct = abs(vb - va) / abs(va) * 100
     pct_text = load(lang)["findings_extra"]["per_cent"].format(v=_num(pct, 0 if pct >= 10 else 1, lang))
-    return say(lang, "findings_extra", "change_pct" if up else "change_pct_down", pct=pct_text, **fields), pct if up else -pct
+    return (say(lang, "findings_extra", "change_pct" if up else "change_pct_down", pct=pct_text, **fields),
+            pct if up else -pct, derive.change(lang, fields["last"], cells[0], fields["first"], cells[1],
+                                               ("+" if up else "−") + pct_text))
 
 
 def trend_findings(table: Table, shape: Shape, periods: tuple[int, ...], theme: str, lang: str) -> list[Finding]:
@@ -44,8 +54,7 @@ def trend_findings(table: Table, shape: Shape, periods: tuple[int, ...], theme: 
         f"{measure}（{period_label(table.columns[last_c].name, lang)}）"
     out = ranked_findings(table, shape, last_c, theme, lang, measure=latest)
     # The ranking is secondary to the change: the change leads the section.
-    out = [Finding(f.key, f.theme, f.table_key, f.kind, f.text, f.headline, f.headline_label, f.cites,
-                   f.weight * 0.9) for f in out]
+    out = [replace(f, weight=f.weight * 0.9) for f in out]
     labels = display_labels(table, shape.label, lang)
     key = f"{theme}|{table.title}"
     rows = [r for r in range(table.n_rows) if labels[r] and table.columns[first_c].values[r] is not None
@@ -79,7 +88,7 @@ def trend_findings(table: Table, shape: Shape, periods: tuple[int, ...], theme: 
     for r, weight in order:
         if r is None or r not in changes:
             continue
-        text, _ = changes[r]
+        text, _, how = changes[r]
         first = table.columns[first_c]
         head = ""
         if first.kind == "percent" and changes[r][1] and not (r == leader and whole):
@@ -87,7 +96,7 @@ def trend_findings(table: Table, shape: Shape, periods: tuple[int, ...], theme: 
                 v=_num(abs(changes[r][1]), decimals_for(col.values, col.kind), lang))
         out.insert(0 if weight == 1.0 else 1, Finding(
             f"{key}|change|{labels[r]}", theme, table.key, "change", text, head,
-            f"{labels[r]}: {measure}" if head else "", cite(r), weight))
+            f"{labels[r]}: {measure}" if head else "", cite(r), weight, derivation=how))
     moved = [r for r in items if r in changes and changes[r][1]]
     if len(moved) >= 3:
         fastest = max(moved, key=lambda r: abs(changes[r][1]))
@@ -98,7 +107,7 @@ def trend_findings(table: Table, shape: Shape, periods: tuple[int, ...], theme: 
                    else load(lang)["findings_extra"]["per_cent"].format(v=_num(abs(changes[fastest][1]), 0, lang)))
             out.append(Finding(f"{key}|fastest", theme, table.key, "change", say(
                 lang, "findings_extra", "fastest", label=name(lang, str(labels[fastest]), start=True), gap=gap),
-                cites=cite(fastest), weight=0.6))
+                cites=cite(fastest), weight=0.6, derivation=changes[fastest][2]))
     return out
 
 
@@ -120,6 +129,10 @@ def likert_findings(table: Table, shape: Shape, cols: tuple[int, ...], neutral: 
     def pct(v):
         return fmt_value(v, "percent", "", lang, 0)
 
+    def dsum(r, cs) -> str:
+        return derive.added(lang, [(pct(table.columns[c].values[r] * scale), table.cell_ref(r, c)) for c in cs
+                                   if table.columns[c].values[r] is not None], pct(total(r, cs)))
+
     rows = [r for r in range(table.n_rows) if labels[r]]
     if not rows:
         return []
@@ -133,13 +146,16 @@ def likert_findings(table: Table, shape: Shape, cols: tuple[int, ...], neutral: 
             lang, "findings_extra", "likert_most", label=labels[top], pos=pct(total(top, pos)),
             low_label=labels[low], low_pos=pct(total(low, pos))),
             pct(total(top, pos)), str(labels[top]),
-            (table.cite_row(top, (shape.label,) + cols), table.cite_row(low, (shape.label,) + cols)), 0.95))
+            (table.cite_row(top, (shape.label,) + cols), table.cite_row(low, (shape.label,) + cols)), 0.95,
+            derivation=derive.join(dsum(top, pos), dsum(low, pos), lang=lang)))
     for r in ranked[:4]:
         net = nets[r]
         net_text = ("+" if net > 0 else "−" if net < 0 else "") + load(lang)["units"]["points_short"].format(
             v=_num(abs(net) * 100, 0, lang))
         out.append(Finding(f"{key}|likert|{labels[r]}", theme, table.key, "fact", say(
             lang, "findings_extra", "likert_net", label=labels[r], pos=pct(total(r, pos)), neg=pct(total(r, neg)),
-            net=net_text), cites=(table.cite_row(r, (shape.label,) + cols),), weight=0.6))
+            net=net_text), cites=(table.cite_row(r, (shape.label,) + cols),), weight=0.6,
+            derivation=derive.join(dsum(r, pos), dsum(r, neg), derive.difference(
+                lang, pct(total(r, pos)), "", pct(total(r, neg)), "", net_text), lang=lang)))
     del cite_all
     return out

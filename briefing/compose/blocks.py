@@ -203,6 +203,9 @@ class Document:
     # Where each part begins: (kind from PART_KINDS, index of its first block), in order; each theme
     # section is a "sections" part of its own. Empty for a hand-made document: all of it one section.
     parts: tuple[tuple[str, int], ...] = ()
+    # (anchor of a table's sub-heading, key of the table whose blocks follow it): what the audit
+    # ledger (compose/ledger.py) traces each printed number of those blocks to.
+    owners: tuple[tuple[str, str], ...] = ()
 
     def split(self) -> list[tuple[str, tuple[Block, ...]]]:
         """The blocks part by part: (kind, blocks)."""

@@ -91,6 +91,7 @@ def compose(spec: BriefingSpec, themes: Sequence[Theme], tables_by_theme: Mappin
     section_starts: list[int] = []
     summary_items, callouts = [], []
     extra: list = []        # next-best findings, for main points when there are few themes
+    owners: list[tuple[str, str]] = []
     for theme in themes:
         anchor = f"sec-{theme.key}"
         fs = list(findings.get(theme.key, ()))
@@ -129,11 +130,13 @@ def compose(spec: BriefingSpec, themes: Sequence[Theme], tables_by_theme: Mappin
         if items:
             sections.append(Findings(items, doc["key_findings"]))
         for i, table in enumerate(tables):
+            owners.append((f"{anchor}-t{i + 1}", table.key))
             sections += _table_section(table, lang, f"{anchor}-t{i + 1}", refs, theme.title(lang), index=i)
     for f, theme, anchor in sorted(extra, key=lambda x: -x[0].weight):
         if len(summary_items) >= MAX_MAIN_POINTS:
             break
         summary_items.append(SummaryItem(theme.title(lang), f.text, anchor))
+        _ref_text(refs, f, theme.title(lang))   # its cells and derivation in the appendix, as the sections' are
         shown = {(c.headline, c.headline_label) for c, _, _ in callouts}
         if f.headline and f.headline_label and len(callouts) < MAX_CALLOUTS and (f.headline, f.headline_label) not in shown:
             # The same number for the same group once (a change and a ranking can both end on it).
@@ -154,7 +157,7 @@ def compose(spec: BriefingSpec, themes: Sequence[Theme], tables_by_theme: Mappin
         from briefing.compose.data_appendix import data_appendix, used_tables
         parts.append(("appendix", len(blocks)))
         blocks += data_appendix(used_tables(themes, tables_by_theme, lang), lang)
-    return Document(meta, tuple(blocks), tuple(parts))
+    return Document(meta, tuple(blocks), tuple(parts), owners=tuple(owners))
 
 
 def _ref_text(refs: _Refs, f: Finding, theme_title: str) -> str:

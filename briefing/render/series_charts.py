@@ -172,9 +172,7 @@ def line_chart(block: LineChart, width: float, st: Styles) -> Drawing | None:
     known = [v for v in vals if v is not None]
     if not known:
         return None
-    lo, hi = min(known), max(known)
-    pad = (hi - lo) * 0.08 or abs(hi) * 0.1 or 1
-    lo_axis, hi_axis, step = _nice_range(min(0.0, lo) if lo >= 0 and lo < (hi - lo) else lo - pad, hi + pad)
+    lo_axis, hi_axis, step = _axis(known)
     highlight = set(block.highlight)
     colours = []
     for i in range(len(series)):
@@ -251,6 +249,21 @@ def line_chart(block: LineChart, width: float, st: Styles) -> Drawing | None:
     return d
 
 
+def _axis(known: list[float]) -> tuple[float, float, float]:
+    lo, hi = min(known), max(known)
+    pad = (hi - lo) * 0.08 or abs(hi) * 0.1 or 1
+    return _nice_range(min(0.0, lo) if lo >= 0 and lo < (hi - lo) else lo - pad, hi + pad)
+
+
+def value_axis_marks(block: LineChart) -> tuple[str, ...]:
+    """The marks a line chart prints on its value axis (for the audit ledger): round steps spanning
+    the values, no value of the data."""
+    known = [v for v in (_num(v) for s in block.series for v in s.values) if v is not None]
+    if len(block.periods) < 2 or not known:
+        return ()
+    return tuple(_tick(v, block.unit) for v in _ticks(*_axis(known)))
+
+
 def _ticks(lo, hi, step):
     out, v = [], lo
     while v <= hi + step * 1e-6:
@@ -264,6 +277,22 @@ def _tick(v: float, unit: str) -> str:
     return f"{s}%" if unit == "%" else s
 
 
+def diverging_sides(block: DivergingBarChart) -> tuple[list[int], list[int]]:
+    """The negative and the positive answer categories of a diverging chart, most negative first."""
+    m, neutral = len(block.categories), block.neutral
+    neg = [c for c in range(m) if neutral is None and c < m // 2 or neutral is not None and c < neutral]
+    pos = [c for c in range(m) if neutral is None and c >= m - m // 2 or neutral is not None and c > neutral]
+    return neg, pos
+
+
+def diverging_totals(block: DivergingBarChart, r: int) -> tuple[float, float]:
+    """The sums of row r's negative and positive shares, as printed beside its bar."""
+    neg, pos = diverging_sides(block)
+    row = block.shares[r]
+    return (sum(_num(row[c]) or 0.0 for c in neg if c < len(row)),
+            sum(_num(row[c]) or 0.0 for c in pos if c < len(row)))
+
+
 @draws(DivergingBarChart)
 def diverging_chart(block: DivergingBarChart, width: float, st: Styles) -> Drawing | None:
     n, m = len(block.labels), len(block.categories)
@@ -272,8 +301,7 @@ def diverging_chart(block: DivergingBarChart, width: float, st: Styles) -> Drawi
     size, leading = st.tpl.type["chart"].size, st.tpl.type["chart"].leading
     fonts = st.fonts
     neutral = block.neutral
-    neg = [c for c in range(m) if neutral is None and c < m // 2 or neutral is not None and c < neutral]
-    pos = [c for c in range(m) if neutral is None and c >= m - m // 2 or neutral is not None and c > neutral]
+    neg, pos = diverging_sides(block)
     colours: list[Color] = [HexColor(_NEUTRAL)] * m
     # The strongest answers get the strongest colours; those nearest the middle the palest.
     for k, c in enumerate(neg):
@@ -338,9 +366,12 @@ def diverging_chart(block: DivergingBarChart, width: float, st: Styles) -> Drawi
                 _text(st, d, xl + w / 2, mid - (size - 1) * 0.35, t, size=size - 1,
                       colour=white if dark else st.colour["ink"], anchor="middle")
             xl += w
-        _text(st, d, zero - left_tot[r] * scale - 4, mid - size * 0.35, f"{left_tot[r]:.0f}%", size=size,
+        # The totals printed are the negative and the positive answers' shares; the bars also reach
+        # across half the neutral share, which is no one's answer to print.
+        neg_sum, pos_sum = diverging_totals(block, r)
+        _text(st, d, zero - left_tot[r] * scale - 4, mid - size * 0.35, f"{neg_sum:.0f}%", size=size,
               colour=st.colour["muted"], anchor="end")
-        _text(st, d, zero + right_tot[r] * scale + 4, mid - size * 0.35, f"{right_tot[r]:.0f}%", size=size,
+        _text(st, d, zero + right_tot[r] * scale + 4, mid - size * 0.35, f"{pos_sum:.0f}%", size=size,
               colour=st.colour["ink"], bold=True)
     d.add(Line(zero, 2, zero, y_top + 2, strokeColor=st.colour["benchmark"], strokeWidth=0.8))
     return d

@@ -63,7 +63,9 @@ def test_long_table_findings_rank_latest_period_and_follow_the_benchmark(make_wo
     assert rank.text == ("In December 2025, California had the highest share of businesses answering “Yes” to “In "
                          "the last two weeks, did this business use Artificial Intelligence (AI)?”, 12.5%, ahead of "
                          "Texas (8.0%) and 3.5 points above US (9.0%); the lowest was Ohio (6.0%).")
-    assert rank.cites == ("Estimates!A8:F8", "Estimates!A12:F12", "Estimates!A16:F16")
+    # Every group the sentence names is cited, the benchmark too; the gap's derivation is given.
+    assert rank.cites == ("Estimates!A8:F8", "Estimates!A12:F12", "Estimates!A16:F16", "Estimates!A4:F4")
+    assert rank.derivation == "12.5% (F8) − 9.0% (F4) = 3.5 points"
     assert trend.text == ("US rose from 5.0% in October 2025 to 9.0% in December 2025, 4.0 points more, "
                           "beyond the margin of error.")
     zh = table_findings(t, "adoption", "zh")[1]
