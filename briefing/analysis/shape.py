@@ -30,7 +30,10 @@ class Shape:
 
 def _is_cjk_column(c: Column) -> bool:
     vals = [v for v in c.values if v]
-    return bool(vals) and sum(bool(_CJK.search(str(v))) for v in vals) >= 0.6 * len(vals)
+    counts: dict[object, int] = {}
+    for v in vals:   # each distinct label searched once: labels repeat down a long column
+        counts[v] = counts.get(v, 0) + 1
+    return bool(vals) and sum(n for v, n in counts.items() if _CJK.search(str(v))) >= 0.6 * len(vals)
 
 
 def label_column(table: Table, lang: str) -> int | None:
@@ -66,8 +69,13 @@ def benchmark_row(table: Table) -> int | None:
         return None
     members = set(table.rows_with_role("member"))   # the user said: a plain row, whatever its label
     for i in [main, *translations(table, main)]:
+        hit: dict[object, bool] = {}
         for r, v in enumerate(table.columns[i].values):
-            if v and r not in members and BENCHMARK.search(str(v)):
+            if not v or r in members:
+                continue
+            if v not in hit:
+                hit[v] = bool(BENCHMARK.search(str(v)))
+            if hit[v]:
                 return r
     return None
 

@@ -27,6 +27,9 @@ from briefing.model.ledger import NUMBER, Cell, Entry, Ledger, number_key, numbe
 
 CONTEXT_CHARS = 160
 MAX_TEXT_SOURCES = 8          # places one number is written in a table's texts, kept to choose from
+# Cells of one column holding the same value kept as its sources: `find` returns at most 64, and a
+# sheet of a million repeated rows made every lookup scan them all (fuzz seed 17: a build past 60 s).
+MAX_SAME_VALUE = 64
 MAX_CITED_CELLS = 20_000      # cells of one finding's citations looked at (a whole column of a long file)
 
 # How a value may be scaled to the number printed: percentages x 100; amounts to a round unit
@@ -124,7 +127,11 @@ class _TableIndex:
         for ci, c in enumerate(table.columns):
             if not c.is_numeric:
                 continue
+            same: dict[object, int] = {}
             for r, v in enumerate(c.values):
+                seen = same[v] = same.get(v, 0) + 1
+                if seen > MAX_SAME_VALUE and c.base(r) is None and c.error(r) is None and not c.counts:
+                    continue
                 if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v):
                     self.values.append((abs(float(v)), r, ci, "value"))
                 b = c.base(r)
@@ -206,8 +213,13 @@ class _TableIndex:
                 self._add(text, head, "a column header (a period)", c.name)
             if c.is_numeric:
                 continue
+            # Past MAX_TEXT_SOURCES rows a repeated value adds nothing: each of its numbers is full.
+            same: dict[object, int] = {}
             for r, v in enumerate(c.values):
                 if v is None:
+                    continue
+                seen = same[v] = same.get(v, 0) + 1
+                if seen > MAX_TEXT_SOURCES:
                     continue
                 cell = self.cell(t.cell_ref(r, ci), v)
                 for text in ([str(v), t.code_name(str(v), lang)] +
