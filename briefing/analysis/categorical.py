@@ -5,7 +5,7 @@ from briefing.analysis import derive
 from briefing.analysis.numbers import decimals_for, fmt_gap, fmt_value
 from briefing.analysis.phrasing import join, name, say
 from briefing.analysis.series import likert_columns, period_columns
-from briefing.analysis.shape import Shape
+from briefing.analysis.shape import Shape, key_labels
 from briefing.analysis.stats import difference_test, differs, small_base_limit, small_bases
 from briefing.model import Finding, Table
 
@@ -115,6 +115,8 @@ def ranked_findings(table: Table, shape: Shape, col_i: int, theme: str, lang: st
     claimed inside the margin of error, and values on small bases are flagged."""
     col = table.columns[col_i]
     raw_labels = display_labels(table, shape.label, lang)
+    # Keys name rows by the source's own label, so a finding is the same one in either language.
+    source_labels = key_labels(table, shape)
     labels = [name(lang, str(v)) if v else v for v in raw_labels]
     starts = [name(lang, str(v), start=True) if v else v for v in raw_labels]
     rows = [r for r, v in enumerate(col.values) if v is not None and labels[r]]
@@ -186,7 +188,7 @@ def ranked_findings(table: Table, shape: Shape, col_i: int, theme: str, lang: st
             for r in items[1:4]:
                 if r != tie and differs(col, r, bench, lang) is True:
                     above = col.values[r] >= col.values[bench]
-                    out.append(Finding(f"{key}|vs_benchmark|{labels[r]}", theme, table.key, "gap", say(
+                    out.append(Finding(f"{key}|vs_benchmark|{source_labels[r]}", theme, table.key, "gap", say(
                         lang, "findings", "above_benchmark" if above else "below_benchmark", label=starts[r],
                         value=val(r), benchmark=_lower_first(str(raw_labels[bench]), lang),
                         gap=gap(r, bench) if above else gap(bench, r)), cites=cite(r, bench), weight=0.6,
@@ -205,7 +207,7 @@ def ranked_findings(table: Table, shape: Shape, col_i: int, theme: str, lang: st
             if differs(col, r, bench, lang) is False:
                 continue
             above = col.values[r] >= col.values[bench]
-            out.append(Finding(f"{key}|vs_benchmark|{labels[r]}", theme, table.key, "gap", say(
+            out.append(Finding(f"{key}|vs_benchmark|{source_labels[r]}", theme, table.key, "gap", say(
                 lang, "findings", "above_benchmark" if above else "below_benchmark", label=starts[r],
                 value=val(r), benchmark=_lower_first(str(raw_labels[bench]), lang),
                 gap=gap(r, bench) if above else gap(bench, r)), cites=cite(r, bench), weight=0.6,

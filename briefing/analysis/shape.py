@@ -47,6 +47,13 @@ def label_column(table: Table, lang: str) -> int | None:
     return main
 
 
+def key_labels(table: Table, shape: "Shape") -> tuple:
+    """Row names for finding keys: the main label column's own values, the same whichever language
+    the briefing is in (a Chinese briefing reads 北京 from the twin of an English Beijing column)."""
+    main = next((i for i, c in enumerate(table.columns) if c.kind == "label"), shape.label)
+    return table.columns[main].values if main is not None else (None,) * table.n_rows
+
+
 def translations(table: Table, main: int | None) -> list[int]:
     """Text columns that restate the label column in the other script (Country / 国家)."""
     if main is None:

@@ -11,7 +11,7 @@ from briefing.analysis import derive
 from briefing.analysis.categorical import _lower_first, display_labels, measure_name, ranked_findings
 from briefing.analysis.numbers import _num, decimals_for, fmt_gap, fmt_value, period_label
 from briefing.analysis.phrasing import load, name, say
-from briefing.analysis.shape import Shape
+from briefing.analysis.shape import Shape, key_labels
 from briefing.analysis.stats import differs
 from briefing.model import Finding, Table
 
@@ -95,8 +95,9 @@ def trend_findings(table: Table, shape: Shape, periods: tuple[int, ...], theme: 
             head = ("+" if changes[r][1] > 0 else "−") + load(lang)["units"]["points_short"].format(
                 v=_num(abs(changes[r][1]), decimals_for(col.values, col.kind), lang))
         out.insert(0 if weight == 1.0 else 1, Finding(
-            f"{key}|change|{labels[r]}", theme, table.key, "change", text, head,
-            f"{labels[r]}: {measure}" if head else "", cite(r), weight, derivation=how))
+            f"{key}|change|{key_labels(table, shape)[r]}", theme, table.key, "change", text, head,
+            say(lang, "findings", "callout_label", label=labels[r], measure=measure) if head else "", cite(r),
+            weight, derivation=how))
     moved = [r for r in items if r in changes and changes[r][1]]
     if len(moved) >= 3:
         fastest = max(moved, key=lambda r: abs(changes[r][1]))
