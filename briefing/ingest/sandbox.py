@@ -31,9 +31,13 @@ from briefing.model import BriefingError, Cancelled, InputError, PasswordRequire
 # New address space a reader may take beyond what the process had when it started (env override
 # in bytes). 200,000 x 12 cells peak near 250 MB; the 20 M-cell limit of readers.py is below this.
 MEMORY_BYTES = int(os.environ.get("BRIEFING_READ_MEMORY", 2 * 1024**3))
-# Wall-clock limit: a floor plus time per megabyte of file (env override in seconds, the floor).
+# Time limit: a floor plus time per megabyte of file (env override in seconds, the floor). It is
+# the reader's CPU time (RLIMIT_CPU), so a reader that loops is stopped at it on an idle machine,
+# while a busy machine (a build beside a test run) does not turn a slow read into a refusal; the
+# wall clock allows WALL_FACTOR times it, for a reader that hangs without using the CPU.
 TIME_FLOOR_S = float(os.environ.get("BRIEFING_READ_TIMEOUT", 20))
 TIME_PER_MB_S = 20.0
+WALL_FACTOR = 3.0
 _POLL_S = 0.05
 
 _method: str | None = None
@@ -190,13 +194,14 @@ def read_file(path: str | os.PathLike, *, passwords: Sequence[str] = (), cancel=
         os.unlink(err_path)
         raise
     send.close()
-    deadline = time.monotonic() + limit_s
+    wall_s = WALL_FACTOR * limit_s
+    deadline = time.monotonic() + wall_s
     try:
         while True:
             if cancel is not None and cancel.is_set():
                 raise Cancelled()
             if time.monotonic() > deadline:
-                raise InputError(f"{name}: refused: reading it took longer than {limit_s:.0f} s "
+                raise InputError(f"{name}: refused: reading it took longer than {wall_s:.0f} s "
                                  "(the file may be damaged)")
             if not receive.poll(_POLL_S):
                 if not proc.is_alive() and not receive.poll(0):

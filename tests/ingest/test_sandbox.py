@@ -111,6 +111,22 @@ def test_a_reader_past_its_time_limit_is_stopped(tmp_path, monkeypatch):
     assert time.monotonic() - start < 10
 
 
+def test_a_reader_that_loops_is_stopped_by_its_cpu_time(tmp_path, monkeypatch):
+    def spin(*a, **k):
+        while True:
+            pass
+
+    monkeypatch.setattr(reader, "read_file", spin)
+    monkeypatch.setattr(sandbox, "TIME_FLOOR_S", 0.5)
+    monkeypatch.setattr(sandbox, "WALL_FACTOR", 1000.0)   # only the CPU limit can stop it
+    sandbox.set_start_method("fork")
+    try:
+        with pytest.raises(InputError, match=r"book\.xlsx: refused: reading it took longer than 1 s"):
+            sandbox.read_file(_sample_copy(tmp_path))
+    finally:
+        sandbox.set_start_method(None)
+
+
 def test_memory_past_the_limit_is_a_memory_error_not_a_dead_process(tmp_path, monkeypatch):
     def greedy(*a, **k):
         return bytearray(3 * 1024**3)   # over the 2 GB budget: refused by the address-space limit
