@@ -13,7 +13,7 @@ from typing import Any, Callable, Sequence
 
 from briefing.ingest import filetypes
 from briefing.ingest.grid import SheetGrid
-from briefing.ingest.xlsx_styles import WorkbookHints, workbook_hints
+from briefing.ingest.xlsx_styles import Forbidden, WorkbookHints, safe_parser, workbook_hints
 from briefing.model import Cancelled, InputError, PasswordRequired
 
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -268,12 +268,7 @@ def _check_ods_xml(source, name: str) -> None:
             if "content.xml" not in z.namelist():
                 return   # not an OpenDocument: calamine says what it is
             member = z.open("content.xml")
-            parser = expat.ParserCreate()
-            parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-
-            def no_entities(*args):
-                raise InputError(f"{name}: refused: content.xml declares XML entities")
-            parser.EntityDeclHandler = no_entities
+            parser = safe_parser()
             with member:
                 while chunk := member.read(1 << 20):
                     parser.Parse(chunk, False)
@@ -281,6 +276,8 @@ def _check_ods_xml(source, name: str) -> None:
     except expat.ExpatError as e:
         raise InputError(f"{name}: the workbook is damaged (content.xml is not well-formed XML: "
                          f"{expat.ErrorString(e.code)} at line {e.lineno}, column {e.offset + 1})") from None
+    except Forbidden:
+        raise InputError(f"{name}: refused: content.xml declares a DTD or XML entities") from None
     except LookupError as e:   # an XML declaration naming an encoding Python does not know
         raise InputError(f"{name}: the workbook is damaged (content.xml: {e})") from None
     except _ZIP_ERRORS:

@@ -95,12 +95,23 @@ class _Stop(Exception):
     """Raised from a handler: the scan has what it needs (past max_rows)."""
 
 
-class _Forbidden(ValueError):
+class Forbidden(ValueError):
     """A DTD or an entity declaration in a sheet's XML: refused, as defusedxml would."""
 
 
 def _forbid(*_args) -> None:
-    raise _Forbidden("DTD or entity declarations are not allowed in a worksheet")
+    raise Forbidden("DTD or entity declarations are not allowed in a worksheet")
+
+
+def safe_parser():
+    """An expat parser that refuses DTDs and entity declarations (raises Forbidden)."""
+    import xml.parsers.expat as expat
+    p = expat.ParserCreate()
+    p.StartDoctypeDeclHandler = p.EntityDeclHandler = p.UnparsedEntityDeclHandler = _forbid
+    p.ExternalEntityRefHandler = _forbid
+    return p
+
+
 
 
 _ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\b([^>]*)>")
@@ -247,10 +258,8 @@ def _scan_sheet(stream: IO[bytes], formats: list[bool], max_rows: int) -> SheetH
         if cell["in_v"]:
             buf.append(data)
 
-    p = expat.ParserCreate()
+    p = safe_parser()
     p.StartElementHandler, p.EndElementHandler, p.CharacterDataHandler = start, end, text
-    p.StartDoctypeDeclHandler = p.EntityDeclHandler = p.UnparsedEntityDeclHandler = _forbid
-    p.ExternalEntityRefHandler = _forbid
     p.buffer_text = True
     try:
         while True:

@@ -178,20 +178,26 @@ def _ods(path):
     return path
 
 
-@pytest.mark.parametrize("damage", [b"</tabl\x00e:table>", b"</table:tabXe>"])
-def test_ods_with_a_broken_closing_tag_is_refused_not_read_for_ever(tmp_path, damage):
-    # calamine loops for ever when the last </table:table> is damaged (fuzz seed 17, mutant 1643).
+def _with_content(good, bad, change):
+    """A copy of the .ods `good` at `bad` with its content.xml passed through `change`."""
     import zipfile
-    good = _ods(tmp_path / "good.ods")
-    bad = tmp_path / "broken.ods"
     with zipfile.ZipFile(good) as z, zipfile.ZipFile(bad, "w") as out:
         for info in z.infolist():
             data = z.read(info.filename)
-            if info.filename == "content.xml":
-                head, sep, tail = data.rpartition(b"</table:table>")
-                assert sep, "odfpy wrote no </table:table>"
-                data = head + damage + tail
-            out.writestr(info, data)
+            out.writestr(info, change(data) if info.filename == "content.xml" else data)
+    return bad
+
+
+@pytest.mark.parametrize("damage", [b"</tabl\x00e:table>", b"</table:tabXe>"])
+def test_ods_with_a_broken_closing_tag_is_refused_not_read_for_ever(tmp_path, damage):
+    # calamine loops for ever when the last </table:table> is damaged (fuzz seed 17, mutant 1643).
+    def break_last_table(data):
+        head, sep, tail = data.rpartition(b"</table:table>")
+        assert sep, "odfpy wrote no </table:table>"
+        return head + damage + tail
+
+    good = _ods(tmp_path / "good.ods")
+    bad = _with_content(good, tmp_path / "broken.ods", break_last_table)
     from briefing.ingest import sandbox
     with pytest.raises(InputError) as e:
         sandbox.read_file(bad)   # in a child with a wall limit, so a regression fails rather than hangs
@@ -203,15 +209,8 @@ def test_ods_with_a_broken_closing_tag_is_refused_not_read_for_ever(tmp_path, da
 
 
 def test_ods_declaring_an_unknown_encoding_is_one_line(tmp_path):
-    import zipfile
-    good = _ods(tmp_path / "good.ods")
-    bad = tmp_path / "encoded.ods"
-    with zipfile.ZipFile(good) as z, zipfile.ZipFile(bad, "w") as out:
-        for info in z.infolist():
-            data = z.read(info.filename)
-            if info.filename == "content.xml":
-                data = b'<?xml version="1.0" encoding="x-unknown-enc"?>' + data.split(b"?>", 1)[1]
-            out.writestr(info, data)
+    bad = _with_content(_ods(tmp_path / "good.ods"), tmp_path / "encoded.ods",
+                        lambda data: b'<?xml version="1.0" encoding="x-unknown-enc"?>' + data.split(b"?>", 1)[1])
     with pytest.raises(InputError) as e:
         read_file(bad)
     assert _one_line(e.value, "encoded.ods") == \
