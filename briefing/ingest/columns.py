@@ -5,14 +5,18 @@ import datetime as dt
 import math
 import operator
 import re
+from collections import Counter
+from itertools import compress, repeat
 from typing import Any
 
-from briefing.ingest.values import (SUPPRESSED, Parsed, _clean_text, finite_number, number_marker, parse_cell)
+from briefing.ingest.values import (SUPPRESSED, Parsed, _clean_text, finite_number, number_marker, parse_cell,
+                                    parse_column)
 from briefing.model import Column
 
 # Columns longer than this are typed from their first values when those are plainly text.
 _SAMPLE = 2000
 _MIDNIGHT = dt.time()
+_KIND, _NOTE, _BOUND = (operator.attrgetter(a) for a in ("kind", "note", "bound"))
 _PCT_HEADER = re.compile(r"%|\bper ?cent\b|\bpct\b|百分比|占比|比例", re.I)
 _MONEY_HEADER = re.compile(r"\b(USD|US\$|EUR|GBP|RMB|CNY|JPY)\b|[$€£¥]|美元|人民币|元", re.I)
 _COUNT_HEADER = re.compile(r"\bn\s*=|\bnumber of\b|\bcount\b|\brespondents\b|\bbase\b|人数|数量", re.I)
@@ -68,42 +72,46 @@ def type_column(name: str, raw: list[Any], percent_flags: list[bool], source_col
         return Column(name, "date", values, unit_from_header(name), (), source_col)
     if _texty_sample(name, raw, percent_flags):
         return _text_column(name, raw, source_col, first_text_seen)
-    parsed: list[Parsed] = [parse_cell(v, "0%" if pf else "") for v, pf in zip(raw, percent_flags)]
-    present = [p for p in parsed if p.kind != "missing"]
-    n = max(1, len(present))
-    numeric = [p for p in present if p.kind in ("number", "percent")]
-    dates = [p for p in present if p.kind == "date"]
+    parsed, distinct = parse_column(raw, percent_flags)
+    # Counted and checked over the distinct values and in C-level passes: survey columns are long
+    # and repeat a few hundred strings.
+    kinds = Counter(map(_KIND, parsed))
+    n_present = len(parsed) - kinds["missing"]
+    n = max(1, n_present)
+    n_numeric = kinds["number"] + kinds["percent"]
     unit = unit_from_header(name)
+    present = [p for p in distinct if p.kind != "missing"]
 
     is_year_like = all(p.kind == "date" or (p.kind == "number" and isinstance(p.value, float)
                                             and p.value.is_integer() and 1800 <= p.value <= 2200)
                        for p in present)
-    notes = tuple(p.note for p in parsed)
+    notes = tuple(map(_NOTE, parsed))
     notes = notes if any(notes) else ()
-    if present and (len(dates) >= 0.6 * n or (_DATE_HEADER.search(name) and is_year_like)):
-        values = tuple(_date_value(p) for p in parsed)
+    if n_present and (kinds["date"] >= 0.6 * n or (_DATE_HEADER.search(name) and is_year_like)):
+        values = tuple(map(_date_value, parsed))
         return Column(name, "date", values, unit, (), source_col, notes=notes)
 
-    if present and len(numeric) >= 0.6 * n:
+    if n_present and n_numeric >= 0.6 * n:
         header_pct = bool(_PCT_HEADER.search(name))
-        any_pct = any(p.kind == "percent" for p in numeric)
+        any_pct = kinds["percent"] > 0
+        numeric = [p for p in distinct if p.kind in ("number", "percent")]
+        scale = 1.0
         if (any_pct or header_pct) and not per_row_units:
-            plain = [p.value for p in numeric if p.kind == "number"]
+            plain = [abs(p.value) for p in numeric if p.kind == "number"]
             # Under a "%" header plain numbers are points (80 = 80%) unless all look like fractions.
-            scale = 100.0 if plain and max(abs(v) for v in plain) > 1.5 else 1.0
-            values = tuple(None if p.kind not in ("number", "percent") else
-                           (p.value / scale if p.kind == "number" else p.value) for p in parsed)
+            scale = 100.0 if plain and max(plain) > 1.5 else 1.0
             kind = "percent"
             unit = "%"
         else:
-            values = tuple(p.value if p.kind in ("number", "percent") else None for p in parsed)
             if _MONEY_HEADER.search(name):
                 kind = "money"
-            elif _COUNT_HEADER.search(name) and all(float(v).is_integer() for v in values if v is not None):
+            elif _COUNT_HEADER.search(name) and all(float(p.value).is_integer() for p in numeric):
                 kind = "count"
             else:
                 kind = "number"
-        bounds = tuple(p.bound for p in parsed)
+        get = {id(p): p.value / scale if p.kind == "number" else p.value for p in numeric}.get
+        values = tuple(map(get, map(id, parsed)))
+        bounds = tuple(map(_BOUND, parsed))
         return Column(name, kind, values, unit, bounds if any(bounds) else (), source_col, notes=notes)
 
     values = tuple(_as_text(v) if p.kind != "missing" else None for v, p in zip(raw, parsed))
@@ -159,14 +167,13 @@ def _texty_sample(name: str, raw: list[Any], flags: list[bool]) -> bool:
     """True when the first values already show a text column, so a long one is not parsed cell by cell."""
     if len(raw) <= _SAMPLE or _DATE_HEADER.search(name):
         return False
-    sample = []
-    for v, pf in zip(raw, flags):
-        if v is not None:
-            sample.append(parse_cell(v, "0%" if pf else "").kind)
-            if len(sample) >= _SAMPLE:
-                break
-    present = [k for k in sample if k != "missing"]
-    return bool(present) and sum(k in ("number", "percent", "date") for k in present) < 0.3 * len(present)
+    # The first _SAMPLE cells that are not empty, parsed as one column.
+    filled = list(compress(range(len(raw)), map(operator.is_not, raw, repeat(None))))
+    end = filled[_SAMPLE - 1] + 1 if len(filled) >= _SAMPLE else len(raw)
+    parsed, _ = parse_column(raw[:end], flags[:end])
+    kinds = Counter(map(_KIND, parsed))
+    present = len(parsed) - kinds["missing"]
+    return bool(present) and kinds["number"] + kinds["percent"] + kinds["date"] < 0.3 * present
 
 
 def _case_variants(word: str) -> set[str]:

@@ -5,6 +5,7 @@ import datetime as dt
 import math
 import re
 from functools import lru_cache
+from itertools import compress
 from dataclasses import dataclass
 from typing import Any
 
@@ -157,6 +158,35 @@ def _parse_text(text: str) -> Parsed:
     if d is not None and not bound:
         return Parsed(s, "date", note=note)
     return Parsed(_clean_text(text), "text")
+
+
+MISSING = Parsed(None, "missing")
+
+
+def parse_column(raw: list[Any], percent_flags: list[bool] | None = None) -> tuple[list[Parsed], list[Parsed]]:
+    """parse_cell of every cell (with "0%" where flagged), and the distinct Parsed among them.
+
+    Each distinct string is parsed once and the column mapped through a dict, so a 200,000-row survey
+    column of "12.3%", "S" and "(X)" costs one C-level pass, not a Python call a cell."""
+    memo: dict[Any, Parsed] = {None: MISSING}
+    if bool in set(map(type, raw)):   # True == 1 and hashes alike: a dict would read one as the other
+        parsed = [parse_cell(v) for v in raw]
+    else:
+        for v in set(raw):
+            memo[v] = parse_text(v) if v.__class__ is str else parse_cell(v)
+        parsed = list(map(memo.__getitem__, raw))
+    flagged = False
+    if percent_flags and any(percent_flags):
+        for i in compress(range(len(raw)), percent_flags):
+            v = raw[i]
+            if v is not None and v.__class__ is not str:
+                parsed[i] = parse_cell(v, "0%")
+                flagged = True
+    if flagged or len(memo) == 1:
+        distinct = list({id(p): p for p in parsed}.values())
+    else:
+        distinct = list(memo.values())
+    return parsed, distinct
 
 
 def cell_text(v) -> str:
