@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import re
+import operator
+from collections import Counter
 from dataclasses import dataclass
 from itertools import repeat
 from typing import Any
 
 from briefing.ingest.grid import SheetGrid
-from briefing.ingest.values import parse_cell
+from briefing.ingest.values import parse_cell, parse_column
 
 _NOTE_START = re.compile(r"^\s*(note|notes|source|sources|\*|†|\(\w\)|注|备注|资料来源|来源|数据来源)", re.I)
 _SOURCE = re.compile(r"^\s*(sources?|资料来源|数据来源|来源)\s*[:：]\s*", re.I)
@@ -23,9 +25,9 @@ MAX_NOTES = 100
 # Tables read from one sheet: the rest are counted in a note under the last one (a CSV of 50,000
 # two-row tables would otherwise take minutes to import and build).
 MAX_TABLES = 500
-# A plain number or percentage as text ("83", "-1,204.5", "41%"): what parse_cell would call a number,
-# told without parsing (a wide CSV is all text, and most of it looks like this).
-_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]{1,15}(?:,[0-9]{3})*(?:\.[0-9]{1,15})?%?")
+
+
+_KIND = operator.attrgetter("kind")
 
 
 @dataclass
@@ -40,11 +42,10 @@ class RawTable:
     notes_end: int = 0              # grid row after the last note, where the next title may start
 
 
-def _is_numeric(v: Any) -> bool:
-    """parse_cell(v).kind in ("number", "percent"), with the common cases told without parsing."""
-    if isinstance(v, str) and len(v) <= 40 and _PLAIN_NUMBER.fullmatch(v.strip()):
-        return True
-    return parse_cell(v).kind in ("number", "percent")
+def _n_numeric(vals: list[Any]) -> int:
+    """How many of vals parse_cell calls a number or a percentage (each distinct value parsed once)."""
+    kinds = Counter(map(_KIND, parse_column(vals)[0]))
+    return kinds["number"] + kinds["percent"]
 
 
 def _filled(row: list[Any]) -> list[int]:
@@ -79,7 +80,7 @@ def _column_bands(rows: list[list[Any]]) -> list[tuple[int, int]]:
     for a, b in bands:
         if merged:
             vals = [r[a] for r in rows if a < len(r) and r[a] is not None]
-            if vals and sum(map(_is_numeric, vals)) >= 0.5 * len(vals):
+            if vals and _n_numeric(vals) >= 0.5 * len(vals):
                 merged[-1] = (merged[-1][0], b)
                 continue
         merged.append((a, b))
@@ -206,7 +207,7 @@ def _split_header(rows, filled, start: int, end: int) -> tuple[list[int], list[i
     look = range(start + 1, min(end, start + 1 + _HEADER_SAMPLE))
     for c in {c for r in look for c in filled[r]}:
         vals = [rows[r][c] for r in look if c < len(rows[r]) and rows[r][c] is not None]
-        if vals and sum(map(_is_numeric, vals)) >= 0.6 * len(vals):
+        if vals and _n_numeric(vals) >= 0.6 * len(vals):
             numeric_cols.add(c)
     r = start + 1
 

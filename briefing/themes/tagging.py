@@ -49,12 +49,17 @@ def _needs() -> dict[str, tuple[str, ...]]:
             if e.get("needs")}
 
 
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
 def _has_need(theme: Theme, fields: dict[str, str]) -> bool:
     words = _needs().get(theme.key) if not theme.custom else None
     if not words:
         return True
     text = "\n".join(fields[f] for f in ("sheet", "title", "header", "cells"))
-    return any((w in text) if re.search(r"[\u3400-\u9fff]", w) else _pattern(w).search(text) for w in words)
+    low = text.lower()
+    # The substring test first: most needed words are absent, and a regex over a big table's text is not free.
+    return any((w in text) if _CJK.search(w) else (_core(w) in low and _pattern(w).search(text)) for w in words)
 
 
 def _core(keyword: str) -> str:

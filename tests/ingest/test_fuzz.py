@@ -237,12 +237,25 @@ def test_csv_wider_than_excel_is_one_line(tmp_path):
                                "Briefing reads up to 16,384, as Excel does)")
 
 
-def test_plain_number_fast_path_agrees_with_parse_cell():
-    from briefing.ingest.detect import _is_numeric
-    from briefing.ingest.values import parse_cell
-    for v in ["83", " -1,204.5 ", "41%", "+5", "0.125", "1,234,567", "9" * 15, "9" * 400, "12 345", "83*", "x",
-              "-", "n/a", "", "  ", "1.", ".5", "1e5", "2024", "(5.4)", "USD 64.53 m", 3.0, float("nan"), None, True]:
-        assert _is_numeric(v) == (parse_cell(v).kind in ("number", "percent")), v
+def test_parse_column_agrees_with_parse_cell_cell_by_cell():
+    """parse_column maps each distinct value through one parse; it must give what parse_cell gives
+    each cell, also where True == 1 == 1.0 hash alike, for NaN, and for percent-flagged cells."""
+    import datetime as dt
+    from briefing.ingest.detect import _n_numeric
+    from briefing.ingest.values import parse_cell, parse_column
+    cells = ["83", " -1,204.5 ", "41%", "+5", "0.125", "1,234,567", "9" * 15, "9" * 400, "12 345", "83*", "x",
+             "-", "n/a", "", "  ", "1.", ".5", "1e5", "2024", "(5.4)", "USD 64.53 m", 3.0, float("nan"), None,
+             "S", "S", "(X)", 1, 1.0, 0.25, dt.date(2024, 5, 6), dt.datetime(2024, 5, 6), "1", "12.3%", "12.3%"]
+    flags = [i % 3 == 0 for i in range(len(cells))]
+    for column, fl in ((cells, None), (cells, flags), (cells + [True, False], None), ([True, 1, 1.0, "1"], None)):
+        parsed, distinct = parse_column(column, fl)
+        want = [parse_cell(v, "0%" if fl and fl[i] else "") for i, v in enumerate(column)]
+        assert [(p.value, p.kind, p.bound, p.note) for p in parsed] == \
+            [(p.value, p.kind, p.bound, p.note) for p in want]
+        assert [p.kind for p in parsed] == [p.kind for p in want]
+        assert {id(p) for p in parsed} <= {id(p) for p in distinct}
+    assert _n_numeric(cells) == sum(parse_cell(v).kind in ("number", "percent") for v in cells)
+    assert parse_column([True, 1])[0][0].kind == "text" and parse_column([True, 1])[0][1].kind == "number"
 
 
 def test_merged_labels_cost_merges_not_columns_times_merges():
