@@ -1,9 +1,9 @@
 """Loading the phrasing data files (resources/phrasing/<lang>.toml) and filling their templates."""
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
 
+from briefing.fileio import read_toml
 from briefing.model import InputError
 from briefing.paths import phrasing
 
@@ -14,8 +14,7 @@ LANGS = ("en", "zh")
 def load(lang: str) -> dict:
     if lang not in LANGS:
         raise InputError(f"unknown language '{lang}' (known: {', '.join(LANGS)})")
-    with open(phrasing(lang), "rb") as f:
-        return tomllib.load(f)
+    return read_toml(phrasing(lang))
 
 
 # One value inside a written sentence (a label, a title) is cut to this many characters with "…": the

@@ -17,11 +17,11 @@ country codes are named from resources/geo.toml (sub-samples and aggregates are 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import replace
 from functools import lru_cache
 from itertools import combinations
 
+from briefing.fileio import read_toml
 from briefing.ingest.values import cell_text
 from briefing.ingest.grid import SheetGrid
 from briefing.ingest.values import parse_cell
@@ -69,8 +69,7 @@ def _filled(row) -> list[int]:
 
 @lru_cache(maxsize=1)
 def geo() -> dict:
-    with open(resource("geo.toml"), "rb") as f:
-        return tomllib.load(f)
+    return read_toml(resource("geo.toml"))
 
 
 @lru_cache(maxsize=1)

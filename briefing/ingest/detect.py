@@ -42,8 +42,24 @@ class RawTable:
     notes_end: int = 0              # grid row after the last note, where the next title may start
 
 
+# A plain number or percentage as text ("83", "-1,204.5", "41%"): what parse_cell would call a number,
+# told without parsing (a wide CSV is all text, and most of it looks like this).
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]{1,15}(?:,[0-9]{3})*(?:\.[0-9]{1,15})?%?")
+
+
+def _is_numeric(v: Any) -> bool:
+    """parse_cell(v).kind in ("number", "percent"), with the common cases told without parsing."""
+    if isinstance(v, str) and len(v) <= 40 and _PLAIN_NUMBER.fullmatch(v.strip()):
+        return True
+    return parse_cell(v).kind in ("number", "percent")
+
+
 def _n_numeric(vals: list[Any]) -> int:
-    """How many of vals parse_cell calls a number or a percentage (each distinct value parsed once)."""
+    """How many of vals parse_cell calls a number or a percentage. Repeated values (survey markers,
+    labels) are parsed once each; mostly distinct ones cell by cell, since a table of every distinct
+    value would only add garbage (300,000 distinct note rows ran twice as long that way)."""
+    if len(vals) > 1000 and len(set(vals)) * 2 > len(vals):
+        return sum(map(_is_numeric, vals))
     kinds = Counter(map(_KIND, parse_column(vals)[0]))
     return kinds["number"] + kinds["percent"]
 

@@ -9,10 +9,10 @@ says what was read and what it changed.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import replace
 from functools import lru_cache
 
+from briefing.fileio import read_toml
 from briefing.ingest.periods import date_column
 from briefing.ingest.values import cell_text
 from briefing.model import ImportIssue, Table
@@ -91,9 +91,7 @@ def code_lists() -> tuple[dict, ...]:
     out = []
     if folder.is_dir():
         for p in sorted(folder.glob("*.toml")):
-            with open(p, "rb") as f:
-                data = tomllib.load(f)
-            data["file"] = p.name
+            data = dict(read_toml(p), file=p.name)
             out.append(data)
     return tuple(out)
 

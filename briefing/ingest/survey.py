@@ -4,10 +4,10 @@ recognised and split into one table per question."""
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import replace
 from functools import lru_cache
 
+from briefing.fileio import read_toml
 from briefing.ingest.periods import period_columns
 from briefing.ingest.publisher import apply_publisher_reference
 from briefing.model import Column, ImportIssue, Table, cell_name
@@ -194,8 +194,7 @@ def split_long(table: Table, issues: list[ImportIssue]) -> list[Table]:
 
 @lru_cache(maxsize=1)
 def survey_words() -> dict:
-    with open(resource("survey.toml"), "rb") as f:
-        return tomllib.load(f)
+    return read_toml(resource("survey.toml"))
 
 
 def _norm(text) -> str:
@@ -225,7 +224,7 @@ def with_substantive(t: Table) -> Table:
 
 
 def _subset(c: Column, rows: list[int]) -> Column:
-    pick = lambda seq: tuple(seq[r] for r in rows) if seq else ()   # noqa: E731
+    pick = lambda seq: tuple(map(seq.__getitem__, rows)) if seq else ()   # noqa: E731
     return replace(c, values=pick(c.values), bounds=pick(c.bounds), notes=pick(c.notes),
                    errors=pick(c.errors), bases=pick(c.bases))
 

@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import replace
 from functools import lru_cache
 
+from briefing.fileio import read_toml
 from briefing.model import Column, ImportIssue, Table
 from briefing.paths import resource
 
@@ -18,8 +19,7 @@ _PERCENT = {"%", "％", "percent", "per cent", "百分比"}
 @lru_cache(maxsize=1)
 def _terms() -> tuple[dict, ...]:
     try:
-        with open(resource("terms.toml"), "rb") as f:
-            return tuple(tomllib.load(f).get("term", ()))
+        return tuple(read_toml(resource("terms.toml")).get("term", ()))
     except (OSError, tomllib.TOMLDecodeError):
         return ()
 

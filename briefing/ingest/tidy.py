@@ -20,11 +20,11 @@ with the members.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 
+from briefing.fileio import read_toml
 from briefing.ingest.values import cell_text
 from briefing.ingest.periods import Period, parse_period, partial_periods
 from briefing.model import Column, ImportIssue, Provenance, Table, cell_name
@@ -49,9 +49,7 @@ def code_list(name: str) -> dict:
     p = resource("codes") / f"{name}.toml"
     if not p.is_file():
         return {}
-    with open(p, "rb") as f:
-        data = tomllib.load(f)
-    data["file"] = p.name
+    data = dict(read_toml(p), file=p.name)
     return data
 
 

@@ -172,8 +172,15 @@ def parse_column(raw: list[Any], percent_flags: list[bool] | None = None) -> tup
     if bool in set(map(type, raw)):   # True == 1 and hashes alike: a dict would read one as the other
         parsed = [parse_cell(v) for v in raw]
     else:
-        for v in set(raw):
-            memo[v] = parse_text(v) if v.__class__ is str else parse_cell(v)
+        distinct_values = set(raw)
+        distinct_values.discard(None)
+        strs = [v for v in distinct_values if v.__class__ is str]
+        if strs and max(map(len, strs)) <= _CACHED_CHARS:
+            memo.update(zip(strs, map(_parse_short, strs)))   # C to C: no Python frame per value
+        else:
+            memo.update((v, parse_text(v)) for v in strs)
+        if len(strs) < len(distinct_values):
+            memo.update((v, parse_cell(v)) for v in distinct_values if v.__class__ is not str)
         parsed = list(map(memo.__getitem__, raw))
     flagged = False
     if percent_flags and any(percent_flags):

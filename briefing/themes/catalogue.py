@@ -4,6 +4,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+from briefing.fileio import read_toml
 from briefing.model import InputError, Theme
 from briefing.paths import theme_catalogue
 
@@ -13,6 +14,10 @@ def parse_catalogue(text: str, origin: str = "themes.toml", custom: bool = False
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise InputError(f"{origin}: not valid TOML ({e})") from None
+    return catalogue_from(data, origin, custom)
+
+
+def catalogue_from(data: dict, origin: str = "themes.toml", custom: bool = False) -> tuple[Theme, ...]:
     themes = []
     seen = set()
     for i, entry in enumerate(data.get("theme", []), 1):
@@ -47,4 +52,10 @@ def parse_catalogue(text: str, origin: str = "themes.toml", custom: bool = False
 
 def load_catalogue(path: Path | None = None) -> tuple[Theme, ...]:
     path = path or theme_catalogue()
-    return parse_catalogue(path.read_text(encoding="utf-8"), path.name)
+    try:
+        data = read_toml(path)
+    except tomllib.TOMLDecodeError as e:
+        raise InputError(f"{path.name}: not valid TOML ({e})") from None
+    except UnicodeDecodeError as e:
+        raise InputError(f"{path.name}: not UTF-8 text ({e.reason} at byte {e.start})") from None
+    return catalogue_from(data, path.name)

@@ -6,6 +6,7 @@ import re
 import tomllib
 from functools import lru_cache
 
+from briefing.fileio import read_toml
 from briefing.model import Table, Theme, ThemeTag
 from briefing.paths import theme_catalogue
 
@@ -41,8 +42,7 @@ def _fields(table: Table) -> dict[str, str]:
 def _needs() -> dict[str, tuple[str, ...]]:
     """Theme key -> words one of which must also be in the table (themes.toml `needs`)."""
     try:
-        with open(theme_catalogue(), "rb") as f:
-            data = tomllib.load(f)
+        data = read_toml(theme_catalogue())
     except (OSError, tomllib.TOMLDecodeError):
         return {}
     return {str(e.get("key")): tuple(str(w).lower() for w in e.get("needs", ())) for e in data.get("theme", [])
