@@ -62,6 +62,57 @@ def cached_workbook(rows: int) -> Path:
     return path
 
 
+TEXT_COLUMNS = ["Sector code", "Sector", "State", "Question ID", "Question", "Answer", "Period",
+                "Estimate", "Standard error", "Base", "Flag", "Note"]
+QUESTIONS = ["In the last two weeks, did this business use Artificial Intelligence (AI) in producing goods or "
+             "services?", "In the next six months, do you think this business will be using AI?",
+             "Did this business use AI to replace workers' tasks?", "How did AI change employment here?",
+             "Did this business train staff to use AI?", "What share of revenue came from AI products?"]
+ANSWERS = ["Yes", "No", "Do not know", "Not applicable"]
+STATES = ["Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware",
+          "Florida", "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas"]
+NAICS = [("11", "Agriculture"), ("21", "Mining"), ("22", "Utilities"), ("23", "Construction"),
+         ("31", "Manufacturing"), ("42", "Wholesale trade"), ("44", "Retail trade"), ("51", "Information"),
+         ("52", "Finance and insurance"), ("54", "Professional services"), ("XX", "Total")]
+
+
+def text_row(i: int) -> list[str]:
+    """Row i of the text-heavy survey: every cell text, as statistics offices publish long tables
+    ("12.3%", "S" for suppressed, "(X)" for not applicable), the same on every run."""
+    code, sector = NAICS[i % len(NAICS)]
+    q = (i // 11) % len(QUESTIONS)
+    k = (i * 7919) % 1000
+    estimate = "S" if k % 17 == 0 else "(X)" if k % 23 == 0 else f"{k / 10:.1f}%"
+    error = "S" if estimate == "S" else "(X)" if estimate == "(X)" else f"{(k % 50) / 10 + 0.1:.1f}%"
+    return [code, sector, STATES[(i // 66) % len(STATES)], f"Q{q + 1}", QUESTIONS[q], ANSWERS[i % 4],
+            f"2024{1 + (i // 1056) % 26:02d}", estimate, error, f"{20 + (i * 37) % 4000:,}",
+            "*" if k % 31 == 0 else "", "Estimate has high variability" if k % 41 == 0 else ""]
+
+
+def make_text_workbook(path: Path, rows: int) -> Path:
+    import xlsxwriter
+
+    tmp = path.with_suffix(".tmp.xlsx")
+    wb = xlsxwriter.Workbook(str(tmp), {"constant_memory": True})
+    ws = wb.add_worksheet("Response Estimates")
+    ws.write_row(0, 0, TEXT_COLUMNS)
+    for i in range(rows):
+        ws.write_row(i + 1, 0, [v if v else None for v in text_row(i)])
+    wb.close()
+    tmp.replace(path)
+    return path
+
+
+def cached_text_workbook(rows: int) -> Path:
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"text_survey_{rows}x{len(TEXT_COLUMNS)}.xlsx"
+    if not path.exists():
+        t = time.perf_counter()
+        make_text_workbook(path, rows)
+        print(f"generated {path.name} in {time.perf_counter() - t:.1f} s", flush=True)
+    return path
+
+
 _CHILD = r"""
 import json, resource, sys, time
 method, path = sys.argv[1], sys.argv[2]

@@ -67,10 +67,19 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--dir", default=str(ROOT.parent / "shared" / "surveys"))
+    ap.add_argument("--generated", type=int, default=200_000, metavar="ROWS",
+                    help="also the generated text-heavy survey and the numeric 200,000 x 12 workbook of "
+                         "bench_import.py with this many rows (0: none); made once, cached in bench/.cache")
+    ap.add_argument("--only", default="", help="only the files whose name contains this")
     args = ap.parse_args()
     compileall.compile_dir(ROOT / "briefing", quiet=1)
     files = sorted(p for p in Path(args.dir).iterdir()
                    if p.suffix.lower() in (".xlsx", ".xls", ".xlsm", ".ods", ".csv"))
+    if args.generated:
+        sys.path.insert(0, str(ROOT / "bench"))
+        import bench_import
+        files += [bench_import.cached_text_workbook(args.generated), bench_import.cached_workbook(args.generated)]
+    files = [f for f in files if args.only in f.name]
     if not files:
         print(f"no workbooks in {args.dir}")
         return 1

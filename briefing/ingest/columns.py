@@ -196,7 +196,8 @@ def _clean_strings(raw: list[Any]) -> tuple[list[Any], list[str]] | None:
     present = [v for v in raw if v is not None]
     if not all(map(str.__instancecheck__, present)) or any(v == "" for v in present[:1]):
         return None
-    if _NEEDS_CLEANING.search("\x00".join(present)) or "" in set(present):
+    distinct = set(present)   # all strings: the distinct ones say whether any needs cleaning
+    if "" in distinct or _NEEDS_CLEANING.search("\x00".join(distinct)):
         return None
     values = list(raw)
     notes: list[str] = []

@@ -481,7 +481,7 @@ def shares_from_counts(t: Table, issues: list[ImportIssue]) -> Table:
     if label is None:
         return t
     ints = [i for i, c in enumerate(t.columns) if c.kind in ("number", "count") and c.values
-            and all(v is None or (float(v).is_integer() and v >= 0) for v in c.values)
+            and all(v is None or (float(v).is_integer() and v >= 0) for v in set(c.values))
             and any(v is not None for v in c.values)]
     base = next((i for i in ints if _COUNT_BASE.match(t.columns[i].name)), None)
     if base is None:

@@ -23,3 +23,9 @@ class SheetGrid:
 
     def abs_col(self, c: int) -> int:
         return self.col_ids[c] if self.col_ids else c + self.col0
+
+    def abs_rows(self, rs) -> tuple[int, ...]:
+        """abs_row of each of rs, in one pass."""
+        if self.row_ids:
+            return tuple(map(self.row_ids.__getitem__, rs))
+        return tuple(map((self.row0).__add__, rs))

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from briefing.fileio import read_toml
 from briefing.ingest.periods import date_column
-from briefing.ingest.values import cell_text
+from briefing.ingest.values import cell_text, distinct_values
 from briefing.model import ImportIssue, Table
 from briefing.model.table import PeriodInfo
 from briefing.paths import resource
@@ -44,7 +44,10 @@ def _dates_map(t: Table) -> dict[str, PeriodInfo] | None:
     """code -> PeriodInfo when `t` is a dates sheet: a code column and start/end date columns."""
     if not t.columns or t.n_rows < 2:
         return None
-    codes = [_text(v) for v in t.columns[0].values]
+    first = t.columns[0].values
+    if None in first or len(distinct_values(first)) != len(first):
+        return None   # a code column names each row once (an empty code is no code either)
+    codes = [_text(v) for v in first]
     if not all(codes) or len(set(codes)) != len(codes):
         return None
     dated = {i: d for i, c in enumerate(t.columns[1:], 1) if (d := date_column(c.values)) is not None}
@@ -119,7 +122,7 @@ def _codes_for(t: Table, dictionary: dict[str, tuple[str, str]]) -> tuple[tuple[
     g = _group_column(t)
     if g is None:
         return ()
-    values = sorted({_text(v) for v in t.columns[g].values if v is not None})
+    values = sorted({_text(v) for v in distinct_values(t.columns[g].values) if v is not None})
     out = []
     defined = {v for v in values if v in dictionary and _CODE.match(v)}
     for v in sorted(defined):

@@ -78,7 +78,7 @@ def _fill_down_labels(columns: list[Column]) -> tuple[list[Column], list[str]]:
     filled = []
     for i in labels[:-1]:   # the innermost label names each row; the outer ones group them
         c = columns[i]
-        if c.values[0] is None or all(v is not None for v in c.values):
+        if c.values[0] is None or None not in c.values:
             continue
         vals, last = [], None
         for v in c.values:
@@ -103,7 +103,7 @@ def _to_table(path: Path, sha: str, grid: SheetGrid, raw: RawTable,
         body = [r + [None] * (width - len(r)) if len(r) < width else r for r in body]
     by_col = list(zip(*body))                # one pass to turn rows into columns
     # Percent-formatted cells by column, as body-row indexes (the hints cover the first rows only).
-    at = {grid.abs_row(r): i for i, r in enumerate(raw.body_rows)} if grid.percent_cells else {}
+    at = dict(zip(grid.abs_rows(raw.body_rows), range(len(raw.body_rows)))) if grid.percent_cells else {}
     pct_rows: dict[int, set[int]] = {}
     for (r, c) in grid.percent_cells:
         if r in at:
@@ -121,7 +121,9 @@ def _to_table(path: Path, sha: str, grid: SheetGrid, raw: RawTable,
         flags = [i in marked for i in range(n)] if marked else [False] * n
         raw_pct[abs_c] = flags
         if is_code_column(name, vals):   # "Sector" holding 11, 21 ... and "XX": codes, not numbers
-            col = Column(name, "label", tuple(None if v is None else _clean(v) for v in vals), source_col=abs_c)
+            # No bools here (is_code_column refuses them), so 1 and 1.0 may share their text "1".
+            text = {v: _clean(v) for v in set(vals) if v is not None}
+            col = Column(name, "label", tuple(map(text.get, vals)), source_col=abs_c)
         else:
             col = type_column(name, vals, flags, abs_c, first_text, per_row_units)
         first_text = first_text or col.kind == "label"
@@ -130,7 +132,7 @@ def _to_table(path: Path, sha: str, grid: SheetGrid, raw: RawTable,
         return None
     columns = apply_unit_column(columns, raw_pct)
     columns, filled = _fill_down_labels(columns)
-    source_rows = tuple(grid.abs_row(r) for r in raw.body_rows)
+    source_rows = grid.abs_rows(raw.body_rows)
     top = grid.abs_row(raw.header_rows[0])
     bottom = source_rows[-1]
     left, right = grid.abs_col(raw.cols[0]), grid.abs_col(raw.cols[-1])

@@ -340,7 +340,15 @@ def _read_calamine_sheets(source, name: str, errors: list, cancel) -> list[Sheet
                 errors.append(("error", meta.name, f"sheet not read ({why})"))
                 continue
             # calamine gives "" for empty cells; None keeps "empty" apart from an empty string.
-            rows = [[None if v == "" else v for v in row] if "" in row else row for row in rows]
+            for row in rows:
+                if "" in row:   # a few empty cells a row: found by list.index, not a comparison a cell
+                    i = row.index("")
+                    try:
+                        while True:
+                            row[i] = None
+                            i = row.index("", i + 1)
+                    except ValueError:
+                        pass
             grids.append(SheetGrid(meta.name, rows, r0, c0, frozenset(), merged,
                                    hidden=meta.visible != SheetVisibleEnum.Visible))
     finally:

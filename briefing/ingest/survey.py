@@ -3,12 +3,14 @@ parallel sheet), base sizes (n) read, and the long layout (group x question x an
 recognised and split into one table per question."""
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import replace
 from functools import lru_cache
 
 from briefing.fileio import read_toml
 from briefing.ingest.periods import period_columns
+from briefing.ingest.values import distinct_values
 from briefing.ingest.publisher import apply_publisher_reference
 from briefing.model import Column, ImportIssue, Table, cell_name
 from briefing.paths import resource
@@ -41,7 +43,7 @@ def is_code_column(name: str, values) -> bool:
     if not rx.match(str(name).strip()):
         return False
     ints = codes = 0
-    for v in values:
+    for v in distinct_values(values):   # only whether each kind is there counts
         if v is None:
             continue
         if isinstance(v, (int, float)) and not isinstance(v, bool) and float(v).is_integer():
@@ -98,9 +100,10 @@ def survey_columns(columns: list[Column]) -> tuple[list[Column], list[str]]:
         what = "margins of error" if scale not in (1.0, 100.0) else "standard errors"
         said.append(f"{what} in '{err.name}' linked to '{est.name}'")
     bases = next((i for i, c in enumerate(columns) if i not in linked and c.is_numeric and _BASE.search(c.name)
-                  and all(float(v).is_integer() for v in c.values if v is not None)), None)
+                  and all(float(v).is_integer() for v in set(c.values) if v is not None)), None)
     if bases is not None:
-        ns = tuple(None if v is None else int(v) for v in columns[bases].values)
+        as_int = {v: int(v) for v in set(columns[bases].values) if v is not None}
+        ns = tuple(map(as_int.get, columns[bases].values))
         targets = [j for j in estimates if j != bases]
         for j in targets:
             out[j] = replace(out[j], bases=ns)
@@ -169,8 +172,9 @@ def split_long(table: Table, issues: list[ImportIssue]) -> list[Table]:
     texts = cols[roles["question"]].values
     for q in order:
         rows = rows_of[q]
-        sub = tuple(_subset(c, rows) for c in cols)
-        src = tuple(table.source_rows[r] for r in rows)
+        get = _getter(rows)
+        sub = tuple(_subset(c, rows, get) for c in cols)
+        src = get(table.source_rows)
         first = cell_name(src[0], min(c.source_col for c in cols))
         last = cell_name(src[-1], max(c.source_col for c in cols))
         rng = f"{first}:{last}"
@@ -204,7 +208,7 @@ def _norm(text) -> str:
 def substantive_answer(answers) -> tuple[str, str]:
     """(the substantive answer as written, why) of a question with these answer categories, or ("", "")."""
     present = {}
-    for a in answers:
+    for a in distinct_values(answers):
         if a is not None and _norm(a) not in present:
             present[_norm(a)] = str(a)
     for scale in survey_words().get("scale", []):
@@ -223,10 +227,19 @@ def with_substantive(t: Table) -> Table:
     return replace(t, substantive=answer, substantive_reason=why) if answer else t
 
 
-def _subset(c: Column, rows: list[int]) -> Column:
-    pick = lambda seq: tuple(map(seq.__getitem__, rows)) if seq else ()   # noqa: E731
+def _subset(c: Column, rows: list[int], get=None) -> Column:
+    get = get or _getter(rows)
+    pick = lambda seq: get(seq) if seq else ()   # noqa: E731
     return replace(c, values=pick(c.values), bounds=pick(c.bounds), notes=pick(c.notes),
                    errors=pick(c.errors), bases=pick(c.bases))
+
+
+def _getter(rows: list[int]):
+    """seq -> the tuple of seq's items at rows (itemgetter builds it in C; one row gives a 1-tuple)."""
+    if len(rows) == 1:
+        r = rows[0]
+        return lambda seq: (seq[r],)
+    return operator.itemgetter(*rows)
 
 
 def _label_values(t: Table) -> tuple:

@@ -196,6 +196,15 @@ def parse_column(raw: list[Any], percent_flags: list[bool] | None = None) -> tup
     return parsed, distinct
 
 
+def distinct_values(values) -> list:
+    """A column's distinct values in the order they first appear, True and 1 kept apart (Python calls
+    them equal): what a per-value check needs to look at, in one C-level pass for a long column."""
+    types = set(map(type, values))
+    if bool in types and types & {int, float}:
+        return [v for _, v in dict.fromkeys(zip(map(type, values), values))]
+    return list(dict.fromkeys(values))
+
+
 def cell_text(v) -> str:
     """A cell as one line of text for matching labels and codes: whole floats without ".0", runs
     of white space as one space, empty for a missing cell."""
