@@ -62,13 +62,14 @@ def type_column(name: str, raw: list[Any], percent_flags: list[bool], source_col
     types.discard(type(None))
     if types and types <= {float, int}:
         if _DATE_HEADER.search(name) and _year_like(raw):
-            return Column(name, "date", tuple(None if v is None else int(v) for v in raw),
-                          unit_from_header(name), (), source_col)
+            year = {v: int(v) for v in set(raw) if v is not None}
+            return Column(name, "date", tuple(map(year.get, raw)), unit_from_header(name), (), source_col)
         return _number_column(name, raw, percent_flags, source_col, per_row_units, types)
     if types and types <= {dt.datetime, dt.date}:
         # Dates as the reader gave them; a datetime at midnight is a date.
-        values = tuple(None if v is None else v.date() if isinstance(v, dt.datetime) and v.time() == _MIDNIGHT
-                       else v for v in raw)
+        day = {v: v.date() if isinstance(v, dt.datetime) and v.time() == _MIDNIGHT else v
+               for v in set(raw) if v is not None}
+        values = tuple(map(day.get, raw))
         return Column(name, "date", values, unit_from_header(name), (), source_col)
     if _texty_sample(name, raw, percent_flags):
         return _text_column(name, raw, source_col, first_text_seen)
@@ -121,7 +122,7 @@ def type_column(name: str, raw: list[Any], percent_flags: list[bool], source_col
 
 def _year_like(raw: list[Any]) -> bool:
     return all(v is None or (finite_number(v) is not None and float(v).is_integer() and 1800 <= v <= 2200)
-               for v in raw)
+               for v in set(raw))
 
 
 def _number_column(name: str, raw: list[Any], flags: list[bool], source_col: int,

@@ -40,12 +40,19 @@ def _key(v: str) -> str:
     return _CJK_GAP.sub("", v)
 
 
+# A dates sheet lists a survey's collection periods, a code list the groups of a column: a table
+# longer than this is not a dates sheet, and a column with more distinct labels holds identifiers
+# (respondent IDs), not codes; neither is looked up value by value.
+MAX_PERIODS = 10_000
+MAX_CODES = 20_000
+
+
 def _dates_map(t: Table) -> dict[str, PeriodInfo] | None:
     """code -> PeriodInfo when `t` is a dates sheet: a code column and start/end date columns."""
     if not t.columns or t.n_rows < 2:
         return None
     first = t.columns[0].values
-    if None in first or len(distinct_values(first)) != len(first):
+    if len(first) > MAX_PERIODS or None in first or len(distinct_values(first)) != len(first):
         return None   # a code column names each row once (an empty code is no code either)
     codes = [_text(v) for v in first]
     if not all(codes) or len(set(codes)) != len(codes):
@@ -122,7 +129,10 @@ def _codes_for(t: Table, dictionary: dict[str, tuple[str, str]]) -> tuple[tuple[
     g = _group_column(t)
     if g is None:
         return ()
-    values = sorted({_text(v) for v in distinct_values(t.columns[g].values) if v is not None})
+    distinct = distinct_values(t.columns[g].values)
+    if len(distinct) > MAX_CODES:
+        return ()
+    values = sorted({_text(v) for v in distinct if v is not None})
     out = []
     defined = {v for v in values if v in dictionary and _CODE.match(v)}
     for v in sorted(defined):
