@@ -250,10 +250,16 @@ def apply_publisher_reference(tables: list[Table], issues: list[ImportIssue]) ->
     # A sheet that repeats another (same values, headers relabelled, e.g. "Response Estimates Raw"
     # beside "Response Estimates") is read once: the sheet whose name the other's extends is kept.
     drop: set[str] = set()
+    # Only tables alike in file, length, title and headers can repeat each other: compared within those
+    # groups, not each pair (a banner workbook has 190 tables).
+    alike: dict[tuple, list[int]] = {}
+    for i, t in enumerate(out):
+        alike.setdefault((t.provenance.path, t.n_rows, t.title, tuple(c.name for c in t.columns)), []).append(i)
     for i, a in enumerate(out):
         if a.key in drop:
             continue
-        for b in out[i + 1:]:
+        group = alike[(a.provenance.path, a.n_rows, a.title, tuple(c.name for c in a.columns))]
+        for b in (out[j] for j in group if j > i):
             if b.key not in drop and _same(a, b):
                 keep, lose = (a, b) if len(a.sheet) <= len(b.sheet) else (b, a)
                 drop.add(lose.key)
