@@ -8,6 +8,7 @@ write to the same destination can tell a leftover of a dead writer from a live o
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import secrets
@@ -195,33 +196,33 @@ def read_toml(path: str | os.PathLike) -> dict:
 
     tomllib is pure Python: the code lists alone took 24 ms to parse, in every reader process, for
     every file imported. The parsed data is kept as JSON (read by C, and data only, unlike a pickle)
-    in the user's cache folder, keyed by the file's path, size and modification time, so a changed
-    file is parsed again. Raises OSError and tomllib.TOMLDecodeError as tomllib would."""
-    import json
+    in the user's cache folder, one cache file per data file's path, holding the size and modification
+    time it was parsed at, so a changed file is parsed again and rewrites its one cache file. Raises
+    OSError and tomllib.TOMLDecodeError as tomllib would."""
     import tomllib
 
     path = Path(path)
     st = path.stat()
+    stamp = [st.st_size, st.st_mtime_ns]
     folder = _toml_cache_dir()
     cached = None
     if folder is not None:
-        key = hashlib.sha256(f"{path.resolve()}\0{st.st_size}\0{st.st_mtime_ns}".encode()).hexdigest()[:32]
-        stem = f"{path.parent.name}-{path.stem}"   # resources/geo.toml and resources/codes/geo.toml
-        cached = folder / f"{stem}-{key}.json"
+        where = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:24]
+        cached = folder / f"{path.parent.name}-{path.stem}-{where}.json"
         try:
             with open(cached, "rb") as f:
-                return json.load(f)
-        except (OSError, ValueError):
+                kept = json.load(f)
+            if kept.get("stamp") == stamp:
+                return kept["data"]
+        except (OSError, ValueError, AttributeError, KeyError):
             pass
     with open(path, "rb") as f:
         data = tomllib.load(f)
     if cached is not None:
         try:
-            text = json.dumps(data, ensure_ascii=False)   # TypeError for TOML dates: not cached
-            if json.loads(text) == data:
+            text = json.dumps({"stamp": stamp, "data": data}, ensure_ascii=False)   # TypeError for dates
+            if json.loads(text)["data"] == data:
                 cached.parent.mkdir(parents=True, exist_ok=True)
-                for old in cached.parent.glob(f"{stem}-*.json"):   # an earlier version of the file
-                    old.unlink(missing_ok=True)
                 write_atomic(cached, text.encode("utf-8"), what="cache file")
         except (OSError, TypeError, ValueError, InputError):
             pass

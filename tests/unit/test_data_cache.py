@@ -26,7 +26,7 @@ def test_every_shipped_data_file_reads_as_tomllib_reads_it(cache):
     assert len(list(cache.glob("*.json"))) == len(files)
 
 
-def test_a_changed_file_is_parsed_again_and_its_old_cache_removed(cache, tmp_path):
+def test_a_changed_file_is_parsed_again_into_its_one_cache_file(cache, tmp_path):
     p = tmp_path / "words.toml"
     p.write_text('a = "one"\n', encoding="utf-8")
     assert fileio.read_toml(p) == {"a": "one"}
@@ -34,6 +34,11 @@ def test_a_changed_file_is_parsed_again_and_its_old_cache_removed(cache, tmp_pat
     os.utime(p, ns=(p.stat().st_atime_ns, p.stat().st_mtime_ns + 10_000_000))
     assert fileio.read_toml(p) == {"a": "two, longer"}
     assert len(list(cache.glob("*-words-*.json"))) == 1
+    other = tmp_path / "copy" / "words.toml"   # another install's file of the same name keeps its own
+    other.parent.mkdir()
+    other.write_text('a = "three"\n', encoding="utf-8")
+    assert fileio.read_toml(other) == {"a": "three"} and fileio.read_toml(p) == {"a": "two, longer"}
+    assert len(list(cache.glob("*-words-*.json"))) == 2
 
 
 def test_a_damaged_cache_file_is_ignored_and_replaced(cache, tmp_path):
