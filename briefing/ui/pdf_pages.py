@@ -16,6 +16,7 @@ LOCK = threading.Lock()
 
 # Rows of a page drawn per hold of the lock: about 3-8 ms of PDFium work on a briefing page.
 BAND_PIXELS = 1_000_000
+OVERLAP = 8
 
 # PDFium's BGRA bytes are Qt's ARGB32 words on a little-endian machine; elsewhere ask PDFium for RGBA.
 if sys.byteorder == "little":
@@ -75,11 +76,13 @@ class PdfPages:
         width = max(1, int(width))
         height = max(1, round(width * h_pt / w_pt))
         image = QImage(width, height, _FORMAT)
-        image.fill(0xFFFFFFFF)
         stride = image.bytesPerLine()
         buf = (ctypes.c_ubyte * (stride * height)).from_buffer(image.bits())
         base = ctypes.addressof(buf)
         band = max(16, BAND_PIXELS // width)
+        # Each band is drawn OVERLAP rows taller at both ends into a scratch buffer and only its
+        # middle kept: PDFium's anti-aliasing differs in the rows next to a bitmap's edge.
+        scratch = (ctypes.c_ubyte * (stride * (band + 2 * OVERLAP)))()
         with LOCK:
             if self.closed:
                 return None
@@ -87,17 +90,20 @@ class PdfPages:
         try:
             for top in range(0, height, band):
                 rows = min(band, height - top)
+                first = max(0, top - OVERLAP)
+                last = min(height, top + rows + OVERLAP)
                 with LOCK:
                     if self.closed or cancelled():
                         return None
-                    # A PDFium bitmap over these rows of the image; the page is placed `top` rows up,
-                    # so the bands join without seams.
-                    bitmap = pdfium_c.FPDFBitmap_CreateEx(width, rows, pdfium_c.FPDFBitmap_BGRA,
-                                                          ctypes.c_void_p(base + top * stride), stride)
+                    # A PDFium bitmap over the scratch rows; the page placed `first` rows up.
+                    bitmap = pdfium_c.FPDFBitmap_CreateEx(width, last - first, pdfium_c.FPDFBitmap_BGRA,
+                                                          scratch, stride)
                     try:
-                        pdfium_c.FPDF_RenderPageBitmap(bitmap, page, 0, -top, width, height, 0, _FLAGS)
+                        pdfium_c.FPDFBitmap_FillRect(bitmap, 0, 0, width, last - first, 0xFFFFFFFF)
+                        pdfium_c.FPDF_RenderPageBitmap(bitmap, page, 0, -first, width, height, 0, _FLAGS)
                     finally:
                         pdfium_c.FPDFBitmap_Destroy(bitmap)
+                ctypes.memmove(base + top * stride, ctypes.addressof(scratch) + (top - first) * stride, rows * stride)
         finally:
             with LOCK:
                 if not self.closed and self._open_page is page:
