@@ -230,3 +230,32 @@ def test_closing_waits_for_a_busy_renderer(qtbot, demo_pdf, monkeypatch):
     qtbot.wait(100)
     assert len(bands) == n and panel.page_count_value() == 0      # nothing drawn after the close
     panel.close()
+
+
+HIDPI_CHILD = """
+import json, sys, time
+from PySide6.QtWidgets import QApplication
+from briefing.ui.preview_panel import PreviewPanel
+app = QApplication([])
+p = PreviewPanel(); p.resize(500, 600); p.show()
+assert p.show_pdf(sys.argv[1]); p.go_to_page(1)
+end = time.monotonic() + 60
+while not p.rendered() and time.monotonic() < end:
+    app.processEvents(); time.sleep(0.01)
+v = p.view
+print(json.dumps({"dpr": v.viewport().devicePixelRatioF(), "width": v.page_rect(1).width(),
+                  "drawn": sorted({w for (q, w) in v._cache if q == 1}), "grab": v.viewport().grab().width()}))
+p.shutdown()
+"""
+
+
+def test_hidpi_pages_are_drawn_at_device_pixels(demo_pdf):
+    """At a device pixel ratio of 2 a page 460 px wide is drawn 920 pixels wide, not scaled up."""
+    env = {**os.environ, "QT_SCALE_FACTOR": "2", "QT_QPA_PLATFORM": "offscreen",
+           "PYTHONPATH": os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])}
+    proc = subprocess.run([sys.executable, "-c", HIDPI_CHILD, str(demo_pdf)], env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    import json
+    got = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert got["dpr"] == 2.0 and got["drawn"] == [2 * got["width"]] and got["grab"] > got["width"]
