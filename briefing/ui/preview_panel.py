@@ -78,8 +78,8 @@ class _Renderer(QObject):
                 self._busy = (gen, page, width)
             try:
                 image = pages.render(page, width, lambda: self._stop or self._gen != gen)
-            except Exception:      # a page PDFium cannot draw stays white; the others still show
-                image = None
+            except Exception:      # noqa: BLE001 - a page PDFium cannot draw stays white, the others show
+                image = QImage()
             with self._cond:
                 self._busy = None
                 if image is None or self._stop:
@@ -130,7 +130,7 @@ class PageView(QAbstractScrollArea):
         self.pages = pages
         self.gen += 1
         if pages is not None and old is not None:
-            self._stale = {p: img for (p, _w), img in self._cache.items()}
+            self._stale = {p: img for (p, _w), img in self._cache.items() if not img.isNull()}
         else:
             self._stale = {}
         self._cache.clear()
@@ -320,8 +320,12 @@ class PageView(QAbstractScrollArea):
             img = self._cache.get((p, self.pixel_width(p)))
             if img is not None:
                 self._cache.move_to_end((p, self.pixel_width(p)))
+                if img.isNull():      # PDFium could not draw it: blank, never the old PDF's page
+                    painter.fillRect(target, white)
+                    continue
             else:
-                img = next((im for (q, _w), im in reversed(self._cache.items()) if q == p), None) or self._stale.get(p)
+                img = next((im for (q, _w), im in reversed(self._cache.items()) if q == p and not im.isNull()),
+                           None) or self._stale.get(p)
                 painter.fillRect(target, white)
             if img is not None:
                 painter.drawImage(QRectF(target), img)

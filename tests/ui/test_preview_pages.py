@@ -259,3 +259,20 @@ def test_hidpi_pages_are_drawn_at_device_pixels(demo_pdf):
     import json
     got = json.loads(proc.stdout.strip().splitlines()[-1])
     assert got["dpr"] == 2.0 and got["drawn"] == [2 * got["width"]] and got["grab"] > got["width"]
+
+
+def test_a_page_pdfium_cannot_draw_is_blank_not_the_old_pdfs_page(panel, demo_pdf, tmp_path, qtbot, monkeypatch):
+    assert panel.show_pdf(demo_pdf)
+    qtbot.waitUntil(panel.rendered, timeout=30_000)
+    r = panel.view.page_rect(0)
+    banner = (r.left() + 20, r.top() + 20)        # the cover's dark banner
+    assert panel.view.viewport().grab().toImage().pixelColor(*banner).lightness() < 128
+
+    def broken(self, index, width, cancelled=lambda: False):
+        raise RuntimeError("PDFium failed")
+    monkeypatch.setattr(PdfPages, "render", broken)
+    copy = tmp_path / "next.pdf"
+    copy.write_bytes(demo_pdf.read_bytes())
+    assert panel.show_pdf(copy)
+    qtbot.waitUntil(panel.rendered, timeout=30_000)
+    assert panel.view.viewport().grab().toImage().pixelColor(*banner).lightness() > 250
