@@ -124,8 +124,9 @@ class PageView(QAbstractScrollArea):
 
     # -- the document --------------------------------------------------------------------------
 
-    def set_pages(self, pages: PdfPages | None, keep_place: bool = True) -> None:
-        anchor = self._anchor() if keep_place and self.pages is not None else None
+    def set_pages(self, pages: PdfPages | None) -> None:
+        """Show `pages` (None: nothing) at the page and spot shown before; the old PDF is closed."""
+        anchor = self._anchor() if self.pages is not None else None
         old = self.pages
         self.pages = pages
         self.gen += 1
