@@ -101,6 +101,9 @@ class PageView(QAbstractScrollArea):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Always there: a bar that came and went would change the width that fit-width lays out
+        # for, and could make it come and go again.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setBackgroundRole(QPalette.ColorRole.Mid)
         self.viewport().setBackgroundRole(QPalette.ColorRole.Mid)
         self.viewport().setAutoFillBackground(True)
