@@ -126,7 +126,7 @@ def wait(app, cond, timeout=600.0):
 def build_alone(window, runs: int = 3) -> float:
     """`pipeline.build` with the window's spec, workspace and edits, best of `runs` (warm)."""
     from briefing import pipeline
-    spec, ws, edits = window.current_spec(), window.workspace, window.edit_texts()
+    spec, ws, edits = window.current_spec(), window.workspace, window.session.edit_texts()
     times = []
     with tempfile.TemporaryDirectory() as d:
         for i in range(runs):
