@@ -8,7 +8,7 @@ from bisect import bisect_right
 from collections import OrderedDict
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QPoint, QRect, QRectF, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QPoint, QRect, QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractScrollArea, QComboBox, QHBoxLayout, QLabel, QSpinBox, QStackedLayout, QStyle, QToolButton,
@@ -20,6 +20,7 @@ from briefing.ui.pdf_pages import PdfError, PdfPages
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
 SPACING = 12                       # px between pages and around them
 CACHE_BYTES = 192 * 1024 * 1024    # drawn pages kept: about ten A4 pages at 2x on a HiDPI screen
+SETTLE_MS = 150                    # after a resize, pages are drawn afresh once the size holds this long
 
 
 class _Renderer(QObject):
@@ -122,6 +123,10 @@ class PageView(QAbstractScrollArea):
         self._stale: dict[int, QImage] = {}    # the previous PDF's pages, shown until this one's arrive
         self._sent: list[tuple[int, int]] = []
         self._moving = False
+        self._settling = QTimer(self)
+        self._settling.setSingleShot(True)
+        self._settling.setInterval(SETTLE_MS)
+        self._settling.timeout.connect(self.viewport().update)
         self.renderer = _Renderer()
         self.renderer.rendered.connect(self._on_rendered)
 
@@ -152,6 +157,8 @@ class PageView(QAbstractScrollArea):
         else:
             self.verticalScrollBar().setValue(0)
             self.horizontalScrollBar().setValue(0)
+        # Start drawing now, not at the next paint: the window has more to do before it paints.
+        self._request()
         self.viewport().update()
         self.current_page_changed.emit(self.current)
 
@@ -328,16 +335,24 @@ class PageView(QAbstractScrollArea):
                     painter.fillRect(target, white)
                     continue
             else:
-                img = next((im for (q, _w), im in reversed(self._cache.items()) if q == p and not im.isNull()),
-                           None) or self._stale.get(p)
+                img = self._fallback(p)
                 painter.fillRect(target, white)
             if img is not None:
                 painter.drawImage(QRectF(target), img)
         painter.end()
         self._request()
 
+    def _fallback(self, page: int) -> QImage | None:
+        """A drawing of `page` at another size (or of the previous PDF), to scale meanwhile."""
+        img = next((im for (q, _w), im in reversed(self._cache.items()) if q == page and not im.isNull()), None)
+        return img if img is not None else self._stale.get(page)
+
     def _request(self) -> None:
         keys = self.missing()
+        if self._settling.isActive():
+            # While a splitter is dragged the width changes every few pixels: a page drawn at
+            # another size is scaled meanwhile, and drawn afresh once the size settles.
+            keys = [k for k in keys if self._fallback(k[0]) is None]
         if keys != self._sent and self.pages is not None:
             self._sent = keys
             self.renderer.want(self.pages, self.gen, keys)
@@ -369,6 +384,8 @@ class PageView(QAbstractScrollArea):
     def resizeEvent(self, event) -> None:
         anchor = self._anchor()
         super().resizeEvent(event)
+        if self._rects and event.oldSize().width() > 0:
+            self._settling.start()
         self._layout()
         self._restore(anchor)
 
@@ -436,6 +453,9 @@ class PreviewPanel(QWidget):
         self.zoom_in_button = self._tool(None, self.tr("Zoom in (Ctrl++)"), lambda: self.zoom_step(+1), "+")
         self.status = QLabel()
         self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        # An explicit minimum: with its text's width as the minimum, "Updating…" and "11 pages"
+        # resized the whole panel (and redrew every page) at each preview build.
+        self.status.setMinimumWidth(1)
         self.open_button = QToolButton()   # the window gives it its "Open in viewer" action
 
         bar = QHBoxLayout()

@@ -276,3 +276,33 @@ def test_a_page_pdfium_cannot_draw_is_blank_not_the_old_pdfs_page(panel, demo_pd
     assert panel.show_pdf(copy)
     qtbot.waitUntil(panel.rendered, timeout=30_000)
     assert panel.view.viewport().grab().toImage().pixelColor(*banner).lightness() > 250
+
+
+def test_a_resize_scales_the_drawn_pages_until_the_size_settles(panel, demo_pdf, qtbot, monkeypatch):
+    widths = []
+    real = PdfPages.render
+
+    def spy(self, index, width, cancelled=lambda: False):
+        widths.append(width)
+        return real(self, index, width, cancelled)
+    monkeypatch.setattr(PdfPages, "render", spy)
+    assert panel.show_pdf(demo_pdf)
+    qtbot.waitUntil(panel.rendered, timeout=30_000)
+    old = set(widths)
+    panel.resize(panel.width() - 100, panel.height())
+    view = panel.view
+    view.viewport().repaint()
+    assert view._settling.isActive() and not panel.rendered()
+    # The old drawings are scaled meanwhile: only a page never drawn is asked for at once.
+    assert 0 not in {p for p, _w in view._sent} and all(view._fallback(p) is None for p, _w in view._sent)
+    qtbot.waitUntil(panel.rendered, timeout=30_000)
+    assert set(widths) - old == {view.pixel_width(0)} and view.pixel_width(0) < min(old)
+
+
+def test_the_status_text_does_not_resize_the_view(panel, demo_pdf):
+    assert panel.show_pdf(demo_pdf)
+    panel.resize(panel.minimumSizeHint().width(), panel.height())
+    width = panel.view.width()
+    panel.set_status("Updating… " * 5)
+    panel.layout().activate()
+    assert panel.view.width() == width and panel.minimumSizeHint().width() <= panel.width()
