@@ -44,7 +44,7 @@ def main() -> int:
         while not cond() and time.time() < end:
             app.processEvents()
             time.sleep(0.02)
-        for _ in range(30):          # let QPdfView render its pages (asynchronous)
+        for _ in range(30):          # let the preview draw its pages (in its renderer thread)
             app.processEvents()
             time.sleep(0.03)
 

@@ -141,7 +141,7 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
         for w in (self.progress_bar, self.cancel_button, self.open_button):
             self.statusBar().removeWidget(w)
             w.deleteLater()
-        old_preview.document.close()
+        old_preview.shutdown()
         self.centralWidget().deleteLater()
         self._build_ui()
         self.splitter.restoreState(splitter)
@@ -265,15 +265,15 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
     def show_finding_in_preview(self, key: str | None = None) -> int | None:
         """Turn the preview to the page of the finding being edited (its section, not the summary)."""
         key = key or self.findings_panel.current_key()
-        doc = self.preview_panel.document
-        if not key or not doc.pageCount():
+        pages = self.preview_panel.page_count_value()
+        if not key or not pages:
             return None
         snippet = "".join(self.findings_panel.edit_text(key).split())[:48]
         if not snippet:
             return None
         found = None
-        for page in range(doc.pageCount()):
-            if snippet in "".join(doc.getAllText(page).text().split()):
+        for page in range(pages):
+            if snippet in "".join(self.preview_panel.page_text(page).split()):
                 found = page      # the last match: sections come after the executive summary
         if found is not None:
             self.preview_panel.go_to_page(found)
@@ -738,6 +738,6 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
         if not getattr(self, "_keep_autosave", False):
             self.autosaves.remove()
         save_layout(self)
-        self.preview_panel.document.close()
+        self.preview_panel.shutdown()
         shutil.rmtree(self._preview_dir, ignore_errors=True)
         super().closeEvent(event)

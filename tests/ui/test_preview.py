@@ -75,7 +75,7 @@ def test_navigation_zoom_and_painting(window, qtbot):
         img = panel.view.viewport().grab().toImage()
         colours = {img.pixelColor(x, y).name() for x in range(0, img.width(), 17) for y in range(0, img.height(), 17)}
         return len(colours) > 3
-    qtbot.waitUntil(painted, timeout=10_000)     # QPdfView renders pages asynchronously
+    qtbot.waitUntil(painted, timeout=10_000)     # pages are drawn in a worker thread
 
 
 def test_nothing_ticked_shows_a_hint_not_an_old_pdf(window, qtbot):
