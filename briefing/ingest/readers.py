@@ -177,6 +177,18 @@ def read_workbook(path: Path, kind: str = "zip", *, passwords: Sequence[str] = (
     source: Path | io.BytesIO = path
     notes: list[tuple[str, str, str]] = []
     if kind == "ole":
+        # Most .xls files are not encrypted, and calamine says so itself (PasswordError): read it
+        # first, and ask msoffcrypto (whose import of cryptography alone took 26 ms a reader) only
+        # when calamine cannot read the file whole.
+        sheet_errors: list[tuple[str, str, str]] = []
+        try:
+            grids = _read_calamine(path, name, sheet_errors, cancel)
+        except (InputError, Cancelled):
+            raise
+        except Exception:  # noqa: BLE001 - the full path below says why, engine by engine
+            grids = None
+        if grids is not None and not sheet_errors:
+            return Opened(grids, "calamine", notes)
         decrypted = _decrypt(path, passwords)
         if decrypted is not None:
             source = decrypted

@@ -13,6 +13,8 @@ a one-off ~0.2 s start), spawn where neither exists.
 """
 from __future__ import annotations
 
+import ctypes
+import faulthandler
 import multiprocessing
 import os
 import pickle
@@ -81,7 +83,7 @@ def time_limit(path: Path) -> float:
 def _limit_self(memory: int, cpu_seconds: float) -> None:
     """In the child: cap address space and CPU time, and die with the parent."""
     try:
-        import resource
+        import resource   # here, not at the top: Linux/macOS only
         with open("/proc/self/statm") as f:
             page = os.sysconf("SC_PAGE_SIZE")
             current = int(f.read().split()[0]) * page
@@ -92,7 +94,6 @@ def _limit_self(memory: int, cpu_seconds: float) -> None:
     except (ImportError, OSError, ValueError):
         pass   # no /proc or no setrlimit (not Linux): the parent's wall-clock limit still holds
     try:   # Linux: if the parent is killed, so is the reader (never an orphan parsing a hostile file)
-        import ctypes
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
@@ -100,7 +101,6 @@ def _limit_self(memory: int, cpu_seconds: float) -> None:
 
 def _child(path: str, passwords: tuple[str, ...], conn, memory: int, cpu_seconds: float, err_path: str) -> None:
     _limit_self(memory, cpu_seconds)
-    import faulthandler
     faulthandler.disable()   # a test runner's handler would print a Python dump for a reader's crash
     try:   # what a dying Rust reader prints goes to the parent's message, not the user's terminal
         fd = os.open(err_path, os.O_WRONLY | os.O_TRUNC)
