@@ -17,6 +17,7 @@ from briefing.ingest.periods import date_column
 from briefing.ingest.values import cell_text, distinct_values
 from briefing.model import ImportIssue, Table
 from briefing.model.table import PeriodInfo
+from briefing.model.evolve import evolve
 from briefing.paths import resource
 
 _DICT_SHEET = re.compile(r"dictionary|glossary|definitions?|codebook|code ?list|legend|数据字典|指标解释|说明", re.I)
@@ -172,7 +173,7 @@ def _period_info(t: Table, dates: dict[str, PeriodInfo], by_start: dict[str, str
                 cols[i] = replace(c, name=code)
             else:
                 continue
-        infos.append(replace(dates[code], column=i))
+        infos.append(evolve(dates[code], column=i))
     if not infos:
         return t
     if renamed and t.sheet not in said:

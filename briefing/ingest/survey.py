@@ -12,6 +12,7 @@ from briefing.fileio import read_toml
 from briefing.ingest.periods import period_columns
 from briefing.ingest.values import distinct_values
 from briefing.ingest.publisher import apply_publisher_reference
+from briefing.model.evolve import evolve
 from briefing.model import Column, ImportIssue, Table, cell_name
 from briefing.paths import resource
 
@@ -230,8 +231,8 @@ def with_substantive(t: Table) -> Table:
 def _subset(c: Column, rows: list[int], get=None) -> Column:
     get = get or _getter(rows)
     pick = lambda seq: get(seq) if seq else ()   # noqa: E731
-    return replace(c, values=pick(c.values), bounds=pick(c.bounds), notes=pick(c.notes),
-                   errors=pick(c.errors), bases=pick(c.bases))
+    return evolve(c, values=pick(c.values), bounds=pick(c.bounds), notes=pick(c.notes),
+                  errors=pick(c.errors), bases=pick(c.bases))
 
 
 def _getter(rows: list[int]):
@@ -276,7 +277,7 @@ def link_parallel_errors(tables: list[Table], issues: list[ImportIssue]) -> list
                     if est.kind == "percent" and err.kind != "percent":
                         present = [abs(v) for v in err.values if v is not None]
                         scale *= 100.0 if present and max(present) > 0.5 else 1.0
-                    est = replace(est, errors=tuple(None if v is None else v / scale for v in err.values))
+                    est = evolve(est, errors=tuple(None if v is None else v / scale for v in err.values))
                 cols.append(est)
             out[k] = replace(t, columns=tuple(cols))
             used.add(e.key)
