@@ -117,7 +117,22 @@ def _parse_short(text: str) -> Parsed:
     return _parse_text(text)
 
 
+# The text statistics offices write most ("12.3", "-4", "1,204", "41.5%"), told in one match; the
+# full parse below gives the same for these (tests/ingest/test_values_fast.py) and handles the rest.
+_PLAIN = re.compile(r"(-?)([0-9]{1,15}(?:\.[0-9]{1,15})?|[0-9]{1,3}(?:,[0-9]{3}){1,4}(?:\.[0-9]{1,15})?)(%?)")
+
+
 def _parse_text(text: str) -> Parsed:
+    m = _PLAIN.fullmatch(text)
+    if m is None:
+        return _parse_text_full(text)
+    v = float(m.group(2).replace(",", ""))
+    if m.group(1):
+        v = -v
+    return Parsed(v / 100.0, "percent") if m.group(3) else Parsed(v, "number")
+
+
+def _parse_text_full(text: str) -> Parsed:
     s = _clean_text(text)
     if not s:
         return Parsed(None, "missing")
