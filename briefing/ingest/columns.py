@@ -188,8 +188,14 @@ def _case_variants(word: str) -> set[str]:
 _SUPPRESSED_ANY_CASE = frozenset(v for m in SUPPRESSED for v in _case_variants(m))
 # Anything a cell's text would be cleaned of: control or odd whitespace, double spaces, spaces at the
 # ends (the cells are joined with NUL to look at a whole column in one regex pass).
-_NEEDS_CLEANING = re.compile(r"[\x01-\x1f\x7f-\x9f\u00a0\u00ad\u1680\u2000-\u200f\u2028-\u202f\u205f\u3000\ufeff]"
-                             r"|  |\x00 | \x00|^ | $")
+_ODD_CHARS = re.compile(r"[\x01-\x1f\x7f-\x9f\u00a0\u00ad\u1680\u2000-\u200f\u2028-\u202f\u205f\u3000\ufeff]")
+
+
+def _needs_cleaning(joined: str) -> bool:
+    # Substring tests for the spaces, one character class for the rest: an alternation of them all
+    # was tried at every position and cost 0.1 s on a column of 200,000 respondent IDs.
+    return ("  " in joined or "\x00 " in joined or " \x00" in joined or joined[:1] == " " or joined[-1:] == " "
+            or _ODD_CHARS.search(joined) is not None)
 
 
 def _clean_strings(raw: list[Any]) -> tuple[list[Any], list[str]] | None:
@@ -198,7 +204,7 @@ def _clean_strings(raw: list[Any]) -> tuple[list[Any], list[str]] | None:
     if not all(map(str.__instancecheck__, present)) or any(v == "" for v in present[:1]):
         return None
     distinct = set(present)   # all strings: the distinct ones say whether any needs cleaning
-    if "" in distinct or _NEEDS_CLEANING.search("\x00".join(distinct)):
+    if "" in distinct or _needs_cleaning("\x00".join(distinct)):
         return None
     values = list(raw)
     notes: list[str] = []

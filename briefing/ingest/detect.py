@@ -5,7 +5,7 @@ import re
 import operator
 from collections import Counter
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import compress, repeat
 from typing import Any
 
 from briefing.ingest.grid import SheetGrid
@@ -130,7 +130,8 @@ class _Filled:
     def __init__(self, rows: list[list[Any]]):
         self.rows = rows
         self.cache: dict[int, list[int]] = {}
-        self.nones = list(map(list.count, rows, repeat(None)))   # one C-speed pass over the sheet
+        # Cells that are not None, a row: one C-speed pass over the sheet.
+        self.counts = list(map(operator.sub, map(len, rows), map(list.count, rows, repeat(None))))
 
     def __getitem__(self, i: int) -> list[int]:
         got = self.cache.get(i)
@@ -139,7 +140,7 @@ class _Filled:
         return got
 
     def count(self, i: int) -> int:
-        n = len(self.rows[i]) - self.nones[i]   # only a row that may hold blank strings is looked at cell by cell
+        n = self.counts[i]   # only a row that may hold blank strings is looked at cell by cell
         return len(self[i]) if n < 3 else n
 
 
@@ -147,11 +148,14 @@ def _find_in_rows(rows: list[list[Any]], limit: int = MAX_TABLES) -> tuple[list[
     """The first `limit` tables of these rows, and how many more there are."""
     filled = _Filled(rows)
     runs: list[tuple[int, int]] = []   # [start, end) of rows with 2+ cells
+    wide = [n >= 3 for n in filled.counts]   # 3+ cells: 2+ filled whatever blank strings they hold
+    for i in compress(range(len(rows)), [not w for w in wide]):
+        wide[i] = filled.count(i) >= 2
     i = 0
     while i < len(rows):
-        if filled.count(i) >= 2:
+        if wide[i]:
             j = i
-            while j < len(rows) and filled.count(j) >= 2:
+            while j < len(rows) and wide[j]:
                 j += 1
             if j - i >= 2:             # header plus at least one data row
                 runs.append((i, j))
@@ -168,7 +172,7 @@ def _find_in_rows(rows: list[list[Any]], limit: int = MAX_TABLES) -> tuple[list[
         title_lines = [_text(rows[r][filled[r][0]]) for r in range(max(prev_end, tables[-1].notes_end if tables else 0), start)
                        if len(filled[r]) == 1 and not _NOTE_START.match(_text(rows[r][filled[r][0]]))]
         header_rows, body = _split_header(rows, filled, start, end)
-        width = max(len(rows[r]) for r in range(start, end))
+        width = max(map(len, rows[start:end]))
         cols = [c for c in range(width)
                 if any(c < len(rows[r]) and rows[r][c] is not None for r in range(start, end))]
         source = ""

@@ -23,3 +23,16 @@ def test_the_common_forms():
 @given(st.text(_CHARS, min_size=1, max_size=24))
 def test_any_text_of_number_characters(text):
     _same(text)
+
+
+_OLD_NEEDS_CLEANING = __import__("re").compile(
+    r"[\x01-\x1f\x7f-\x9f\u00a0\u00ad\u1680\u2000-\u200f\u2028-\u202f\u205f\u3000\ufeff]|  |\x00 | \x00|^ | $")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.text(st.sampled_from(list("ab ") + ["\x00", "\t", "\u00a0", "\u2003", "\ufeff", "é"]),
+                        max_size=6), min_size=1, max_size=5))
+def test_the_column_cleaning_check_is_the_one_regex_it_replaced(cells):
+    from briefing.ingest.columns import _needs_cleaning
+    joined = "\x00".join(cells)
+    assert _needs_cleaning(joined) == bool(_OLD_NEEDS_CLEANING.search(joined)), cells
