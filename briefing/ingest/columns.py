@@ -6,7 +6,8 @@ import math
 import operator
 import re
 from collections import Counter
-from itertools import compress, repeat
+from functools import partial
+from itertools import compress, islice, repeat
 from typing import Any
 
 from briefing.ingest.values import (SUPPRESSED, Parsed, _clean_text, finite_number, number_marker, parse_cell,
@@ -115,7 +116,12 @@ def type_column(name: str, raw: list[Any], percent_flags: list[bool], source_col
         bounds = tuple(map(_BOUND, parsed))
         return Column(name, kind, values, unit, bounds if any(bounds) else (), source_col, notes=notes)
 
-    values = tuple(_as_text(v) if p.kind != "missing" else None for v, p in zip(raw, parsed))
+    if bool in set(map(type, raw)):   # True == 1: their texts differ, so never through one dict
+        values = tuple(_as_text(v) if p.kind != "missing" else None for v, p in zip(raw, parsed))
+    else:
+        # Whether a value is missing does not depend on its percent flag: one text per distinct value.
+        text = {v: None if p.kind == "missing" else _as_text(v) for v, p in dict(zip(raw, parsed)).items()}
+        values = tuple(map(text.__getitem__, raw))
     kind = "text" if first_text_seen or _UNIT_HEADER.match(name) else "label"
     return Column(name, kind, values, unit, (), source_col, notes=notes)
 
@@ -169,8 +175,8 @@ def _texty_sample(name: str, raw: list[Any], flags: list[bool]) -> bool:
     if len(raw) <= _SAMPLE or _DATE_HEADER.search(name):
         return False
     # The first _SAMPLE cells that are not empty, parsed as one column.
-    filled = list(compress(range(len(raw)), map(operator.is_not, raw, repeat(None))))
-    end = filled[_SAMPLE - 1] + 1 if len(filled) >= _SAMPLE else len(raw)
+    filled = compress(range(len(raw)), map(operator.is_not, raw, repeat(None)))
+    end = next(islice(filled, _SAMPLE - 1, None), len(raw) - 1) + 1
     parsed, _ = parse_column(raw[:end], flags[:end])
     kinds = Counter(map(_KIND, parsed))
     present = len(parsed) - kinds["missing"]
@@ -200,7 +206,7 @@ def _needs_cleaning(joined: str) -> bool:
 
 def _clean_strings(raw: list[Any]) -> tuple[list[Any], list[str]] | None:
     """A column of already clean strings as it is (one regex pass, no per-cell work), else None."""
-    present = [v for v in raw if v is not None]
+    present = list(filter(partial(operator.is_not, None), raw))
     if not all(map(str.__instancecheck__, present)) or any(v == "" for v in present[:1]):
         return None
     distinct = set(present)   # all strings: the distinct ones say whether any needs cleaning

@@ -77,7 +77,7 @@ def _text(v: Any) -> str:
 def _column_bands(rows: list[list[Any]]) -> list[tuple[int, int]]:
     """[start, end) column bands split by all-empty columns; a band whose first column is mostly numbers
     continues the band on its left (a spacer column inside one table), it does not start a new table."""
-    width = max((len(r) for r in rows), default=0)
+    width = max(map(len, rows), default=0)
     # Column by column, stopping at the first filled cell: a dense sheet costs one row per column.
     used = [any(j < len(r) and r[j] is not None and not (isinstance(r[j], str) and not r[j].strip())
                 for r in rows) for j in range(width)]

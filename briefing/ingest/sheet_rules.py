@@ -28,7 +28,7 @@ def spans(numbers: list[int], fmt=str) -> str:
 def drop_hidden(grid: SheetGrid, hidden_rows: set[int], hidden_cols: set[int]) -> tuple[SheetGrid, list[str]]:
     """The grid without its hidden rows and columns (they are not in the printed table), and what was said."""
     rows_abs = grid.abs_rows(range(len(grid.rows)))
-    width = max((len(r) for r in grid.rows), default=0)
+    width = max(map(len, grid.rows), default=0)
     cols_abs = [grid.abs_col(c) for c in range(width)]
     drop_r = [i for i, a in enumerate(rows_abs) if a in hidden_rows
               and any(v is not None for v in grid.rows[i])] if hidden_rows else []

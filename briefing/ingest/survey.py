@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import operator
 import re
+from itertools import compress, repeat
 from dataclasses import replace
 from functools import lru_cache
 
@@ -146,22 +147,30 @@ def split_long(table: Table, issues: list[ImportIssue]) -> list[Table]:
     qcol = cols[roles.get("question_id", roles["question"])]
     wording = cols[roles["question"]].values
     order: list = []
-    rows_of: dict = {}
     texts_of: dict = {}
-    for r, q in enumerate(qcol.values):
+    # Worked out once per distinct (question, wording) pair, in the order the pairs first appear (a
+    # long table repeats a few of them over 200,000 rows); then each row's key by one lookup.
+    pairs = list(zip(qcol.values, wording))
+    key_of: dict = {}
+    for q, text in dict.fromkeys(pairs):
         if q is None:
             continue
         # One question ID asked in two wordings is two series: a reworded question is a break.
-        text = wording[r]
         seen = texts_of.setdefault(q, [])
         if text and text not in seen:
             seen.append(text)
         k = seen.index(text) if text in seen else 0
         key = q if k == 0 else f"{q}~{k + 1}"
-        if key not in rows_of:
+        key_of[(q, text)] = key
+        if key not in order:
             order.append(key)
-            rows_of[key] = []
-        rows_of[key].append(r)
+    number = {key: i for i, key in enumerate(order)}
+    index_of = {pair: number[key] for pair, key in key_of.items()}
+    row_key = list(map(index_of.get, pairs))   # None for rows with no question
+    rows_of: dict = {key: [] for key in order}
+    lists = [rows_of[key] for key in order]
+    for r in compress(range(len(pairs)), map(operator.is_not, row_key, repeat(None))):
+        lists[row_key[r]].append(r)
     file, sheet = table.provenance.file_name, table.sheet
     if len(order) < 2:
         t = replace(table, columns=cols, layout="long", roles=role_t, period_columns=periods)
