@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 import briefing
-from briefing.ui.main_window import MainWindow
+from briefing.ui.main_window import MainWindow, keep_out_of_collections
 
 _translators: list[QTranslator] = []
 
@@ -96,6 +96,7 @@ def create_window(files: list[str] | None = None, *, settings: QSettings | None 
             # Centred: without a window manager (kiosk, Xvfb) it would sit in the top-left corner.
             window.move(screen.availableGeometry().center() - window.rect().center())
     window.show()
+    keep_out_of_collections()   # Qt's and Briefing's own long-lived objects: see main_window
     projects = [f for f in files or [] if f.endswith(".briefing")]
     workbooks = [f for f in files or [] if not f.endswith(".briefing")]
     if restore and window.offer_restore():

@@ -79,16 +79,21 @@ def build_nodes(ws: Workspace | None, lang: str, placeholder: str) -> list[_Node
             siblings.append(nid)
         return nid
 
+    resolved_ids: dict[Path, int] = {}
+
     def file_id(path: str) -> int:
+        # Each spelling of a path is resolved once: a table's path is absolute where the source's may
+        # not be, and resolving every known file for each of 190 tables cost 30 ms of the GUI thread.
         if path in files:
             return files[path]
         resolved = Path(path).resolve()
-        for known, nid in files.items():
-            if Path(known).resolve() == resolved:
-                return nid
+        nid = resolved_ids.get(resolved)
+        if nid is not None:
+            files[path] = nid
+            return nid
         nid = add(_Node("file", -1, texts=[Path(path).name, "", "", ""], tips=[path, "", "", ""],
                         icon="file", path=path))
-        files[path] = nid
+        files[path] = resolved_ids[resolved] = nid
         return nid
 
     # Sources first, so a file keeps its place (and shows up) even when it yielded no tables.
@@ -108,7 +113,7 @@ def build_nodes(ws: Workspace | None, lang: str, placeholder: str) -> list[_Node
                         table.provenance.cite(), "", tip],
                   muted=frozenset() if themes else frozenset({3}), key=table.key))
 
-    tops = sorted(files.values())
+    tops = sorted(set(files.values()))   # a file may be known by two spellings of its path
     for row, fid in enumerate(tops):
         node = nodes[fid]
         node.row = row
