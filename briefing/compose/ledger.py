@@ -153,6 +153,7 @@ class _TableIndex:
         self._abs = [x[0] for x in self.values]
         # A number as printed -> where it is written, what that is, and the period it dates ("" if none).
         self.texts: dict[str, list[tuple[Cell, str, str]]] = {}
+        self._kept: set[tuple[str, tuple[Cell, str, str]]] = set()
         self._index_texts(lang)
 
     def cell(self, ref: str, value) -> Cell:
@@ -165,8 +166,11 @@ class _TableIndex:
             for tok in number_tokens(text):
                 found = self.texts.setdefault(tok, [])
                 # Every period's dates are kept (the one a sentence names is chosen); other texts a few.
-                if (period or len(found) < MAX_TEXT_SOURCES) and (cell, what, period) not in found:
-                    found.append((cell, what, period))
+                # Seen entries are a set: a list's `in` made a 576-month series quadratic (1.3 s).
+                entry = (cell, what, period)
+                if (period or len(found) < MAX_TEXT_SOURCES) and (tok, entry) not in self._kept:
+                    found.append(entry)
+                    self._kept.add((tok, entry))
 
     def text_source(self, tok: str, text: str, datey: bool, dates_only: bool = False) -> tuple[Cell, str] | None:
         """Where the number `tok` of `text` is written in the table's texts: when it reads as a date,
