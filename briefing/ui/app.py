@@ -75,6 +75,11 @@ def apply_palette(app: QApplication, appearance: str = "system") -> str:
 def application(argv: list[str] | None = None) -> QApplication:
     """The one QApplication, named so settings and dialogs say "Briefing"."""
     app = QApplication.instance()
+    # Each Qt call back into Python (a paint, a model's data()) takes the GIL again; with a build or
+    # an import running in a worker thread every such take waited up to the default 5 ms switch
+    # interval, so one repaint of the sources tree could stall the window 30 ms or more. At 1 ms the
+    # longest stall importing a BTOS workbook fell from 133 to 83 ms (bench/bench_preview.py).
+    sys.setswitchinterval(0.001)
     if app is None:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication([sys.argv[0] if sys.argv else "briefing", *(argv or [])])
