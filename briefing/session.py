@@ -43,13 +43,15 @@ def concerns(issue, path: str) -> bool:
 
 
 def suggested_title(sources: Sequence[str]) -> tuple[str, str]:
-    """The title and subtitle the CLI would use for these sources (demo sample: its own title)."""
+    """The title and subtitle the CLI would use for these sources (demo sample: its own title). For
+    a workbook that is "": the build names the briefing from its data ("AI adoption across sectors",
+    pipeline.default_title), as the command line does, rather than after the file."""
     from briefing.paths import sample_workbook
     if not sources:
         return DEFAULT_TITLE, ""
     if same_path(sources[0], str(sample_workbook())):
         return pipeline.DEMO_TITLE, pipeline.DEMO_SUBTITLE
-    return Path(sources[0]).stem, ""
+    return "", ""
 
 
 # -- undo ------------------------------------------------------------------------------------------------
@@ -268,9 +270,14 @@ class Session:
     def spec(self) -> BriefingSpec:
         f = self.fields
         values = {k: f[k] for k in projects.FIELDS}
-        values["title"] = values["title"].strip() or DEFAULT_TITLE
+        values["title"] = values["title"].strip()   # "": named from the data by the build
         return BriefingSpec(sources=self.sources, themes=tuple(self.choices.themes),
                             template=self.choices.template or "briefing", **values)
+
+    def file_stem(self) -> str:
+        """What the files this briefing writes are named after: its title, else its first workbook."""
+        title = str(self.fields.get("title", "")).strip()
+        return title or (Path(self.sources[0]).stem if self.sources else DEFAULT_TITLE)
 
     def project(self) -> Project:
         """What Save writes: the choices, and the sources with the digests they were read with."""

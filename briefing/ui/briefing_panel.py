@@ -21,7 +21,7 @@ class BriefingPanel(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.title = QLineEdit(DEFAULT_TITLE)
-        self.title.setPlaceholderText(DEFAULT_TITLE)
+        self.title.setPlaceholderText(self.tr("Named from the data"))
         self.subtitle = QLineEdit()
         self.subtitle.setPlaceholderText(self.tr("Optional line under the title"))
         self.author = QLineEdit()
@@ -140,7 +140,7 @@ class BriefingPanel(QWidget):
     def values(self) -> dict[str, str]:
         """Keyword arguments for BriefingSpec."""
         return {
-            "title": self.title_text(),
+            "title": self.title.text().strip(),   # "": the build names it from the data
             "subtitle": self.subtitle.text().strip(),
             "author": self.author.text().strip(),
             "organisation": self.organisation.text().strip(),

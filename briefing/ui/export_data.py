@@ -34,7 +34,7 @@ class DataExport:
             self.show_error(translate("MainWindow", "Nothing to export"),
                             translate("MainWindow", "Tick at least one theme to write about."))
             return
-        path = self.ask_data_save_path(default_pdf_name(spec.title)[:-len(".pdf")] + ".xlsx")
+        path = self.ask_data_save_path(default_pdf_name(self.session.file_stem())[:-len(".pdf")] + ".xlsx")
         if not path:
             return
         if Path(path).suffix.lower() != ".xlsx":

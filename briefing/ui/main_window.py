@@ -497,7 +497,7 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
         if not spec.themes:
             self.show_error(self.tr("Nothing to export"), self.tr("Tick at least one theme to write about."))
             return
-        path = self.ask_save_path(default_pdf_name(spec.title))
+        path = self.ask_save_path(default_pdf_name(self.session.file_stem()))
         if not path:
             return
         if Path(path).suffix.lower() != ".pdf":
@@ -697,7 +697,7 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
     @Slot()
     def _update_title(self) -> None:
         path = self.session.project_path
-        name = path.stem if path else self.briefing_panel.title_text()
+        name = path.stem if path else self.session.file_stem()
         self.setWindowTitle(f"{name}[*] — Briefing")
         self.setWindowModified(self.session.modified)
 

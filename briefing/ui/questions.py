@@ -45,7 +45,7 @@ class Questions:
         return path or None
 
     def ask_project_save_path(self) -> str | None:
-        name = default_pdf_name(self.briefing_panel.title_text())[:-4] + projects.SUFFIX
+        name = default_pdf_name(self.session.file_stem())[:-4] + projects.SUFFIX
         start = str(Path(self._start_dir()) / name)
         path, _ = QFileDialog.getSaveFileName(self, translate("MainWindow", "Save project"), start, PROJECT_FILTER)
         return path or None

@@ -67,6 +67,11 @@
 <context>
     <name>BriefingPanel</name>
     <message>
+        <location filename="../../briefing/ui/briefing_panel.py" line="24"/>
+        <source>Named from the data</source>
+        <translation>根据数据命名</translation>
+    </message>
+    <message>
         <location filename="../../briefing/ui/briefing_panel.py" line="26"/>
         <source>Optional line under the title</source>
         <translation>标题下方的可选说明</translation>
