@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QTa
 from briefing.model import Column, Table
 
 _MEASURED_COLUMNS = 40
+_MEASURED_ROWS = 30
 _BOUND_PREFIX = {">": ">", "<": "<", "<=": "≤", "~": "~"}
 
 
@@ -166,9 +167,10 @@ class TablePreview(QWidget):
         fm = self.grid.fontMetrics()
         for c in range(min(len(table.columns), _MEASURED_COLUMNS)):
             texts = [self.model.headerData(c, Qt.Orientation.Horizontal) or ""]
-            texts += [format_value(table.columns[c], r) for r in range(min(table.n_rows, 50))
+            texts += [format_value(table.columns[c], r) for r in range(min(table.n_rows, _MEASURED_ROWS))
                       if r < len(table.columns[c].values)]
-            width = max(fm.horizontalAdvance(line) for t in texts for line in t.split("\n")) + 18
+            # Each distinct line measured once (a column of shares repeats "–" and few widths).
+            width = max(map(fm.horizontalAdvance, {line for t in texts for line in t.split("\n")})) + 18
             self.grid.setColumnWidth(c, min(width, 320))
 
 
