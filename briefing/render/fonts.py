@@ -137,6 +137,7 @@ class FontSet:
             elif font == MISSING:
                 self.missing.add(ch)
                 font = self.cjk if _in_cjk_range(ord(ch)) else self.regular
+                _ensure(font)
             if cur_font is None or font == cur_font:
                 cur_font = font
                 cur.append(ch)
@@ -267,9 +268,33 @@ def _classify(fs: FontSet, ch: str) -> str:
             font = ""
         else:
             chain = ((fs.cjk, fs.regular) if _in_cjk_range(code) else (fs.regular, fs.cjk)) + fs.fallbacks
-            font = next((f for f in chain if code in pdfmetrics.getFont(f).face.charToGlyph), MISSING)
+            font = next((f for f in chain if code in _glyphs(f)), MISSING)
         cache[ch] = font
     return font
+
+
+# The CJK face (a 5 MB collection whose character map took 0.16 s of every build to parse) is
+# registered the first time a character is looked up in it, so an English briefing never pays.
+_LAZY: dict[str, tuple[str, int]] = {}
+
+
+def _ensure(name: str) -> None:
+    """Register a lazily registered face now (thread-safe; no-op for the others)."""
+    if name in _LAZY:
+        with _LOCK:
+            spec = _LAZY.get(name)
+            if spec is not None:
+                _register(name, *spec)
+                # <b>/<i> in markup look fonts up by family; the CJK face has no bold or italic,
+                # so every variant of its family maps back to itself.
+                for bold, italic in ((1, 1), (1, 0), (0, 1), (0, 0)):
+                    addMapping(name, bold, italic, name)
+                del _LAZY[name]
+
+
+def _glyphs(name: str) -> dict:
+    _ensure(name)
+    return pdfmetrics.getFont(name).face.charToGlyph
 
 
 def _register(name: str, file: str, subfont: int = 0) -> None:
@@ -295,15 +320,13 @@ def register_fonts(tpl: Template) -> FontSet:
     with _LOCK:
         for face in ("regular", "bold", "italic", "bold_italic"):
             _register(getattr(fs, face), f[face])
-        _register(fs.cjk, f["cjk"], tpl.cjk_subfont)
+        if fs.cjk not in pdfmetrics.getRegisteredFontNames():
+            _LAZY[fs.cjk] = (f["cjk"], tpl.cjk_subfont)
         for name, file in FALLBACKS:
             _register(name, file)
             # One face each: bold and italic markup keep the fallback's one weight.
             for bold, italic in ((1, 1), (1, 0), (0, 1), (0, 0)):
                 addMapping(name, bold, italic, name)
-        # <b>/<i> in markup look fonts up by family; the CJK face has no bold or italic,
-        # so every variant of its family maps back to itself.
         for bold, italic in ((1, 1), (1, 0), (0, 1), (0, 0)):
             addMapping(fs.regular, bold, italic, fs.latin(bool(bold), bool(italic)))
-            addMapping(fs.cjk, bold, italic, fs.cjk)
     return fs
