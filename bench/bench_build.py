@@ -17,14 +17,11 @@ Prints one row a workbook: both times, the pages, and the ratio Briefing / basel
 from __future__ import annotations
 
 import argparse
-import compileall
-import os
 import statistics
-import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from survey_runs import ROOT, child_output, fmt, survey_files
 
 _SETUP = """
 import sys, time, tempfile, os
@@ -72,11 +69,8 @@ print(read + time.perf_counter() - t, pages)
 
 
 def _time(code: str, path: Path) -> tuple[float, int] | None:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    run = subprocess.run([sys.executable, "-c", code.format(root=str(ROOT), bench=str(ROOT / "bench")),
-                          str(path)], capture_output=True, text=True, timeout=900, env=env)
     try:
-        seconds, pages = run.stdout.split()[-2:]
+        seconds, pages = child_output(code, path).split()[-2:]
         return float(seconds), int(pages)
     except ValueError:
         return None   # pandas cannot read it (an encrypted .xls): no ratio
@@ -88,9 +82,7 @@ def main() -> int:
     ap.add_argument("--dir", default=str(ROOT.parent / "shared" / "surveys"))
     ap.add_argument("--only", default="")
     args = ap.parse_args()
-    compileall.compile_dir(ROOT / "briefing", quiet=1)
-    files = sorted(p for p in Path(args.dir).iterdir()
-                   if p.suffix.lower() in (".xlsx", ".xls", ".xlsm", ".ods", ".csv") and args.only in p.name)
+    files = survey_files(args.dir, args.only)
     print(f"{'workbook':44} {'Briefing s':>10} {'baseline s':>10} {'pages':>5} {'ratio':>6}")
     ratios = []
     for f in files:
@@ -103,7 +95,6 @@ def main() -> int:
         ratio = o[0] / b[0] if o and b else None
         if ratio is not None:
             ratios.append(ratio)
-        fmt = lambda v, w: f"{v:{w}.2f}" if v is not None else f"{'-':>{w}}"  # noqa: E731
         print(f"{f.name[:44]:44} {fmt(o and o[0], 10)} {fmt(b and b[0], 10)} {(o or b or (0, 0))[1]:5d} "
               f"{fmt(ratio, 6)}", flush=True)
     if ratios:

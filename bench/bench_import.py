@@ -52,14 +52,19 @@ def make_workbook(path: Path, rows: int) -> Path:
     return path
 
 
-def cached_workbook(rows: int) -> Path:
+def _cached(name: str, make, rows: int) -> Path:
+    """bench/.cache/NAME, made by make(path, rows) the first time."""
     CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"survey_{rows}x{len(COLUMNS)}.xlsx"
+    path = CACHE / name
     if not path.exists():
         t = time.perf_counter()
-        make_workbook(path, rows)
+        make(path, rows)
         print(f"generated {path.name} in {time.perf_counter() - t:.1f} s", flush=True)
     return path
+
+
+def cached_workbook(rows: int) -> Path:
+    return _cached(f"survey_{rows}x{len(COLUMNS)}.xlsx", make_workbook, rows)
 
 
 TEXT_COLUMNS = ["Sector code", "Sector", "State", "Question ID", "Question", "Answer", "Period",
@@ -104,13 +109,7 @@ def make_text_workbook(path: Path, rows: int) -> Path:
 
 
 def cached_text_workbook(rows: int) -> Path:
-    CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"text_survey_{rows}x{len(TEXT_COLUMNS)}.xlsx"
-    if not path.exists():
-        t = time.perf_counter()
-        make_text_workbook(path, rows)
-        print(f"generated {path.name} in {time.perf_counter() - t:.1f} s", flush=True)
-    return path
+    return _cached(f"text_survey_{rows}x{len(TEXT_COLUMNS)}.xlsx", make_text_workbook, rows)
 
 
 _CHILD = r"""

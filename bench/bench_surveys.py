@@ -16,14 +16,11 @@ Prints one row a workbook with both times and the ratio Briefing / pandas (goal 
 from __future__ import annotations
 
 import argparse
-import compileall
-import os
 import statistics
-import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from survey_runs import ROOT, child_output, fmt, survey_files
 
 BRIEFING = """
 import sys, time
@@ -52,13 +49,8 @@ print(time.perf_counter() - t)
 
 
 def _time(code: str, path: Path) -> float | None:
-    # Compiled modules, as an installed app has them (PYTHONDONTWRITEBYTECODE would make every
-    # run compile Briefing's lazily imported modules from source).
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    run = subprocess.run([sys.executable, "-c", code.format(root=str(ROOT)), str(path)],
-                         capture_output=True, text=True, timeout=600, env=env)
     try:
-        return float(run.stdout.split()[-1])
+        return float(child_output(code, path, timeout=600).split()[-1])
     except (IndexError, ValueError):
         return None   # pandas cannot read it (an encrypted .xls): no ratio
 
@@ -72,9 +64,7 @@ def main() -> int:
                          "bench_import.py with this many rows (0: none); made once, cached in bench/.cache")
     ap.add_argument("--only", default="", help="only the files whose name contains this")
     args = ap.parse_args()
-    compileall.compile_dir(ROOT / "briefing", quiet=1)
-    files = sorted(p for p in Path(args.dir).iterdir()
-                   if p.suffix.lower() in (".xlsx", ".xls", ".xlsm", ".ods", ".csv"))
+    files = survey_files(args.dir)
     if args.generated:
         sys.path.insert(0, str(ROOT / "bench"))
         import bench_import
@@ -95,7 +85,6 @@ def main() -> int:
         ratio = b / p if b is not None and p else None
         if ratio is not None:
             ratios.append(ratio)
-        fmt = lambda v, w: f"{v:{w}.2f}" if v is not None else f"{'-':>{w}}"  # noqa: E731
         print(f"{f.name[:44]:44} {fmt(b, 11)} {fmt(p, 9)} {fmt(ratio, 6)}")
     if ratios:
         print(f"median ratio {statistics.median(ratios):.2f}, worst {max(ratios):.2f} (goal <= 1.0)")

@@ -74,7 +74,7 @@ def type_column(name: str, raw: list[Any], percent_flags: list[bool], source_col
         return Column(name, "date", values, unit_from_header(name), (), source_col)
     if _texty_sample(name, raw, percent_flags):
         return _text_column(name, raw, source_col, first_text_seen)
-    parsed, distinct = parse_column(raw, percent_flags)
+    parsed, distinct = parse_column(raw, percent_flags, types)
     # Counted and checked over the distinct values and in C-level passes: survey columns are long
     # and repeat a few hundred strings.
     kinds = Counter(map(_KIND, parsed))
@@ -116,7 +116,7 @@ def type_column(name: str, raw: list[Any], percent_flags: list[bool], source_col
         bounds = tuple(map(_BOUND, parsed))
         return Column(name, kind, values, unit, bounds if any(bounds) else (), source_col, notes=notes)
 
-    if bool in set(map(type, raw)):   # True == 1: their texts differ, so never through one dict
+    if bool in types:   # True == 1: their texts differ, so never through one dict
         values = tuple(_as_text(v) if p.kind != "missing" else None for v, p in zip(raw, parsed))
     else:
         # Whether a value is missing does not depend on its percent flag: one text per distinct value.

@@ -176,21 +176,23 @@ def read_workbook(path: Path, kind: str = "zip", *, passwords: Sequence[str] = (
     name = path.name
     source: Path | io.BytesIO = path
     notes: list[tuple[str, str, str]] = []
+    tried: tuple[list[SheetGrid] | None, list, Exception | None] | None = None   # calamine on the file as is
     if kind == "ole":
         # Most .xls files are not encrypted, and calamine says so itself (PasswordError): read it
         # first, and ask msoffcrypto (whose import of cryptography alone took 26 ms a reader) only
         # when calamine cannot read the file whole.
         sheet_errors: list[tuple[str, str, str]] = []
         try:
-            grids = _read_calamine(path, name, sheet_errors, cancel)
+            tried = (_read_calamine(path, name, sheet_errors, cancel), sheet_errors, None)
         except (InputError, Cancelled):
             raise
-        except Exception:  # noqa: BLE001 - the full path below says why, engine by engine
-            grids = None
-        if grids is not None and not sheet_errors:
-            return Opened(grids, "calamine", notes)
+        except Exception as e:  # noqa: BLE001 - replayed below, where each engine's failure is said
+            tried = (None, sheet_errors, e)
+        if tried[0] is not None and not sheet_errors:
+            return Opened(tried[0], "calamine", notes)
         decrypted = _decrypt(path, passwords)
         if decrypted is not None:
+            tried = None   # a different workbook now: calamine reads it afresh
             source = decrypted
             notes.append(("info", "", "encrypted workbook decrypted in memory"))
             kind = "zip" if decrypted.getvalue().startswith(_ZIP_MAGIC) else "ole"
@@ -217,9 +219,14 @@ def read_workbook(path: Path, kind: str = "zip", *, passwords: Sequence[str] = (
             raise Cancelled()
         sheet_errors: list[tuple[str, str, str]] = []
         try:
-            if isinstance(source, io.BytesIO):
-                source.seek(0)
-            grids = reader(source, name, sheet_errors, cancel)
+            if engine == "calamine" and tried is not None:   # read once above: its outcome again
+                grids, sheet_errors, error = tried
+                if error is not None:
+                    raise error
+            else:
+                if isinstance(source, io.BytesIO):
+                    source.seek(0)
+                grids = reader(source, name, sheet_errors, cancel)
         except (InputError, Cancelled):
             raise
         except MemoryError:

@@ -178,13 +178,15 @@ def _parse_text_full(text: str) -> Parsed:
 MISSING = Parsed(None, "missing")
 
 
-def parse_column(raw: list[Any], percent_flags: list[bool] | None = None) -> tuple[list[Parsed], list[Parsed]]:
+def parse_column(raw: list[Any], percent_flags: list[bool] | None = None,
+                 types: set[type] | None = None) -> tuple[list[Parsed], list[Parsed]]:
     """parse_cell of every cell (with "0%" where flagged), and the distinct Parsed among them.
 
     Each distinct string is parsed once and the column mapped through a dict, so a 200,000-row survey
-    column of "12.3%", "S" and "(X)" costs one C-level pass, not a Python call a cell."""
+    column of "12.3%", "S" and "(X)" costs one C-level pass, not a Python call a cell. `types`: the
+    column's value types, when the caller has them already."""
     memo: dict[Any, Parsed] = {None: MISSING}
-    if bool in set(map(type, raw)):   # True == 1 and hashes alike: a dict would read one as the other
+    if bool in (types if types is not None else set(map(type, raw))):   # True == 1 and hashes alike: a dict would read one as the other
         parsed = [parse_cell(v) for v in raw]
     else:
         distinct_values = set(raw)

@@ -34,6 +34,14 @@ def _huge_cell_ref(tmp_path: Path) -> Path:
     return out
 
 
+@pytest.fixture
+def forked():
+    """Readers started by fork: a monkeypatched reader reaches the child only that way."""
+    sandbox.set_start_method("fork")
+    yield
+    sandbox.set_start_method(None)
+
+
 @pytest.fixture(params=["fork", "forkserver"])
 def method(request):
     sandbox.set_start_method(request.param)
@@ -72,7 +80,7 @@ def _sample_copy(tmp_path: Path) -> str:
     return str(p)
 
 
-def test_panic_that_is_not_an_exception_becomes_an_error_line(tmp_path, monkeypatch):
+def test_panic_that_is_not_an_exception_becomes_an_error_line(tmp_path, monkeypatch, forked):
     class PanicException(BaseException):   # what pyo3 raises for a Rust panic
         pass
 
@@ -80,38 +88,26 @@ def test_panic_that_is_not_an_exception_becomes_an_error_line(tmp_path, monkeypa
         raise PanicException("called `Option::unwrap()` on a `None` value")
 
     monkeypatch.setattr(reader, "read_file", panics)
-    sandbox.set_start_method("fork")   # the patch reaches the child only by fork
-    try:
-        with pytest.raises(InputError, match=r"book\.xlsx: cannot be read \(PanicException: called"):
-            sandbox.read_file(_sample_copy(tmp_path))
-    finally:
-        sandbox.set_start_method(None)
+    with pytest.raises(InputError, match=r"book\.xlsx: cannot be read \(PanicException: called"):
+        sandbox.read_file(_sample_copy(tmp_path))
 
 
-def test_reader_killed_by_a_signal_names_the_file(tmp_path, monkeypatch):
+def test_reader_killed_by_a_signal_names_the_file(tmp_path, monkeypatch, forked):
     monkeypatch.setattr(reader, "read_file", lambda *a, **k: os.kill(os.getpid(), 11))
-    sandbox.set_start_method("fork")
-    try:
-        with pytest.raises(InputError, match=r"book\.xlsx: cannot be read: the reader crashed on it \(SIGSEGV"):
-            sandbox.read_file(_sample_copy(tmp_path))
-    finally:
-        sandbox.set_start_method(None)
+    with pytest.raises(InputError, match=r"book\.xlsx: cannot be read: the reader crashed on it \(SIGSEGV"):
+        sandbox.read_file(_sample_copy(tmp_path))
 
 
-def test_a_reader_past_its_time_limit_is_stopped(tmp_path, monkeypatch):
+def test_a_reader_past_its_time_limit_is_stopped(tmp_path, monkeypatch, forked):
     monkeypatch.setattr(reader, "read_file", lambda *a, **k: time.sleep(60))
     monkeypatch.setattr(sandbox, "TIME_FLOOR_S", 0.5)
-    sandbox.set_start_method("fork")
     start = time.monotonic()
-    try:
-        with pytest.raises(InputError, match=r"book\.xlsx: refused: reading it took longer than"):
-            sandbox.read_file(_sample_copy(tmp_path))
-    finally:
-        sandbox.set_start_method(None)
+    with pytest.raises(InputError, match=r"book\.xlsx: refused: reading it took longer than"):
+        sandbox.read_file(_sample_copy(tmp_path))
     assert time.monotonic() - start < 10
 
 
-def test_a_reader_that_loops_is_stopped_by_its_cpu_time(tmp_path, monkeypatch):
+def test_a_reader_that_loops_is_stopped_by_its_cpu_time(tmp_path, monkeypatch, forked):
     def spin(*a, **k):
         while True:
             pass
@@ -119,39 +115,27 @@ def test_a_reader_that_loops_is_stopped_by_its_cpu_time(tmp_path, monkeypatch):
     monkeypatch.setattr(reader, "read_file", spin)
     monkeypatch.setattr(sandbox, "TIME_FLOOR_S", 0.5)
     monkeypatch.setattr(sandbox, "WALL_FACTOR", 1000.0)   # only the CPU limit can stop it
-    sandbox.set_start_method("fork")
-    try:
-        with pytest.raises(InputError, match=r"book\.xlsx: refused: reading it took longer than 1 s"):
-            sandbox.read_file(_sample_copy(tmp_path))
-    finally:
-        sandbox.set_start_method(None)
+    with pytest.raises(InputError, match=r"book\.xlsx: refused: reading it took longer than 1 s"):
+        sandbox.read_file(_sample_copy(tmp_path))
 
 
-def test_memory_past_the_limit_is_a_memory_error_not_a_dead_process(tmp_path, monkeypatch):
+def test_memory_past_the_limit_is_a_memory_error_not_a_dead_process(tmp_path, monkeypatch, forked):
     def greedy(*a, **k):
         return bytearray(3 * 1024**3)   # over the 2 GB budget: refused by the address-space limit
 
     monkeypatch.setattr(reader, "read_file", greedy)
-    sandbox.set_start_method("fork")
-    try:
-        tables, report = read_files([_sample_copy(tmp_path)], progress=_no_progress, cancel=threading.Event())
-    finally:
-        sandbox.set_start_method(None)
+    tables, report = read_files([_sample_copy(tmp_path)], progress=_no_progress, cancel=threading.Event())
     assert tables == []
     assert "too big to read in the memory available" in report.errors[0].line()
 
 
-def test_cancel_stops_the_child_at_once(tmp_path, monkeypatch):
+def test_cancel_stops_the_child_at_once(tmp_path, monkeypatch, forked):
     monkeypatch.setattr(reader, "read_file", lambda *a, **k: time.sleep(60))
-    sandbox.set_start_method("fork")
     cancel = threading.Event()
     threading.Timer(0.3, cancel.set).start()
     start = time.monotonic()
-    try:
-        with pytest.raises(Cancelled):
-            sandbox.read_file(_sample_copy(tmp_path), cancel=cancel)
-    finally:
-        sandbox.set_start_method(None)
+    with pytest.raises(Cancelled):
+        sandbox.read_file(_sample_copy(tmp_path), cancel=cancel)
     assert time.monotonic() - start < 5
 
 
