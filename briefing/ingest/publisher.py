@@ -58,7 +58,12 @@ def _dates_map(t: Table) -> dict[str, PeriodInfo] | None:
     codes = [_text(v) for v in first]
     if not all(codes) or len(set(codes)) != len(codes):
         return None
-    dated = {i: d for i, c in enumerate(t.columns[1:], 1) if (d := date_column(c.values)) is not None}
+    names = "\n".join(c.name for c in t.columns[1:])
+    if not _START.search(names) or not _END.search(names):
+        return None   # one search of all the names: most tables name neither (a banner book has 190)
+    # Only columns named as a start or an end are read as dates: the rest are never used.
+    dated = {i: d for i, c in enumerate(t.columns[1:], 1)
+             if (_START.search(c.name) or _END.search(c.name)) and (d := date_column(c.values)) is not None}
     starts = [i for i in dated if _START.search(t.columns[i].name)]
     ends = [i for i in dated if _END.search(t.columns[i].name)]
     if not starts or not ends:

@@ -1,7 +1,7 @@
 """Reads files into Tables with an import report: one bad file never stops the others."""
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -198,60 +198,136 @@ def _sheet_issues(opened: Opened, grid: SheetGrid, file: str) -> tuple[SheetGrid
     return grid, issues
 
 
+@dataclass
+class _Sheet:
+    """What one sheet gave: its tables and what was said about it, then its year blocks (see
+    tidy.sheet_blocks), which the file's issues list after every sheet's own."""
+    name: str
+    filled: bool   # any cell of the sheet holds something
+    found: list[Table]
+    issues: list[ImportIssue]
+    blocks: Table | None
+    block_issues: list[ImportIssue]
+
+
+@dataclass
+class _Part:
+    """The sheets one process read, in workbook order, what reading them noted (level, sheet,
+    message) and the workbook's defined names."""
+    notes: list[tuple[str, str, str]]
+    defined_names: list[str]
+    sheets: list[_Sheet]
+
+
+def _read_sheet(path: Path, sha: str, opened: Opened, grid: SheetGrid, cancel) -> _Sheet:
+    file = path.name
+    issues: list[ImportIssue] = []
+    filled = bool(grid.rows)
+    if grid.hidden:
+        issues.append(ImportIssue("info", file, grid.name, "hidden sheet skipped (rule: hidden sheets are not read)"))
+        return _Sheet(grid.name, filled, [], issues, None, [])
+    if grid.name and META_SHEET.match(grid.name):
+        issues.append(ImportIssue("info", file, grid.name, "read as notes about the workbook, not data"))
+        return _Sheet(grid.name, filled, [], issues, None, [])
+    original = grid
+    grid, sheet_issues = _sheet_issues(opened, grid, file)
+    issues.extend(sheet_issues)
+    # A pollster's banner sheet is read block by block (bases, banners, NET rows); others as tables.
+    found = banner_tables(path, sha, grid, issues) or []
+    for raw in [] if found else find_tables(grid):
+        t = _to_table(path, sha, grid, raw, issues, cancel)
+        if t is not None:
+            found.extend(split_long(shares_from_counts(apply_terms(t, issues), issues), issues))
+    if not found:
+        issues.append(ImportIssue("info", file, grid.name,
+                                  "no table found (a table needs a header row and at least one data row)"))
+    else:
+        issues.append(ImportIssue("info", file, grid.name, "read " + "; ".join(
+            f"{t.provenance.cell_range} ({t.n_rows} rows x {len(t.columns)} columns)" for t in found)))
+    from briefing.ingest.tidy import sheet_blocks
+    block_issues: list[ImportIssue] = []
+    # The grid as read, before the hints (hidden rows, percent formats) refined it: as it always was.
+    blocks = sheet_blocks(found, original, path, sha, block_issues)
+    return _Sheet(original.name, filled, found, issues, blocks, block_issues)
+
+
+def _read_part(path: Path, kind: str, sha: str, *, passwords: Sequence[str] = (), cancel=None,
+               progress: Callable[[float, str], None] | None = None,
+               only: frozenset[int] | None = None) -> _Part:
+    cancel = cancel or _Never()
+    progress = progress or (lambda f, m: None)
+    if kind == "text":
+        opened = Opened(read_text_table(path), "csv")
+    else:
+        opened = read_workbook(path, kind, passwords=passwords, cancel=cancel, only=only)
+    sheets = []
+    n = max(1, len(opened.grids))
+    for k, grid in enumerate(opened.grids):
+        if cancel.is_set():
+            raise Cancelled()
+        progress(k / n, f"{path.name}: {grid.name}" if grid.name else path.name)
+        sheets.append(_read_sheet(path, sha, opened, grid, cancel))
+    return _Part(opened.notes, opened.hints.defined_names if opened.hints else [], sheets)
+
+
+def _read_split(path: Path, kind: str, sha: str, cancel, progress) -> _Part | None:
+    """The workbook's sheets read by two processes (split.py), put back in workbook order; None when
+    it is not worth it or either half was not read whole (one process then reads it, and says why)."""
+    from briefing.ingest import split
+
+    halves = split.plan(path)
+    if halves is None:
+        return None
+    done = split.run(lambda only, report: _read_part(
+        path, kind, sha, cancel=cancel, progress=progress if report else None, only=only), halves)
+    if done is None:
+        return None
+    by_position: dict[int, _Sheet] = {}
+    for half, part in zip(halves, done):
+        if part.notes or len(part.sheets) != len(half):
+            return None
+        by_position.update(zip(sorted(half), part.sheets))
+    return _Part([], done[0].defined_names, [by_position[p] for p in sorted(by_position)])
+
+
 def read_file(path: str | Path, *, passwords: Sequence[str] = (), cancel=None,
-              progress: Callable[[float, str], None] | None = None) -> tuple[list[Table], ImportReport]:
+              progress: Callable[[float, str], None] | None = None,
+              workers: int = 1) -> tuple[list[Table], ImportReport]:
     """Tables of one file. Raises InputError (PasswordRequired for an encrypted one) when the file as a
-    whole cannot be used."""
+    whole cannot be used. With workers > 1, a large workbook's sheets may be read in a forked second
+    process (split.py): only where the caller is a single-threaded process of its own (the sandbox)."""
     path = Path(path)
     cancel = cancel or _Never()
     progress = progress or (lambda f, m: None)
     kind = check_file(path)
     sha = sha256_file(path)
     file = path.name
-    if kind == "text":
-        opened = Opened(read_text_table(path), "csv")
-    else:
-        opened = read_workbook(path, kind, passwords=passwords, cancel=cancel)
-    issues = [ImportIssue(level, file, sheet, msg) for level, sheet, msg in opened.notes]
-    if opened.hints and opened.hints.defined_names:
-        names = opened.hints.defined_names
+    part: _Part | None = None
+    if workers > 1 and kind == "zip":
+        part = _read_split(path, kind, sha, cancel, progress)
+    if part is None:
+        part = _read_part(path, kind, sha, passwords=passwords, cancel=cancel, progress=progress)
+    issues = [ImportIssue(level, file, sheet, msg) for level, sheet, msg in part.notes]
+    if part.defined_names:
+        names = part.defined_names
         issues.append(ImportIssue("info", file, "", f"named cells and ranges ({len(names)}): "
                                   f"{', '.join(names[:10])}{', ...' if len(names) > 10 else ''} "
                                   "(values are read from the cells; names are not used)"))
     tables: list[Table] = []
-    n = max(1, len(opened.grids))
-    for k, grid in enumerate(opened.grids):
-        if cancel.is_set():
-            raise Cancelled()
-        progress(k / n, f"{file}: {grid.name}" if grid.name else file)
-        if grid.hidden:
-            issues.append(ImportIssue("info", file, grid.name,
-                                      "hidden sheet skipped (rule: hidden sheets are not read)"))
-            continue
-        if grid.name and META_SHEET.match(grid.name):
-            issues.append(ImportIssue("info", file, grid.name, "read as notes about the workbook, not data"))
-            continue
-        grid, sheet_issues = _sheet_issues(opened, grid, file)
-        issues.extend(sheet_issues)
-        # A pollster's banner sheet is read block by block (bases, banners, NET rows); others as tables.
-        found = banner_tables(path, sha, grid, issues) or []
-        for raw in [] if found else find_tables(grid):
-            t = _to_table(path, sha, grid, raw, issues, cancel)
-            if t is not None:
-                found.extend(split_long(shares_from_counts(apply_terms(t, issues), issues), issues))
-        if not found:
-            issues.append(ImportIssue("info", file, grid.name,
-                                      "no table found (a table needs a header row and at least one data row)"))
-        else:
-            issues.append(ImportIssue("info", file, grid.name, "read " + "; ".join(
-                f"{t.provenance.cell_range} ({t.n_rows} rows x {len(t.columns)} columns)" for t in found)))
-        tables.extend(found)
+    blocks: dict[str, Table] = {}
+    for sheet in part.sheets:
+        issues.extend(sheet.issues)
+        tables.extend(sheet.found)
+        if sheet.blocks is not None:
+            blocks[sheet.name] = sheet.blocks
+    for sheet in part.sheets:
+        issues.extend(sheet.block_issues)
     from briefing.ingest.tidy import reshape   # long files pivoted, year blocks joined, periods dated
-    tables = reshape(tables, opened.grids, path, sha, issues)
+    tables = reshape(tables, blocks, issues)
     tables = link_parallel_errors(tables, issues)
     tables = link_summaries(apply_geo(tables, issues), issues)
     if not tables:
-        if not any(g.rows for g in opened.grids):
+        if not any(sheet.filled for sheet in part.sheets):
             raise InputError(f"{file}: the workbook is empty (no sheet has any cell filled)")
         raise InputError(f"{file}: no table found in any sheet "
                          "(a table needs a header row and at least one data row)")

@@ -170,9 +170,19 @@ def _decrypt(path: Path, passwords: Sequence[str]) -> io.BytesIO | None:
 
 
 def read_workbook(path: Path, kind: str = "zip", *, passwords: Sequence[str] = (), cancel=None,
-                  progress: Callable[[float, str], None] | None = None) -> Opened:
-    """Every sheet of a spreadsheet file as raw grids, by the first engine that can read it."""
+                  progress: Callable[[float, str], None] | None = None,
+                  only: frozenset[int] | None = None) -> Opened:
+    """Every sheet of a spreadsheet file as raw grids, by the first engine that can read it.
+
+    With `only` (positions in the workbook's sheet list), calamine alone reads just those sheets of
+    an unencrypted .xlsx/.xlsm (see split.py); anything it cannot read whole shows in the notes."""
     cancel = cancel or _Never()
+    if only is not None:
+        if kind != "zip" or not _is_ooxml(path):
+            raise ValueError("only an .xlsx/.xlsm is read a part at a time")
+        errors: list[tuple[str, str, str]] = []
+        grids = _read_calamine(path, path.name, errors, cancel, only)
+        return Opened(grids, "calamine", errors, workbook_hints(path, sheets={g.name for g in grids}))
     name = path.name
     source: Path | io.BytesIO = path
     notes: list[tuple[str, str, str]] = []
@@ -321,16 +331,16 @@ def _panic(e: BaseException) -> ReaderPanic:
     return ReaderPanic(f"crashed on this file ({_short(e)})")
 
 
-def _read_calamine(source, name: str, errors: list, cancel) -> list[SheetGrid]:
+def _read_calamine(source, name: str, errors: list, cancel, only: frozenset[int] | None = None) -> list[SheetGrid]:
     try:
-        return _read_calamine_sheets(source, name, errors, cancel)
+        return _read_calamine_sheets(source, name, errors, cancel, only)
     except BaseException as e:
         if _is_panic(e):
             raise _panic(e) from None
         raise
 
 
-def _read_calamine_sheets(source, name: str, errors: list, cancel) -> list[SheetGrid]:
+def _read_calamine_sheets(source, name: str, errors: list, cancel, only: frozenset[int] | None = None) -> list[SheetGrid]:
     from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
     if isinstance(source, io.BytesIO):
@@ -339,11 +349,13 @@ def _read_calamine_sheets(source, name: str, errors: list, cancel) -> list[Sheet
         wb = CalamineWorkbook.from_path(str(source))
     grids = []
     try:
-        for meta in wb.sheets_metadata:
+        for position, meta in enumerate(wb.sheets_metadata):
             if cancel.is_set():
                 raise Cancelled()
             if meta.typ not in (SheetTypeEnum.WorkSheet, SheetTypeEnum.MacroSheet):
                 continue   # chart and dialog sheets hold no cells
+            if only is not None and position not in only:
+                continue
             try:
                 sheet = wb.get_sheet_by_name(meta.name)
                 _check_size(name, meta.name, sheet.height, sheet.width)

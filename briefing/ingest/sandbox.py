@@ -110,12 +110,14 @@ def _child(path: str, passwords: tuple[str, ...], conn, memory: int, cpu_seconds
         pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent decides what Ctrl+C means
     from briefing.ingest.reader import read_file
+    from briefing.ingest.split import workers
 
     def progress(fraction: float, message: str) -> None:
         conn.send(("progress", fraction, message))
 
     try:
-        tables, report = read_file(path, passwords=passwords, progress=progress)
+        # This process is the reader's own and single-threaded: it may fork a second for the sheets.
+        tables, report = read_file(path, passwords=passwords, progress=progress, workers=workers())
         # One message a table: the parent unpickles each in its own short call, so a window's GUI
         # thread is not kept from the GIL while 190 tables are unpickled in one (50 ms).
         parts = [pickle.dumps(t, protocol=pickle.HIGHEST_PROTOCOL) for t in tables]

@@ -432,22 +432,23 @@ def wide_series(t: Table) -> Table:
                    roles=(("label", 0),))
 
 
-def reshape(tables: list[Table], grids, path, sha: str, issues: list[ImportIssue]) -> list[Table]:
-    """The tables of one file with long files pivoted, year-block sheets read as one series and wide
-    period tables dated (called by reader.read_file once every sheet is read)."""
+def sheet_blocks(found: list[Table], grid, path, sha: str, issues: list[ImportIssue]) -> Table | None:
+    """The sheet read as one series when it is a column of year blocks (its tables, `found`, all wide
+    and two or more), else None; reader.read_file asks it of every sheet once all are read."""
     from briefing.ingest.blocks import read_blocks
     from briefing.ingest.detect import META_SHEET
 
-    by_sheet: dict[str, Table] = {}
-    for g in grids:
-        if g.hidden or (g.name and META_SHEET.match(g.name)):
-            continue
-        sheet_tables = [t for t in tables if t.sheet == g.name]
-        if len(sheet_tables) < 2 or any(t.layout != "wide" for t in sheet_tables):
-            continue
-        b = read_blocks(path, sha, g, issues)
-        if b is not None:
-            by_sheet[g.name] = b
+    if grid.hidden or (grid.name and META_SHEET.match(grid.name)):
+        return None
+    if len(found) < 2 or any(t.layout != "wide" for t in found):
+        return None
+    return read_blocks(path, sha, grid, issues)
+
+
+def reshape(tables: list[Table], blocks: dict[str, Table], issues: list[ImportIssue]) -> list[Table]:
+    """The tables of one file with long files pivoted, the sheets of year blocks (`blocks`, by sheet:
+    see sheet_blocks) read as one series each, and wide period tables dated."""
+    by_sheet: dict[str, Table | None] = dict(blocks)
     out: list[Table] = []
     for t in tables:
         if t.sheet in by_sheet:

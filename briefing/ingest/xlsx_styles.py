@@ -301,13 +301,16 @@ def _scan_sheet(stream: IO[bytes], formats: list[bool], max_rows: int) -> SheetH
     return h
 
 
-def workbook_hints(source, max_rows: int = MAX_ROWS) -> WorkbookHints:
-    """Hints for every worksheet of an .xlsx/.xlsm (a path or a file-like); empty when they cannot be read."""
+def workbook_hints(source, max_rows: int = MAX_ROWS, sheets: set[str] | None = None) -> WorkbookHints:
+    """Hints for every worksheet of an .xlsx/.xlsm (a path or a file-like), or for the named `sheets`;
+    empty when they cannot be read."""
     hints = WorkbookHints()
     try:
         with zipfile.ZipFile(source) as z:
             formats = _style_formats(z)
             for name, member in _sheet_paths(z, hints).items():
+                if sheets is not None and name not in sheets:
+                    continue
                 try:
                     with z.open(member) as stream:
                         fast = _scan_fast(stream, formats, max_rows)
@@ -326,6 +329,19 @@ def workbook_hints(source, max_rows: int = MAX_ROWS) -> WorkbookHints:
         # zip version), zlib.error (garbled deflate stream), EOFError, struct.error...
         return hints
     return hints
+
+
+def sheet_sizes(path) -> dict[str, int]:
+    """Sheet name -> bytes of its XML, uncompressed, in an .xlsx/.xlsm: how much reading it costs.
+    Empty when the workbook's parts cannot be read."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            sizes = {i.filename: i.file_size for i in z.infolist()}
+            return {name: sizes.get(member, 0) for name, member in _sheet_paths(z, WorkbookHints()).items()}
+    except MemoryError:
+        raise
+    except Exception:   # as in workbook_hints: damaged parts leave calamine to say what is wrong
+        return {}
 
 
 def percent_cells(path: str, max_rows: int = 400) -> dict[str, set[tuple[int, int]]]:
