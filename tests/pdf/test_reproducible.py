@@ -86,3 +86,15 @@ def test_cancel_during_layout(tmp_path):
     assert not out.exists()
     # The renderer is still usable after a cancelled build.
     assert render_pdf(make_doc("en", appendix_rows=3), tmp_path / "ok.pdf") > 0
+
+
+def test_reportlab_uses_its_c_accelerator():
+    """pyproject asks for reportlab[accel]: without rl_accel every number in the PDF is formatted and
+    every width measured in pure Python (a 16-page briefing built 0.3 s slower, profiled)."""
+    import _rl_accel
+    from reportlab.lib import rl_accel
+
+    # ReportLab binds the C functions when rl_accel imports, its pure-Python ones (_py_*) otherwise.
+    assert rl_accel.fp_str is _rl_accel.fp_str
+    assert rl_accel.instanceStringWidthTTF is _rl_accel.instanceStringWidthTTF
+    assert rl_accel.fp_str(1.5, 0.25) == "1.5 .25"
