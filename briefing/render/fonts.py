@@ -70,6 +70,9 @@ FALLBACKS = (("Briefing-NotoSansArabic", "NotoSansArabic-Regular.ttf"),
              ("Briefing-NotoSansHebrew", "NotoSansHebrew-Regular.ttf"),
              ("Briefing-Symbola", "Symbola-subset.ttf"),
              ("Briefing-HanaMinB", "HanaMinB-subset.ttf"))
+# A CJK face (file, subfont) -> the cut of its non-CJK characters the Latin face lacks (registered name,
+# file): WenQuanYi's 5 MB character map took 0.16 s to parse, for a minus sign (make_subsets.py).
+CJK_SYMBOLS = {("wqy-microhei.ttc", 0): ("Briefing-wqy-microhei-symbols", "wqy-microhei-symbols.ttf")}
 _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 MISSING = "\x00missing"
@@ -102,6 +105,9 @@ class FontSet:
     bold_italic: str
     cjk: str
     fallbacks: tuple[str, ...] = ()
+    # The CJK face's own glyphs for characters outside CJK script that the Latin face lacks (the minus
+    # sign, arrows, box drawing), cut out of it: set from the cut, English text never loads the face.
+    symbols: str = ""
     # Characters no font of the chain has, met while laying this build out (reported, not dropped).
     missing: set = field(default_factory=set, compare=False, hash=False)
 
@@ -113,10 +119,6 @@ class FontSet:
         return self.italic if italic else self.regular
 
     # -- run splitting -------------------------------------------------------------
-
-    def is_cjk(self, ch: str) -> bool:
-        """True when the character is set in the CJK font (CJK script, or a glyph only it has)."""
-        return _classify(self, ch) in "cf"
 
     def font_runs(self, text: str) -> list[tuple[str, str]]:
         """Split text (already in visual order) into (run, font name) pieces; spaces stay with the run
@@ -259,7 +261,7 @@ _CLASS_CACHE: dict[tuple, dict[str, str]] = {}
 def _classify(fs: FontSet, ch: str) -> str:
     """The font a character is set in: "" for whitespace, MISSING when no font of the chain has it.
     CJK script goes to the CJK face first (one face for a Chinese sentence and its punctuation)."""
-    key = (fs.regular, fs.cjk, fs.fallbacks)
+    key = (fs.regular, fs.cjk, fs.symbols, fs.fallbacks)
     cache = _CLASS_CACHE.setdefault(key, {})
     font = cache.get(ch)
     if font is None:
@@ -267,7 +269,11 @@ def _classify(fs: FontSet, ch: str) -> str:
         if ch.isspace():
             font = ""
         else:
-            chain = ((fs.cjk, fs.regular) if _in_cjk_range(code) else (fs.regular, fs.cjk)) + fs.fallbacks
+            if _in_cjk_range(code):
+                chain = (fs.cjk, fs.regular) + fs.fallbacks
+            else:
+                chain = (fs.regular, fs.symbols, fs.cjk) if fs.symbols else (fs.regular, fs.cjk)
+                chain += fs.fallbacks
             font = next((f for f in chain if code in _glyphs(f)), MISSING)
         cache[ch] = font
     return font
@@ -316,13 +322,15 @@ def register_fonts(tpl: Template) -> FontSet:
     f = tpl.fonts
     fs = FontSet(regular=name_of(f["regular"]), bold=name_of(f["bold"]), italic=name_of(f["italic"]),
                  bold_italic=name_of(f["bold_italic"]), cjk=name_of(f["cjk"], tpl.cjk_subfont),
-                 fallbacks=tuple(name for name, _ in FALLBACKS))
+                 fallbacks=tuple(name for name, _ in FALLBACKS),
+                 symbols=CJK_SYMBOLS.get((f["cjk"], tpl.cjk_subfont), ("",))[0])
     with _LOCK:
         for face in ("regular", "bold", "italic", "bold_italic"):
             _register(getattr(fs, face), f[face])
         if fs.cjk not in pdfmetrics.getRegisteredFontNames():
             _LAZY[fs.cjk] = (f["cjk"], tpl.cjk_subfont)
-        for name, file in FALLBACKS:
+        extra = ((fs.symbols, CJK_SYMBOLS[(f["cjk"], tpl.cjk_subfont)][1]),) if fs.symbols else ()
+        for name, file in FALLBACKS + extra:
             _register(name, file)
             # One face each: bold and italic markup keep the fallback's one weight.
             for bold, italic in ((1, 1), (1, 0), (0, 1), (0, 0)):

@@ -18,6 +18,7 @@ HERE = Path(__file__).resolve().parent
 NOTO = Path("/usr/share/fonts/truetype/noto")
 SYMBOLA = Path("/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf")
 HANAMIN_B = Path("/usr/share/fonts/truetype/hanazono/HanaMinB.ttf")
+WQY = HERE / "wqy-microhei.ttc"   # shipped whole (the CJK face); its symbols are also cut out, below
 
 SYMBOL_RANGES = [(0x20, 0x20), (0xA0, 0xA0), (0x2190, 0x21FF), (0x2300, 0x23FF), (0x2460, 0x24FF), (0x25A0, 0x27BF), (0x2900, 0x297F),
                  (0x2B00, 0x2BFF), (0x1F000, 0x1F2FF), (0x1F300, 0x1F6FF), (0x1F700, 0x1F77F),
@@ -42,10 +43,25 @@ def _ext_b_in_use() -> list[int]:
     return sorted(set(out))
 
 
-def _subset(src: Path, dst: Path, unicodes: list[int], family: str | None = None) -> None:
+def _wqy_symbols() -> list[int]:
+    """The characters of WenQuanYi Micro Hei outside the CJK ranges that Noto Sans lacks (the minus
+    sign, arrows, box drawing...): set from this small cut, an English briefing never loads the 5 MB face."""
+    import sys
+
+    from fontTools.ttLib import TTFont
+    sys.path.insert(0, str(HERE.parents[1]))
+    from briefing.render.fonts import _in_cjk_range
+
+    noto = TTFont(str(HERE / "NotoSans-Regular.ttf")).getBestCmap()
+    wqy = TTFont(str(WQY), fontNumber=0).getBestCmap()
+    # The spaces too, as in Symbola's cut: a space after a symbol stays in the symbol's run.
+    return sorted({0x20, 0xA0} | {cp for cp in wqy if not _in_cjk_range(cp) and cp not in noto})
+
+
+def _subset(src: Path, dst: Path, unicodes: list[int], family: str | None = None, number: int = 0) -> None:
     from fontTools import subset
     from fontTools.ttLib import TTFont
-    font = TTFont(str(src))
+    font = TTFont(str(src), fontNumber=number)
     opts = subset.Options()
     opts.layout_features = ["*"]
     opts.name_IDs = ["*"]
@@ -69,6 +85,7 @@ def main() -> None:
     symbols = [cp for lo, hi in SYMBOL_RANGES for cp in range(lo, hi + 1)]
     _subset(SYMBOLA, HERE / "Symbola-subset.ttf", symbols)
     _subset(HANAMIN_B, HERE / "HanaMinB-subset.ttf", _ext_b_in_use())
+    _subset(WQY, HERE / "wqy-microhei-symbols.ttf", _wqy_symbols(), family="WenQuanYi Micro Hei Symbols")
     for f in sorted(HERE.glob("*.ttf")):
         print(f"{f.name:32} {f.stat().st_size:>10,} bytes")
 

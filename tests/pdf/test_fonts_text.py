@@ -86,3 +86,35 @@ def test_chart_labels_are_text_in_the_template_fonts(en_pdf):
     text = "\n".join(page_texts(path))
     for word in ("Global average 54%", "United Kingdom", "83%", "45%"):
         assert word in text
+
+
+def test_a_minus_sign_in_english_is_set_from_the_cjk_symbols_cut_without_loading_the_cjk_face(tmp_path):
+    """Noto Sans has no U+2212: it comes from WenQuanYi's glyph, cut out (wqy-microhei-symbols.ttf),
+    so an English briefing never parses the 5 MB CJK face (0.16 s). A fresh process: fonts register
+    once per process."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    out = tmp_path / "minus.pdf"
+    code = f"""
+import sys
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+from dataclasses import replace
+from pdfdocs import make_doc
+from briefing.compose.blocks import Para
+from briefing.render import render_pdf
+from reportlab.pdfbase import pdfmetrics
+doc = make_doc("en", appendix_rows=5)
+doc = replace(doc, blocks=doc.blocks + (Para("Use fell from 12.5% to 8.1%, a change of −4.4 points → lower."),))
+render_pdf(doc, {str(out)!r})
+print("cjk loaded" if "Briefing-wqy-microhei" in pdfmetrics.getRegisteredFontNames() else "cjk not loaded")
+"""
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip() == "cjk not loaded"
+    texts = "\n".join(page_texts(out))
+    assert "a change of −4.4 points → lower." in " ".join(texts.split())
+    fonts = all_fonts(pypdf.PdfReader(out))
+    assert any(name.endswith("+WenQuanYiMicroHeiSymbols") for name in fonts), sorted(fonts)
+    assert not any(name.endswith("+WenQuanYiMicroHei") for name in fonts), sorted(fonts)
