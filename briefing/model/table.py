@@ -132,7 +132,23 @@ class Table:
         return self.provenance.sheet
 
     def period(self, col: int) -> PeriodInfo | None:
-        return next((p for p in self.period_info if p.column == col), None)
+        # An index by column, kept beside the fields with the tuple it was made from: a 48-year monthly
+        # series asked for its 576 periods one by one, and a scan each was quadratic. A copy made with
+        # replace() or evolve() whose period_info differs finds the tuple changed and makes a new one.
+        kept = self.__dict__.get("_period_index")
+        if kept is None or kept[0] is not self.period_info:
+            index: dict[int, PeriodInfo] = {}
+            for p in self.period_info:
+                index.setdefault(p.column, p)   # the first, as the scan found
+            kept = (self.period_info, index)
+            object.__setattr__(self, "_period_index", kept)
+        return kept[1].get(col)
+
+    def __getstate__(self):
+        # Pickled (to and from the reader, into a saved session) without the index: it is rebuilt.
+        state = dict(self.__dict__)
+        state.pop("_period_index", None)
+        return state
 
     def row_role(self, row: int) -> str:
         return next((role for r, role, _ in self.row_roles if r == row), "")

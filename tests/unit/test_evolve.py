@@ -30,3 +30,23 @@ def test_evolve_gives_what_replace_gives_and_leaves_the_original():
         evolve(c, unit="pts").unit = "%"
     with pytest.raises(TypeError, match="no field 'valu'"):
         evolve(c, valu=())
+
+
+def test_table_period_is_found_by_column_and_follows_every_kind_of_copy():
+    import pickle
+
+    infos = tuple(PeriodInfo(c, f"2024-{c:02d}", f"2024-{c:02d}-01", f"2024-{c:02d}-28") for c in range(1, 13))
+    cols = (Column("Item", "label", ("a",)),) + tuple(Column(f"2024-{c:02d}", "number", (float(c),)) for c in range(1, 13))
+    t = Table("k", "T", cols, Provenance("/x.xlsx", "S", "A1:M2", "0" * 64), (1,), period_info=infos)
+    assert t.period(7) is infos[6] and t.period(0) is None and t.period(13) is None
+    # The first entry of a column, as the scan it replaces gave.
+    twice = dataclasses.replace(t, period_info=infos + (PeriodInfo(7, "other"),))
+    assert twice.period(7) is infos[6]
+    # Copies with other periods never answer from the original's index.
+    shorter = evolve(t, period_info=infos[:3])
+    assert shorter.period(3) is infos[2] and shorter.period(7) is None
+    assert dataclasses.replace(t, period_info=()).period(7) is None
+    # The index is not part of the table: equal, hashed alike, not pickled, rebuilt after.
+    back = pickle.loads(pickle.dumps(t))
+    assert back == t and hash(back) == hash(t)
+    assert "_period_index" not in back.__dict__ and back.period(12) == infos[11]
