@@ -279,8 +279,9 @@ def _classify(fs: FontSet, ch: str) -> str:
     return font
 
 
-# The CJK face (a 5 MB collection whose character map took 0.16 s of every build to parse) is
-# registered the first time a character is looked up in it, so an English briefing never pays.
+# The CJK face (a 5 MB collection whose character map took 0.16 s of every build to parse) and the
+# fallbacks are registered the first time a character is looked up in them, so an English briefing
+# never pays.
 _LAZY: dict[str, tuple[str, int]] = {}
 
 
@@ -291,8 +292,8 @@ def _ensure(name: str) -> None:
             spec = _LAZY.get(name)
             if spec is not None:
                 _register(name, *spec)
-                # <b>/<i> in markup look fonts up by family; the CJK face has no bold or italic,
-                # so every variant of its family maps back to itself.
+                # <b>/<i> in markup look fonts up by family; the CJK face and the fallbacks have no
+                # bold or italic, so every variant of their family maps back to itself.
                 for bold, italic in ((1, 1), (1, 0), (0, 1), (0, 0)):
                     addMapping(name, bold, italic, name)
                 del _LAZY[name]
@@ -331,10 +332,10 @@ def register_fonts(tpl: Template) -> FontSet:
             _LAZY[fs.cjk] = (f["cjk"], tpl.cjk_subfont)
         extra = ((fs.symbols, CJK_SYMBOLS[(f["cjk"], tpl.cjk_subfont)][1]),) if fs.symbols else ()
         for name, file in FALLBACKS + extra:
-            _register(name, file)
-            # One face each: bold and italic markup keep the fallback's one weight.
-            for bold, italic in ((1, 1), (1, 0), (0, 1), (0, 0)):
-                addMapping(name, bold, italic, name)
+            # Registered when first looked into, as the CJK face (23 ms of every build together);
+            # _ensure maps bold and italic to the fallback's one weight.
+            if name not in pdfmetrics.getRegisteredFontNames():
+                _LAZY[name] = (file, 0)
         for bold, italic in ((1, 1), (1, 0), (0, 1), (0, 0)):
             addMapping(fs.regular, bold, italic, fs.latin(bool(bold), bool(italic)))
     return fs
