@@ -184,8 +184,9 @@ def test_cancel_in_a_half_stops_the_read_and_reaps_the_child(survey, monkeypatch
     assert len(pids) == 1 and _reaped(pids[0])
 
 
-def test_the_sandboxed_reader_splits_and_gives_the_same_tables(survey):
-    sandbox.set_start_method("fork")
+@pytest.mark.parametrize("method", ["fork", "forkserver"])   # the CLI's readers, the window's
+def test_the_sandboxed_reader_splits_and_gives_the_same_tables(survey, method):
+    sandbox.set_start_method(method)
     try:
         tables, report = sandbox.read_file(survey)
     finally:
