@@ -337,34 +337,49 @@ def read_file(path: str | Path, *, passwords: Sequence[str] = (), cancel=None,
 def read_files(paths: list[str], *, progress: Callable[[float, str], None], cancel,
                passwords: Sequence[str] = (), isolate: bool = True) -> tuple[list[Table], ImportReport]:
     """Tables of every file, each file read in its own limited child process (see sandbox.py) unless
-    `isolate` is False: a file that crashes its reader is one error line, the others are still read."""
+    `isolate` is False: a file that crashes its reader is one error line, the others are still read.
+    Isolated, as many files are read at once as there are cores (sandbox.read_many)."""
     from briefing.ingest import sandbox
 
-    reader = sandbox.read_file if isolate and sandbox.enabled() else read_file
+    seen: set[str] = set()
+    unique: list[str] = []
+    for p in paths:
+        key = str(Path(p).resolve())
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    n = max(1, len(paths))
+    at = {p: paths.index(p) for p in unique}   # progress runs over the paths as given
+    if cancel.is_set():
+        raise Cancelled()
+    if isolate and sandbox.enabled():
+        if unique:
+            progress(at[unique[0]] / n, f"Reading {Path(unique[0]).name}")
+        outcomes = sandbox.read_many(unique, passwords=passwords, cancel=cancel,
+                                     progress=lambda k, f, m: progress((at[unique[k]] + f) / n, m))
+    else:
+        outcomes = []
+        for p in unique:
+            if cancel.is_set():
+                raise Cancelled()
+            progress(at[p] / n, f"Reading {Path(p).name}")
+            try:
+                outcomes.append(read_file(p, passwords=passwords, cancel=cancel,
+                                          progress=lambda f, m, i=at[p]: progress((i + f) / n, m)))
+            except (InputError, MemoryError) as e:
+                outcomes.append(e)
     tables: list[Table] = []
     report = ImportReport()
-    seen: set[str] = set()
-    n = max(1, len(paths))
-    for i, p in enumerate(paths):
-        if cancel.is_set():
-            raise Cancelled()
-        progress(i / n, f"Reading {Path(p).name}")
-        key = str(Path(p).resolve())
-        if key in seen:
-            continue
-        seen.add(key)
-        try:
-            t, r = reader(p, passwords=passwords, cancel=cancel,
-                             progress=lambda f, m, i=i: progress((i + f) / n, m))
-        except InputError as e:
-            code = ("wrong-password" if e.wrong else "password") if isinstance(e, PasswordRequired) else ""
-            report = report.merged(ImportReport((ImportIssue("error", Path(p).name, "", e.message, code),)))
-            continue
-        except MemoryError:
+    for p, outcome in zip(unique, outcomes):
+        name = Path(p).name
+        if isinstance(outcome, InputError):
+            code = ("wrong-password" if outcome.wrong else "password") if isinstance(outcome, PasswordRequired) else ""
+            report = report.merged(ImportReport((ImportIssue("error", name, "", outcome.message, code),)))
+        elif isinstance(outcome, MemoryError):
             report = report.merged(ImportReport((ImportIssue(
-                "error", Path(p).name, "", f"{Path(p).name}: too big to read in the memory available"),)))
-            continue
-        tables.extend(t)
-        report = report.merged(r)
+                "error", name, "", f"{name}: too big to read in the memory available"),)))
+        else:
+            tables.extend(outcome[0])
+            report = report.merged(outcome[1])
     progress(1.0, f"Read {len(tables)} tables from {len(paths)} file(s)")
     return tables, report

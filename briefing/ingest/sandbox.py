@@ -99,7 +99,8 @@ def _limit_self(memory: int, cpu_seconds: float) -> None:
         pass
 
 
-def _child(path: str, passwords: tuple[str, ...], conn, memory: int, cpu_seconds: float, err_path: str) -> None:
+def _child(path: str, passwords: tuple[str, ...], conn, memory: int, cpu_seconds: float, err_path: str,
+           workers: int | None = None) -> None:
     _limit_self(memory, cpu_seconds)
     faulthandler.disable()   # a test runner's handler would print a Python dump for a reader's crash
     try:   # what a dying Rust reader prints goes to the parent's message, not the user's terminal
@@ -110,14 +111,15 @@ def _child(path: str, passwords: tuple[str, ...], conn, memory: int, cpu_seconds
         pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent decides what Ctrl+C means
     from briefing.ingest.reader import read_file
-    from briefing.ingest.split import workers
+    from briefing.ingest import split
 
     def progress(fraction: float, message: str) -> None:
         conn.send(("progress", fraction, message))
 
     try:
         # This process is the reader's own and single-threaded: it may fork a second for the sheets.
-        tables, report = read_file(path, passwords=passwords, progress=progress, workers=workers())
+        tables, report = read_file(path, passwords=passwords, progress=progress,
+                                   workers=split.workers() if workers is None else workers)
         # One message a table: the parent unpickles each in its own short call, so a window's GUI
         # thread is not kept from the GIL while 190 tables are unpickled in one (50 ms).
         parts = [pickle.dumps(t, protocol=pickle.HIGHEST_PROTOCOL) for t in tables]
@@ -176,74 +178,140 @@ def _said(err_path: str) -> str:
         return ""
 
 
+class _Reader:
+    """One file being read in its child: started at once, its outcome collected by result()."""
+
+    def __init__(self, path: Path, passwords: Sequence[str], workers: int | None = None):
+        self.path, self.name = path, path.name
+        if not filetypes.is_readable(path) or not path.exists() or path.is_dir():
+            from briefing.ingest.readers import check_file
+            check_file(path)   # says why in one line, with no child started for it
+        self.limit_s = time_limit(path)
+        ctx = _context()
+        self.receive, send = ctx.Pipe(duplex=False)
+        # In the system's temp folder, which it cleans: the only trace a killed parent could leave.
+        fd, self.err_path = tempfile.mkstemp(prefix="briefing-reader-", suffix=".err")
+        os.close(fd)
+        self.proc = ctx.Process(target=_child, args=(str(path), tuple(passwords), send, MEMORY_BYTES,
+                                                     self.limit_s, self.err_path, workers), daemon=True)
+        try:
+            self.proc.start()
+        except BaseException:
+            self.receive.close()
+            os.unlink(self.err_path)
+            raise
+        finally:
+            send.close()
+        self.deadline = time.monotonic() + WALL_FACTOR * self.limit_s
+
+    def _died(self) -> InputError:
+        return InputError(_death(self.name, self.proc.exitcode, self.limit_s, _said(self.err_path)))
+
+    def result(self, cancel=None, progress: Callable[[float, str], None] | None = None):
+        """The child's tables and report (or its error raised here); the child is gone after."""
+        progress = progress or (lambda f, m: None)
+        receive, proc = self.receive, self.proc
+        try:
+            while True:
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled()
+                if time.monotonic() > self.deadline:
+                    raise InputError(f"{self.name}: refused: reading it took longer than "
+                                     f"{WALL_FACTOR * self.limit_s:.0f} s (the file may be damaged)")
+                if not receive.poll(_POLL_S):
+                    if not proc.is_alive() and not receive.poll(0):
+                        proc.join(1)
+                        raise self._died()
+                    continue
+                try:
+                    message = receive.recv()
+                except (EOFError, OSError):
+                    proc.join(5)
+                    raise self._died() from None
+                kind = message[0]
+                if kind == "progress":
+                    progress(message[1], message[2])
+                elif kind == "result":
+                    try:
+                        tables = [pickle.loads(receive.recv_bytes()) for _ in range(message[1])]
+                        return tables, pickle.loads(receive.recv_bytes())
+                    except (EOFError, OSError):   # the reader died half-way through sending
+                        proc.join(5)
+                        raise self._died() from None
+                elif kind == "memory":
+                    raise MemoryError()
+                elif kind == "password":
+                    raise PasswordRequired(message[1], file=message[2], wrong=message[3])
+                elif kind == "input":
+                    raise InputError(message[1])
+                elif kind == "failed":
+                    raise InputError(f"{self.name}: cannot be read ({message[1]})")
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join(5)
+        self.receive.close()
+        try:
+            os.unlink(self.err_path)
+        except OSError:
+            pass
+
+
 def read_file(path: str | os.PathLike, *, passwords: Sequence[str] = (), cancel=None,
               progress: Callable[[float, str], None] | None = None):
     """`reader.read_file` run in a child: the same tables and report, the same InputError and
     PasswordRequired, and InputError naming the file for a crash, a memory or a time limit."""
-    path = Path(path)
-    name = path.name
-    if not filetypes.is_readable(path) or not path.exists() or path.is_dir():
-        from briefing.ingest.readers import check_file
-        check_file(path)   # says why in one line, with no child started for it
-    progress = progress or (lambda f, m: None)
-    limit_s = time_limit(path)
-    ctx = _context()
-    receive, send = ctx.Pipe(duplex=False)
-    # In the system's temp folder, which it cleans: the only trace a killed parent could leave.
-    fd, err_path = tempfile.mkstemp(prefix="briefing-reader-", suffix=".err")
-    os.close(fd)
-    proc = ctx.Process(target=_child, args=(str(path), tuple(passwords), send, MEMORY_BYTES, limit_s, err_path),
-                       daemon=True)
+    return _Reader(Path(path), passwords).result(cancel, progress)
+
+
+def read_many(paths: Sequence[str | os.PathLike], *, passwords: Sequence[str] = (), cancel=None,
+              progress: Callable[[int, float, str], None] | None = None) -> list:
+    """read_file of each path, as many children at once as there are cores (two here): each
+    path's (tables, report), or the InputError / MemoryError it raised, in the order given.
+    Cancelled is raised, with every child stopped. progress(index, fraction, message).
+
+    Outcomes are collected in order, so a later file's child works while an earlier one's result
+    is read; one child at a time would leave a core idle through every file."""
+    from briefing.ingest import split
+
+    progress = progress or (lambda i, f, m: None)
+    paths = [Path(p) for p in paths]
+    at_once = split.workers()
+    # Files read side by side do not split their sheets too: the cores are taken.
+    per_file = 1 if len(paths) > 1 and at_once > 1 else None
+    started: dict[int, _Reader | BaseException] = {}
+    out: list = []
+
+    def start(i: int) -> None:
+        try:
+            started[i] = _Reader(paths[i], passwords, per_file)
+        except (InputError, MemoryError) as e:
+            started[i] = e
+
+    following = 0   # the next path to start
     try:
-        proc.start()
-    except BaseException:
-        os.unlink(err_path)
-        raise
-    send.close()
-    wall_s = WALL_FACTOR * limit_s
-    deadline = time.monotonic() + wall_s
-    try:
-        while True:
-            if cancel is not None and cancel.is_set():
-                raise Cancelled()
-            if time.monotonic() > deadline:
-                raise InputError(f"{name}: refused: reading it took longer than {wall_s:.0f} s "
-                                 "(the file may be damaged)")
-            if not receive.poll(_POLL_S):
-                if not proc.is_alive() and not receive.poll(0):
-                    proc.join(1)
-                    raise InputError(_death(name, proc.exitcode, limit_s, _said(err_path)))
+        for i in range(len(paths)):
+            # Children at work: this path's and the ones after it, up to one a core (a file refused
+            # before any child started takes no place).
+            while following < len(paths) and (following <= i or sum(
+                    isinstance(x, _Reader) for x in started.values()) < at_once):
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled()
+                start(following)
+                following += 1
+            r = started.pop(i)
+            if isinstance(r, BaseException):
+                out.append(r)
                 continue
             try:
-                message = receive.recv()
-            except (EOFError, OSError):
-                proc.join(5)
-                raise InputError(_death(name, proc.exitcode, limit_s, _said(err_path))) from None
-            kind = message[0]
-            if kind == "progress":
-                progress(message[1], message[2])
-            elif kind == "result":
-                try:
-                    tables = [pickle.loads(receive.recv_bytes()) for _ in range(message[1])]
-                    return tables, pickle.loads(receive.recv_bytes())
-                except (EOFError, OSError):   # the reader died half-way through sending
-                    proc.join(5)
-                    raise InputError(_death(name, proc.exitcode, limit_s, _said(err_path))) from None
-            elif kind == "memory":
-                raise MemoryError()
-            elif kind == "password":
-                raise PasswordRequired(message[1], file=message[2], wrong=message[3])
-            elif kind == "input":
-                raise InputError(message[1])
-            elif kind == "failed":
-                raise InputError(f"{name}: cannot be read ({message[1]})")
+                out.append(r.result(cancel, lambda f, m, i=i: progress(i, f, m)))
+            except (InputError, MemoryError) as e:
+                out.append(e)
+        return out
     finally:
-        if proc.is_alive():
-            proc.kill()
-        proc.join(5)
-        receive.close()
-        try:
-            os.unlink(err_path)
-        except OSError:
-            pass
-
+        for r in started.values():
+            if isinstance(r, _Reader):
+                r.close()

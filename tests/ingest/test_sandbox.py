@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.ingest import reader, read_files, sandbox
+from briefing.ingest import reader, read_files, sandbox, split
 from briefing.model import Cancelled, InputError
 from briefing.paths import sample_workbook
 
@@ -144,3 +144,73 @@ def test_isolated_read_gives_the_same_tables_as_in_process():
     isolated = sandbox.read_file(sample_workbook())
     assert isolated[0] == same[0]
     assert isolated[1] == same[1]
+
+
+def _marking_reader(monkeypatch, marks: Path, wait_for: str | None = None):
+    """reader.read_file in the children (started by fork) writing `<file name>.started` with the
+    workers it was given; the one named `wait_for` first waits for the other to have started."""
+    real = reader.read_file
+
+    def marking(path, **kw):
+        name = Path(path).name
+        (marks / f"{name}.started").write_text(str(kw.get("workers")))
+        if name == wait_for:
+            deadline = time.monotonic() + 20
+            while len(list(marks.glob("*.started"))) < 2 and time.monotonic() < deadline:
+                time.sleep(0.01)
+            (marks / "overlapped").write_text(str(len(list(marks.glob("*.started"))) >= 2))
+        return real(path, **kw)
+
+    monkeypatch.setattr(reader, "read_file", marking)
+
+
+def test_files_are_read_two_at_a_time_in_order_with_no_second_split(tmp_path, forked, monkeypatch):
+    monkeypatch.setattr(split, "workers", lambda: 2)
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    first, second = Path(_sample_copy(tmp_path)), tmp_path / "second.xlsx"
+    second.write_bytes(sample_workbook().read_bytes())
+    _marking_reader(monkeypatch, marks, wait_for=first.name)
+    missing = tmp_path / "missing.xlsx"
+    outcomes = sandbox.read_many([first, missing, second])
+    # The first file's child saw the second's start before it read: both ran at once.
+    assert (marks / "overlapped").read_text() == "True"
+    assert isinstance(outcomes[1], InputError) and "missing.xlsx" in outcomes[1].message
+    (t1, r1), (t2, r2) = outcomes[0], outcomes[2]
+    assert [t.provenance.file_name for t in t1] == [first.name] * len(t1)
+    assert [t.provenance.file_name for t in t2] == [second.name] * len(t2)
+    assert [t.title for t in t1] == [t.title for t in t2] and len(t1) >= 3
+    # Side by side, neither splits its sheets into a second process: the cores are taken.
+    assert (marks / f"{first.name}.started").read_text() == "1"
+    assert (marks / f"{second.name}.started").read_text() == "1"
+
+
+def test_a_single_file_may_split_its_sheets(tmp_path, forked, monkeypatch):
+    monkeypatch.setattr(split, "workers", lambda: 2)
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    _marking_reader(monkeypatch, marks)
+    path = Path(_sample_copy(tmp_path))
+    sandbox.read_many([path])
+    assert (marks / f"{path.name}.started").read_text() == "2"
+
+
+def test_cancel_while_reading_many_stops_every_child(tmp_path, forked, monkeypatch):
+    import multiprocessing
+
+    monkeypatch.setattr(split, "workers", lambda: 2)
+    real = reader.read_file
+
+    def slow(path, **kw):
+        time.sleep(30)
+        return real(path, **kw)
+
+    monkeypatch.setattr(reader, "read_file", slow)
+    cancel = threading.Event()
+    files = [_sample_copy(tmp_path)] + [str(tmp_path / f"copy{i}.xlsx") for i in range(3)]
+    for f in files[1:]:
+        Path(f).write_bytes(sample_workbook().read_bytes())
+    threading.Timer(0.5, cancel.set).start()
+    with pytest.raises(Cancelled):
+        sandbox.read_many(files, cancel=cancel)
+    assert multiprocessing.active_children() == []
