@@ -153,7 +153,9 @@ def cmd_build(args) -> int:
     if args.audit:
         pipeline.check_audit_output(args.audit, args.output, sources,
                                     [args.password_file] if args.password_file else [])
-    ws = pipeline.load(sources, strict=True, passwords=_passwords(args))
+    template = args.template
+    ws = pipeline.load(sources, strict=True, passwords=_passwords(args),
+                       meanwhile=lambda: pipeline.head_start(template or "briefing"))
     # No --title: the pipeline names the briefing after its headline table (or the file).
     title = args.title if args.title is not None else (DEMO_TITLE if args.demo else "")
     subtitle = args.subtitle if args.subtitle is not None else (DEMO_SUBTITLE if args.demo else "")

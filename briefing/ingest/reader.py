@@ -335,10 +335,12 @@ def read_file(path: str | Path, *, passwords: Sequence[str] = (), cancel=None,
 
 
 def read_files(paths: list[str], *, progress: Callable[[float, str], None], cancel,
-               passwords: Sequence[str] = (), isolate: bool = True) -> tuple[list[Table], ImportReport]:
+               passwords: Sequence[str] = (), isolate: bool = True,
+               meanwhile: Callable[[], None] | None = None) -> tuple[list[Table], ImportReport]:
     """Tables of every file, each file read in its own limited child process (see sandbox.py) unless
     `isolate` is False: a file that crashes its reader is one error line, the others are still read.
-    Isolated, as many files are read at once as there are cores (sandbox.read_many)."""
+    Isolated, as many files are read at once as there are cores (sandbox.read_many), and
+    `meanwhile` is called while the children work; else before the files are read."""
     from briefing.ingest import sandbox
 
     seen: set[str] = set()
@@ -355,9 +357,11 @@ def read_files(paths: list[str], *, progress: Callable[[float, str], None], canc
     if isolate and sandbox.enabled():
         if unique:
             progress(at[unique[0]] / n, f"Reading {Path(unique[0]).name}")
-        outcomes = sandbox.read_many(unique, passwords=passwords, cancel=cancel,
+        outcomes = sandbox.read_many(unique, passwords=passwords, cancel=cancel, meanwhile=meanwhile,
                                      progress=lambda k, f, m: progress((at[unique[k]] + f) / n, m))
     else:
+        if meanwhile is not None:
+            meanwhile()
         outcomes = []
         for p in unique:
             if cancel.is_set():

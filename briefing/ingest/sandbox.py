@@ -268,10 +268,13 @@ def read_file(path: str | os.PathLike, *, passwords: Sequence[str] = (), cancel=
 
 
 def read_many(paths: Sequence[str | os.PathLike], *, passwords: Sequence[str] = (), cancel=None,
-              progress: Callable[[int, float, str], None] | None = None) -> list:
+              progress: Callable[[int, float, str], None] | None = None,
+              meanwhile: Callable[[], None] | None = None) -> list:
     """read_file of each path, as many children at once as there are cores (two here): each
     path's (tables, report), or the InputError / MemoryError it raised, in the order given.
     Cancelled is raised, with every child stopped. progress(index, fraction, message).
+    `meanwhile` is called once, here, as soon as the first children are at work (the caller's
+    own preparation, done while this process would only wait).
 
     Outcomes are collected in order, so a later file's child works while an earlier one's result
     is read; one child at a time would leave a core idle through every file."""
@@ -302,6 +305,9 @@ def read_many(paths: Sequence[str | os.PathLike], *, passwords: Sequence[str] = 
                     raise Cancelled()
                 start(following)
                 following += 1
+            if meanwhile is not None:
+                meanwhile, ahead = None, meanwhile
+                ahead()
             r = started.pop(i)
             if isinstance(r, BaseException):
                 out.append(r)

@@ -1,5 +1,5 @@
 """Blocks -> PDF with ReportLab (the only package that imports it)."""
-from briefing.render.pdf import render_pdf
+from briefing.render.pdf import prepare, render_pdf
 
 
 def axis_marks(doc) -> list[tuple[str, tuple[str, ...]]]:
@@ -24,4 +24,4 @@ def diverging_sums(doc) -> list[tuple[str, str, str, tuple[str, ...]]]:
     return out
 
 
-__all__ = ["axis_marks", "diverging_sums", "render_pdf"]
+__all__ = ["axis_marks", "diverging_sums", "prepare", "render_pdf"]

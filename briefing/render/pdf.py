@@ -22,6 +22,16 @@ from briefing.render.template import TypeSpec, load_template
 _BUILD_LOCK = threading.Lock()
 
 
+def prepare(template: str = "briefing") -> None:
+    """Register the template's fonts ahead of a build (a no-op once done; skipped while a build
+    holds the fonts' global state)."""
+    if _BUILD_LOCK.acquire(blocking=False):
+        try:
+            register_fonts(load_template(template))
+        finally:
+            _BUILD_LOCK.release()
+
+
 def render_pdf(doc: Document, out: str | PathLike, *, template: str = "briefing",
                progress=None, cancel=None, missing: set | None = None) -> int:
     """Write `doc` as a PDF to `out` and return the number of pages.

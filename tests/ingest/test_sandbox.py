@@ -214,3 +214,24 @@ def test_cancel_while_reading_many_stops_every_child(tmp_path, forked, monkeypat
     with pytest.raises(Cancelled):
         sandbox.read_many(files, cancel=cancel)
     assert multiprocessing.active_children() == []
+
+
+def test_meanwhile_runs_once_while_the_children_work(tmp_path, forked):
+    import multiprocessing
+
+    seen = []
+    files = [_sample_copy(tmp_path), str(tmp_path / "missing.xlsx")]
+    outcomes = sandbox.read_many(files, meanwhile=lambda: seen.append(len(multiprocessing.active_children())))
+    assert seen == [1]   # once, with the first file's child at work (the missing one has none)
+    assert isinstance(outcomes[0], tuple) and isinstance(outcomes[1], InputError)
+
+
+def test_a_failing_meanwhile_stops_no_child_half_way(tmp_path, forked):
+    import multiprocessing
+
+    def fail():
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        sandbox.read_many([_sample_copy(tmp_path)], meanwhile=fail)
+    assert multiprocessing.active_children() == []

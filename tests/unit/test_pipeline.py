@@ -91,3 +91,34 @@ def test_a_workbook_no_theme_fits_gets_a_theme_named_from_its_data(tmp_path):
     assert result.findings["data"]
     # A workbook a catalogue theme fits gets no such theme.
     assert "data" not in pipeline.load_demo().supported_themes()
+
+
+def test_a_build_from_files_prepares_the_pdf_while_the_readers_work(tmp_path, monkeypatch):
+    """The fonts and the PDF code are made ready while the reader children read (a head start
+    that the CLI's every build takes): asked once, of the spec's template, before any table is back."""
+    import multiprocessing
+
+    from briefing.paths import sample_workbook
+
+    asked = []
+    real = pipeline.head_start
+
+    def head_start(template):
+        asked.append((template, len(multiprocessing.active_children())))
+        real(template)
+
+    monkeypatch.setattr(pipeline, "head_start", head_start)
+    out = tmp_path / "b.pdf"
+    r = pipeline.build(BriefingSpec(sources=(str(sample_workbook()),), title="T", date="2026-11-25",
+                                    themes=("chips",)), out)
+    assert asked == [("briefing", 1)] and r.pages >= 4
+
+
+def test_a_failing_head_start_is_no_error(monkeypatch):
+    from briefing import render
+
+    def broken(template):
+        raise OSError("fonts folder gone")
+
+    monkeypatch.setattr(render, "prepare", broken)
+    pipeline.head_start("briefing")   # the build meets, and says, the real error where it is needed
