@@ -12,6 +12,7 @@ import bisect
 import datetime as dt
 import math
 import re
+from collections import Counter
 from dataclasses import replace
 from typing import Iterable, Mapping, Sequence
 
@@ -132,22 +133,28 @@ class _TableIndex:
             # a 5,000-row estimates sheet made these calls tens of thousands of times.
             bases, errors, counts = c.bases or None, c.errors or None, c.counts or None
             add = self.values.append
-            for r, v in enumerate(c.values):
-                seen = same[v] = same.get(v, 0) + 1
-                b = bases[r] if bases else None
-                e = errors[r] if errors else None
-                if seen > MAX_SAME_VALUE and b is None and e is None and not counts:
-                    continue
-                if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v):
-                    add((abs(float(v)), r, ci, "value"))
-                if b is not None and isinstance(b, (int, float)) and math.isfinite(b):
-                    add((abs(float(b)), r, ci, "base"))
-                if counts:
-                    n = counts[r] if r < len(counts) else None
-                    if isinstance(n, (int, float)) and math.isfinite(n):
-                        add((abs(float(n)), r, ci, "count"))
-                if e is not None and isinstance(e, (int, float)) and math.isfinite(e):
-                    add((abs(float(e)) * z, r, ci, "moe"))
+            if not (bases or errors or counts) and max(Counter(c.values).values(), default=0) <= MAX_SAME_VALUE:
+                # Values alone and none repeated past the limit (most columns): what the loop below
+                # keeps, in one comprehension.
+                self.values.extend((abs(float(v)), r, ci, "value") for r, v in enumerate(c.values)
+                                   if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v))
+            else:
+                for r, v in enumerate(c.values):
+                    seen = same[v] = same.get(v, 0) + 1
+                    b = bases[r] if bases else None
+                    e = errors[r] if errors else None
+                    if seen > MAX_SAME_VALUE and b is None and e is None and not counts:
+                        continue
+                    if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v):
+                        add((abs(float(v)), r, ci, "value"))
+                    if b is not None and isinstance(b, (int, float)) and math.isfinite(b):
+                        add((abs(float(b)), r, ci, "base"))
+                    if counts:
+                        n = counts[r] if r < len(counts) else None
+                        if isinstance(n, (int, float)) and math.isfinite(n):
+                            add((abs(float(n)), r, ci, "count"))
+                    if e is not None and isinstance(e, (int, float)) and math.isfinite(e):
+                        add((abs(float(e)) * z, r, ci, "moe"))
             # An amount the briefing totals over the members (lines of a file that gives no total).
             members = [r for r, v in enumerate(c.values) if isinstance(v, (int, float)) and not isinstance(v, bool)
                        and math.isfinite(v) and r not in roles]
