@@ -23,6 +23,19 @@ _ICONS = {"file": QStyle.StandardPixmap.SP_FileIcon, "sheet": QStyle.StandardPix
           "error": QStyle.StandardPixmap.SP_MessageBoxCritical}
 
 
+_icon_cache: dict[tuple[int, str], object] = {}
+
+
+def _icon(name: str):
+    # One QIcon a kind: a new one for each paint of each row also rasterised it afresh (no pixmap cache).
+    style = QApplication.style()
+    key = (id(style), name)
+    icon = _icon_cache.get(key)
+    if icon is None:
+        icon = _icon_cache[key] = style.standardIcon(_ICONS[name])
+    return icon
+
+
 def same_file(issue_file: str, path: str) -> bool:
     # Issues may name a file by its path or by its bare name.
     return issue_file in (path, Path(path).name)
@@ -197,6 +210,16 @@ class SourcesModel(QAbstractItemModel):
             node = self._nodes[node.parent]
         return node.path
 
+    def column_texts(self, column: int) -> list[tuple[int, str, bool]]:
+        """(depth, text, has an icon) of every row in `column`: what the panel sizes the column by."""
+        out = []
+        for node in self._nodes:
+            depth, up = 0, node.parent
+            while up >= 0:
+                depth, up = depth + 1, self._nodes[up].parent
+            out.append((depth, node.texts[column], column == 0 and bool(node.icon)))
+        return out
+
     def _walk(self):
         def visit(nid):
             yield self._nodes[nid]
@@ -252,7 +275,7 @@ class SourcesModel(QAbstractItemModel):
                 return QBrush(QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
             return None
         if role == Qt.ItemDataRole.DecorationRole:
-            return QApplication.style().standardIcon(_ICONS[node.icon]) if col == 0 and node.icon else None
+            return _icon(node.icon) if col == 0 and node.icon else None
         if col != 0:
             return None
         if role == TABLE_KEY_ROLE:

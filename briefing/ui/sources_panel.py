@@ -30,12 +30,11 @@ class SourcesPanel(QWidget):
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.tree.header()
         header.setStretchLastSection(True)
-        # Column widths from the first rows, not all: sizing 190 tables' rows through the Python
-        # model took 80 ms of the GUI thread after a banner workbook's import.
-        header.setResizeContentsPrecision(48)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        for col in (1, 2):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # Widths set from the rows' texts once a reset (_fit_columns), never by the view: sizing
+        # columns to their contents asks the Python model for seven roles of every row, and the
+        # view did it about ten times over while expanding a new tree (5,000 calls, 20 ms).
+        for col in (0, 1, 2):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
 
         self.issues = QListWidget()
         self.issues.setWordWrap(True)
@@ -122,12 +121,29 @@ class SourcesPanel(QWidget):
 
     def _on_reset(self) -> None:
         self.tree.expandAll()
-        self.tree.resizeColumnToContents(0)
-        # A long title must not push the themes column off-screen.
-        self.tree.setColumnWidth(0, min(self.tree.columnWidth(0) + 8, 320))
+        self._fit_columns()
         # The first table is selected (and its grid filled) on the next turn of the event loop: done
         # here, the two made one 50 ms stall of the GUI thread after a 190-table import.
         QTimer.singleShot(0, self, self._select_after_reset)   # not run once the panel is gone
+
+    def _fit_columns(self) -> None:
+        """Table, Range and Rows as wide as their widest text (each distinct text measured once),
+        as the view would size them, but without asking the model; a long title stops at 320 px
+        so that it does not push the themes off-screen."""
+        fm = self.tree.fontMetrics()
+        style = self.tree.style()
+        pad = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.tree) + 1) + 8
+        icon = style.pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, self.tree) + 4
+        step = self.tree.indentation()
+        header = self.tree.header()
+        for col, cap in ((0, 320), (1, None), (2, None)):
+            widest: dict[str, int] = {}
+            for depth, text, has_icon in self.model.column_texts(col):
+                indent = step * (depth + 1) + (icon if has_icon else 0) if col == 0 else 0
+                widest[text] = max(widest.get(text, 0), indent)
+            width = max((fm.horizontalAdvance(t) + indent + pad for t, indent in widest.items()), default=0)
+            width = max(width, header.sectionSizeHint(col))
+            self.tree.setColumnWidth(col, width if cap is None else min(width, cap))
 
     def _select_after_reset(self) -> None:
         keys = self.table_keys()

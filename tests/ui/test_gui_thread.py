@@ -1,0 +1,64 @@
+"""What keeps the GUI thread short: the sources tree sized without asking its model, and the
+preview's debounce timer exact. Counts and orders, never times."""
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHeaderView
+
+from briefing.ui.sources_model import SourcesModel
+
+from ui_helpers import wait_idle
+
+
+def test_tree_columns_fit_their_texts_without_the_view_measuring_rows(make_window, qtbot, monkeypatch):
+    calls = []
+    original = SourcesModel.data
+
+    def counted(self, index, role=Qt.ItemDataRole.DisplayRole):
+        calls.append(role)
+        return original(self, index, role)
+
+    # Before the window exists: PySide looks a Python override up once per object.
+    monkeypatch.setattr(SourcesModel, "data", counted)
+    window = make_window()
+    window.open_sample()
+    wait_idle(qtbot, window)
+    panel = window.sources_panel
+    tree, model = panel.tree, panel.model
+    header = tree.header()
+    # The view never sizes a column to its contents itself (that asked the model for every row's
+    # seven roles, about ten times over while a new tree expanded).
+    assert all(header.sectionResizeMode(c) == QHeaderView.ResizeMode.Interactive for c in (0, 1, 2))
+    fm = tree.fontMetrics()
+    for col in (1, 2):
+        texts = [text for _depth, text, _icon in model.column_texts(col) if text]
+        assert texts
+        # Every range and row count is shown whole (not elided).
+        assert tree.columnWidth(col) >= max(fm.horizontalAdvance(t) for t in texts)
+    titles = [(d, t) for d, t, _i in model.column_texts(0)]
+    widest = max(fm.horizontalAdvance(t) + tree.indentation() * (d + 1) for d, t in titles)
+    assert tree.columnWidth(0) == min(320, tree.columnWidth(0)) and tree.columnWidth(0) >= min(widest, 320)
+
+    qtbot.wait(1)
+    calls.clear()
+    rows = len(model.column_texts(0))
+    model.beginResetModel()
+    model.endResetModel()
+    qtbot.wait(1)
+    assert tree.isExpanded(model.index(0, 0))
+    # Drawing the rows asks for seven roles of each cell (about 30 calls a row); sizing them
+    # to their contents had made it over 100 a row.
+    assert calls and len(calls) < 60 * rows, len(calls)
+
+
+def test_the_standard_icons_are_made_once(window):
+    model = window.sources_panel.model
+    first = model.index(0, 0)
+    a = first.data(Qt.ItemDataRole.DecorationRole)
+    b = first.data(Qt.ItemDataRole.DecorationRole)
+    assert not a.isNull() and a.cacheKey() == b.cacheKey()
+
+
+def test_the_preview_debounce_is_a_precise_timer(window):
+    from briefing.ui.main_window import PREVIEW_DELAY_MS
+    timer = window._preview_timer
+    # A coarse timer may fire 5% late: 7.5 ms of every change-to-preview.
+    assert timer.timerType() == Qt.TimerType.PreciseTimer and timer.interval() == PREVIEW_DELAY_MS
