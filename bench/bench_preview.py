@@ -118,12 +118,23 @@ class StallMeter:
 
 
 def wait(app, cond, timeout=180.0):
+    """Until cond() holds, the GUI thread asleep in the event loop as a window's own loop is: a
+    worker's queued signal or a timer wakes it, and a 20 ms timer bounds how late a condition that
+    no event announces is seen. (Polling processEvents with a 1 ms sleep, as this did before, woke
+    the GUI thread a thousand times a second and took the GIL from the preview's build thread each
+    time: builds ran 25-35% slower than in a window left alone.)"""
+    from PySide6.QtCore import QEventLoop, QTimer
     end = time.perf_counter() + timeout
-    while not cond():
-        app.processEvents()
-        time.sleep(0.001)
-        if time.perf_counter() > end:
-            raise TimeoutError("gave up waiting")
+    tick = QTimer()
+    tick.setInterval(20)
+    tick.start()
+    try:
+        while not cond():
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+            if time.perf_counter() > end:
+                raise TimeoutError("gave up waiting")
+    finally:
+        tick.stop()
 
 
 def build_alone(window, runs: int = 3) -> float:
