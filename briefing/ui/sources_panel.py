@@ -122,9 +122,11 @@ class SourcesPanel(QWidget):
     def _on_reset(self) -> None:
         self.tree.expandAll()
         self._fit_columns()
-        # The first table is selected (and its grid filled) on the next turn of the event loop: done
-        # here, the two made one 50 ms stall of the GUI thread after a 190-table import.
-        QTimer.singleShot(0, self, self._select_after_reset)   # not run once the panel is gone
+        # The first table is selected (and its grid filled) on a later turn of the event loop: done
+        # here, the two made one 50 ms stall of the GUI thread after a 190-table import. A timer, not
+        # a posted call (what a 0 ms single shot is): the new tree is painted, and timers and input
+        # that are due are handled, before the grid is filled.
+        QTimer.singleShot(1, self, self._select_after_reset)   # not run once the panel is gone
 
     def _fit_columns(self) -> None:
         """Table, Range and Rows as wide as their widest text (each distinct text measured once),

@@ -4,8 +4,11 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHeaderView, QLabel, QMenu, QStyle, QTableView, QVBoxLayout, QWidget,
+)
 
 from briefing.model import Column, Table
 
@@ -56,10 +59,15 @@ class TableModel(QAbstractTableModel):
         super().__init__(parent)
         self._table = table
         self._align = ()
+        # (orientation, text) -> the section's QSize, as the view's header would work it out; None:
+        # the header asks for the section's text, font, icon, alignment... itself.
+        self.measure = None
+        self._sizes: dict = {}
 
     def set_table(self, table: Table | None) -> None:
         self.beginResetModel()
         self._table = table
+        self._sizes = {}
         self._align = tuple(
             (Qt.AlignmentFlag.AlignRight if c.is_numeric else Qt.AlignmentFlag.AlignLeft)
             | Qt.AlignmentFlag.AlignVCenter for c in (table.columns if table else ()))
@@ -95,6 +103,18 @@ class TableModel(QAbstractTableModel):
         t = self._table
         if t is None:
             return None
+        if role == Qt.ItemDataRole.SizeHintRole:
+            # One call a section instead of the seven roles a header asks to size it (and it sizes
+            # every section of both headers, more than once, after each reset).
+            if self.measure is None:
+                return None
+            size = self._sizes.get((orientation, section))
+            if size is None:
+                text = self.headerData(section, orientation)
+                if text is None:
+                    return None
+                size = self._sizes[(orientation, section)] = self.measure(orientation, text)
+            return size
         if orientation == Qt.Orientation.Vertical:
             # The sheet's own row numbers, so the user can find the cell in the workbook, and the
             # part a row plays (total, aggregate) when it has one.
@@ -146,7 +166,27 @@ class TablePreview(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.caption)
         layout.addWidget(self.grid, 1)
+        self.model.measure = self._header_size
+        self._metrics: dict = {}
         self.show_table(None)
+
+    def _header_size(self, orientation: Qt.Orientation, text: str) -> QSize:
+        """A header section's size for `text`, worked out as QHeaderView does (in bold, so that a
+        highlighted section fits as well; the style's margins either side; at least the minimum)."""
+        header = self.grid.horizontalHeader() if orientation == Qt.Orientation.Horizontal else self.grid.verticalHeader()
+        key = (orientation, header.font().key(), header.style().objectName())
+        metrics = self._metrics.get(key)
+        if metrics is None:
+            font = header.font()
+            font.setBold(True)
+            margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+            metrics = self._metrics[key] = (QFontMetrics(font), margin)
+        fm, margin = metrics
+        size = fm.size(0, text)
+        width = size.width() + 2 * margin
+        if orientation == Qt.Orientation.Horizontal:
+            width = max(width, header.minimumSectionSize())
+        return QSize(width, size.height() + 2 * margin)
 
     def show_table(self, table: Table | None) -> None:
         self.model.set_table(table)

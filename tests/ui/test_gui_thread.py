@@ -62,3 +62,38 @@ def test_the_preview_debounce_is_a_precise_timer(window):
     timer = window._preview_timer
     # A coarse timer may fire 5% late: 7.5 ms of every change-to-preview.
     assert timer.timerType() == Qt.TimerType.PreciseTimer and timer.interval() == PREVIEW_DELAY_MS
+
+
+def test_table_headers_sized_in_one_call_a_section_as_qt_would(window, qtbot):
+    from PySide6.QtGui import QStandardItemModel
+
+    preview = window.sources_panel.preview
+    table = max(window.workspace.tables, key=lambda t: len(t.columns))
+    model = preview.model
+    asked = []
+    original = model.headerData
+
+    # The measure the header uses, counted: each section is measured once a table.
+    measure = model.measure
+    model.measure = lambda o, text: asked.append((o, text)) or measure(o, text)
+    preview.show_table(table)
+    preview.grid.viewport().repaint()
+    qtbot.wait(1)
+    # Both headers sized every section, after the reset and again for the paint: measured once.
+    assert 0 < len(asked) <= len(table.columns) + table.n_rows
+
+    # The same sizes as a header over a plain C++ model with the same labels.
+    plain = QStandardItemModel(model.rowCount(), model.columnCount())
+    for c in range(model.columnCount()):
+        plain.setHeaderData(c, Qt.Orientation.Horizontal, original(c, Qt.Orientation.Horizontal))
+    for r in range(model.rowCount()):
+        plain.setHeaderData(r, Qt.Orientation.Vertical, original(r, Qt.Orientation.Vertical))
+    from PySide6.QtWidgets import QTableView
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(plain)
+    ours, theirs = preview.grid.horizontalHeader(), view.horizontalHeader()
+    assert ours.sizeHint().height() == theirs.sizeHint().height()
+    assert [ours.sectionSizeHint(c) for c in range(model.columnCount())] == \
+        [theirs.sectionSizeHint(c) for c in range(model.columnCount())]
+    assert preview.grid.verticalHeader().sizeHint().width() == view.verticalHeader().sizeHint().width()
