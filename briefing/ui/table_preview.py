@@ -173,7 +173,8 @@ class TablePreview(QWidget):
     def _header_size(self, orientation: Qt.Orientation, text: str) -> QSize:
         """A header section's size for `text`, worked out as QHeaderView does (in bold, so that a
         highlighted section fits as well; the style's margins either side; at least the minimum)."""
-        header = self.grid.horizontalHeader() if orientation == Qt.Orientation.Horizontal else self.grid.verticalHeader()
+        horizontal = orientation == Qt.Orientation.Horizontal
+        header = self.grid.horizontalHeader() if horizontal else self.grid.verticalHeader()
         key = (orientation, header.font().key(), header.style().objectName())
         metrics = self._metrics.get(key)
         if metrics is None:
@@ -184,7 +185,7 @@ class TablePreview(QWidget):
         fm, margin = metrics
         size = fm.size(0, text)
         width = size.width() + 2 * margin
-        if orientation == Qt.Orientation.Horizontal:
+        if horizontal:
             width = max(width, header.minimumSectionSize())
         return QSize(width, size.height() + 2 * margin)
 
