@@ -97,3 +97,19 @@ def test_table_headers_sized_in_one_call_a_section_as_qt_would(window, qtbot):
     assert [ours.sectionSizeHint(c) for c in range(model.columnCount())] == \
         [theirs.sectionSizeHint(c) for c in range(model.columnCount())]
     assert preview.grid.verticalHeader().sizeHint().width() == view.verticalHeader().sizeHint().width()
+
+
+def test_the_first_table_is_shown_on_a_timer_after_a_reset(window, qtbot):
+    from PySide6.QtCore import QCoreApplication
+    panel = window.sources_panel
+    model = panel.model
+    qtbot.waitUntil(lambda: panel.current_table_key() is not None)
+    model.beginResetModel()
+    model.endResetModel()
+    assert panel.current_table_key() is None       # the reset cleared the current row
+    # Posted events (a 0 ms single shot is one) run before any paint or timer: the selection waits
+    # for a timer, so the new tree is painted and due timers and input are handled first.
+    QCoreApplication.sendPostedEvents()
+    assert panel.current_table_key() is None
+    qtbot.waitUntil(lambda: panel.current_table_key() is not None, timeout=2000)
+    assert panel.preview.model.table.key == panel.current_table_key() in panel.table_keys()
