@@ -121,7 +121,15 @@ class SourcesPanel(QWidget):
 
     def _on_reset(self) -> None:
         self.tree.expandAll()
-        self._fit_columns()
+        # Unheard by the tree: told of a new width, it repaints the columns right of it on a timer
+        # of its own, after the reset's repaint has drawn them at that width already (two full
+        # paints of the tree through the Python model, each ~30 calls a row).
+        header = self.tree.header()
+        header.blockSignals(True)
+        try:
+            self._fit_columns()
+        finally:
+            header.blockSignals(False)
         # The first table is selected (and its grid filled) on a later turn of the event loop: done
         # here, the two made one 50 ms stall of the GUI thread after a 190-table import. A timer, not
         # a posted call (what a 0 ms single shot is): the new tree is painted, and timers and input

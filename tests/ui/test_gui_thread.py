@@ -1,11 +1,17 @@
 """What keeps the GUI thread short: the sources tree sized without asking its model, and the
 preview's debounce timer exact. Counts and orders, never times."""
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView
 
 from briefing.ui.sources_model import SourcesModel
 
 from ui_helpers import wait_idle
+
+# 26 rows (a file, a sheet, 24 tables): more than the tree shows, so it gets a scroll bar.
+BTOS = Path(__file__).resolve().parents[2].parent / "shared" / "surveys" / "btos_national_aiscend.xlsx"
 
 
 def test_tree_columns_fit_their_texts_without_the_view_measuring_rows(make_window, qtbot, monkeypatch):
@@ -113,3 +119,29 @@ def test_the_first_table_is_shown_on_a_timer_after_a_reset(window, qtbot):
     assert panel.current_table_key() is None
     qtbot.waitUntil(lambda: panel.current_table_key() is not None, timeout=2000)
     assert panel.preview.model.table.key == panel.current_table_key() in panel.table_keys()
+
+
+@pytest.mark.skipif(not BTOS.exists(), reason=f"real survey workbooks not present ({BTOS.parent})")
+def test_a_new_tree_is_painted_once(make_window, qtbot, monkeypatch):
+    calls = []
+    original = SourcesModel.data
+
+    def counted(self, index, role=Qt.ItemDataRole.DisplayRole):
+        calls.append(role)
+        return original(self, index, role)
+
+    monkeypatch.setattr(SourcesModel, "data", counted)
+    window = make_window()
+    qtbot.wait(20)
+    calls.clear()
+    window.import_files([str(BTOS)])
+    wait_idle(qtbot, window)
+    panel = window.sources_panel
+    qtbot.waitUntil(lambda: panel.current_table_key() is not None)
+    for _ in range(5):
+        qtbot.wait(10)
+    rows = len(panel.model.column_texts(0))
+    # One paint of the rows in view and the columns' sizing: about 25 calls a row. New widths for
+    # the columns once made the tree repaint them on a timer of its own after the reset's repaint
+    # (47 a row).
+    assert calls and len(calls) < 35 * rows, (len(calls), rows)
