@@ -23,19 +23,6 @@ _ICONS = {"file": QStyle.StandardPixmap.SP_FileIcon, "sheet": QStyle.StandardPix
           "error": QStyle.StandardPixmap.SP_MessageBoxCritical}
 
 
-_icon_cache: dict[tuple[int, str], object] = {}
-
-
-def _icon(name: str):
-    # One QIcon a kind: a new one for each paint of each row also rasterised it afresh (no pixmap cache).
-    style = QApplication.style()
-    key = (id(style), name)
-    icon = _icon_cache.get(key)
-    if icon is None:
-        icon = _icon_cache[key] = style.standardIcon(_ICONS[name])
-    return icon
-
-
 def same_file(issue_file: str, path: str) -> bool:
     # Issues may name a file by its path or by its bare name.
     return issue_file in (path, Path(path).name)
@@ -275,7 +262,7 @@ class SourcesModel(QAbstractItemModel):
                 return QBrush(QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
             return None
         if role == Qt.ItemDataRole.DecorationRole:
-            return _icon(node.icon) if col == 0 and node.icon else None
+            return QApplication.style().standardIcon(_ICONS[node.icon]) if col == 0 and node.icon else None
         if col != 0:
             return None
         if role == TABLE_KEY_ROLE:

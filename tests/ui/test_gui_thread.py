@@ -10,20 +10,25 @@ from briefing.ui.sources_model import SourcesModel
 
 from ui_helpers import wait_idle
 
+CALLS: list = []
+_ORIGINAL_DATA = SourcesModel.data
+
+
+def _counted(self, index, role=Qt.ItemDataRole.DisplayRole):
+    # A module's function, alive as long as the process: PySide keeps each object's Python
+    # override once looked up, past the test that patched it (a freed one crashed a later test).
+    CALLS.append(role)
+    return _ORIGINAL_DATA(self, index, role)
+
+
 # 26 rows (a file, a sheet, 24 tables): more than the tree shows, so it gets a scroll bar.
 BTOS = Path(__file__).resolve().parents[2].parent / "shared" / "surveys" / "btos_national_aiscend.xlsx"
 
 
 def test_tree_columns_fit_their_texts_without_the_view_measuring_rows(make_window, qtbot, monkeypatch):
-    calls = []
-    original = SourcesModel.data
-
-    def counted(self, index, role=Qt.ItemDataRole.DisplayRole):
-        calls.append(role)
-        return original(self, index, role)
-
+    calls = CALLS
     # Before the window exists: PySide looks a Python override up once per object.
-    monkeypatch.setattr(SourcesModel, "data", counted)
+    monkeypatch.setattr(SourcesModel, "data", _counted)
     window = make_window()
     window.open_sample()
     wait_idle(qtbot, window)
@@ -53,14 +58,6 @@ def test_tree_columns_fit_their_texts_without_the_view_measuring_rows(make_windo
     # Drawing the rows asks for seven roles of each cell (about 30 calls a row); sizing them
     # to their contents had made it over 100 a row.
     assert calls and len(calls) < 60 * rows, len(calls)
-
-
-def test_the_standard_icons_are_made_once(window):
-    model = window.sources_panel.model
-    first = model.index(0, 0)
-    a = first.data(Qt.ItemDataRole.DecorationRole)
-    b = first.data(Qt.ItemDataRole.DecorationRole)
-    assert not a.isNull() and a.cacheKey() == b.cacheKey()
 
 
 def test_the_preview_debounce_is_a_precise_timer(window):
@@ -123,14 +120,8 @@ def test_the_first_table_is_shown_on_a_timer_after_a_reset(window, qtbot):
 
 @pytest.mark.skipif(not BTOS.exists(), reason=f"real survey workbooks not present ({BTOS.parent})")
 def test_a_new_tree_is_painted_once(make_window, qtbot, monkeypatch):
-    calls = []
-    original = SourcesModel.data
-
-    def counted(self, index, role=Qt.ItemDataRole.DisplayRole):
-        calls.append(role)
-        return original(self, index, role)
-
-    monkeypatch.setattr(SourcesModel, "data", counted)
+    calls = CALLS
+    monkeypatch.setattr(SourcesModel, "data", _counted)
     window = make_window()
     qtbot.wait(20)
     calls.clear()
