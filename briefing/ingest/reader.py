@@ -229,7 +229,6 @@ def _read_sheet(path: Path, sha: str, opened: Opened, grid: SheetGrid, cancel) -
     if grid.name and META_SHEET.match(grid.name):
         issues.append(ImportIssue("info", file, grid.name, "read as notes about the workbook, not data"))
         return _Sheet(grid.name, filled, [], issues, None, [])
-    original = grid
     grid, sheet_issues = _sheet_issues(opened, grid, file)
     issues.extend(sheet_issues)
     # A pollster's banner sheet is read block by block (bases, banners, NET rows); others as tables.
@@ -246,9 +245,10 @@ def _read_sheet(path: Path, sha: str, opened: Opened, grid: SheetGrid, cancel) -
             f"{t.provenance.cell_range} ({t.n_rows} rows x {len(t.columns)} columns)" for t in found)))
     from briefing.ingest.tidy import sheet_blocks
     block_issues: list[ImportIssue] = []
-    # The grid as read, before the hints (hidden rows, percent formats) refined it: as it always was.
-    blocks = sheet_blocks(found, original, path, sha, block_issues)
-    return _Sheet(original.name, filled, found, issues, blocks, block_issues)
+    # The grid as its tables saw it (hidden rows and columns left out, error cells given back): the
+    # blocks were read from the grid as calamine gave it, hidden rows included.
+    blocks = sheet_blocks(found, grid, path, sha, block_issues)
+    return _Sheet(grid.name, filled, found, issues, blocks, block_issues)
 
 
 def _read_part(path: Path, kind: str, sha: str, *, passwords: Sequence[str] = (), cancel=None,

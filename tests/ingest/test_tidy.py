@@ -170,6 +170,28 @@ def test_year_blocks_read_as_one_monthly_series(tmp_path):
     assert "Worldwide was the largest" not in texts
 
 
+def test_hidden_rows_of_a_year_block_sheet_stay_out_of_its_series(tmp_path):
+    """The rule (hidden rows are not read, as they are not printed) holds for the sheet read as year
+    blocks too: it was read from the grid as calamine gave it, so a hidden helper row came back as a
+    series while the import report said it was left out."""
+    path = _blocks(tmp_path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    hidden = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Japan"]
+    for r in hidden:
+        ws.row_dimensions[r].hidden = True
+    wb.save(path)
+    tables, report = read_file(path)
+    assert len(tables) == 1
+    t = tables[0]
+    assert t.layout == "series" and len(t.period_columns) == 35
+    labels = t.columns[0].values
+    assert "Japan" not in labels and "Americas" in labels and "Worldwide" in labels
+    assert any("hidden rows" in i.message and "left out" in i.message for i in report.issues)
+    # The cells still name the rows of the sheet: Worldwide's last value is where it was.
+    assert t.cell_ref(labels.index("Worldwide"), t.period_columns[-1]) == "L23"
+
+
 @pytest.mark.parametrize("code,start,end,prelim", [
     ("102年", "2013-01-01", "2013-12-31", False),
     ("民國113年", "2024-01-01", "2024-12-31", False),
