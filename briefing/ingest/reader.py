@@ -345,13 +345,14 @@ def read_files(paths: list[str], *, progress: Callable[[float, str], None], canc
 
     seen: set[str] = set()
     unique: list[str] = []
-    for p in paths:
+    at: dict[str, int] = {}   # progress runs over the paths as given
+    for i, p in enumerate(paths):
         key = str(Path(p).resolve())
         if key not in seen:
             seen.add(key)
             unique.append(p)
+            at[p] = i
     n = max(1, len(paths))
-    at = {p: paths.index(p) for p in unique}   # progress runs over the paths as given
     if cancel.is_set():
         raise Cancelled()
     if isolate and sandbox.enabled():

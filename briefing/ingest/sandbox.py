@@ -182,7 +182,7 @@ class _Reader:
     """One file being read in its child: started at once, its outcome collected by result()."""
 
     def __init__(self, path: Path, passwords: Sequence[str], workers: int | None = None):
-        self.path, self.name = path, path.name
+        self.name = path.name
         if not filetypes.is_readable(path) or not path.exists() or path.is_dir():
             from briefing.ingest.readers import check_file
             check_file(path)   # says why in one line, with no child started for it

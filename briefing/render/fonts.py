@@ -321,21 +321,23 @@ def register_fonts(tpl: Template) -> FontSet:
         return f"Briefing-{stem}" + (f"-{sub}" if sub else "")
 
     f = tpl.fonts
+    symbols = CJK_SYMBOLS.get((f["cjk"], tpl.cjk_subfont))
     fs = FontSet(regular=name_of(f["regular"]), bold=name_of(f["bold"]), italic=name_of(f["italic"]),
                  bold_italic=name_of(f["bold_italic"]), cjk=name_of(f["cjk"], tpl.cjk_subfont),
                  fallbacks=tuple(name for name, _ in FALLBACKS),
-                 symbols=CJK_SYMBOLS.get((f["cjk"], tpl.cjk_subfont), ("",))[0])
+                 symbols=symbols[0] if symbols else "")
     with _LOCK:
         for face in ("regular", "bold", "italic", "bold_italic"):
             _register(getattr(fs, face), f[face])
-        if fs.cjk not in pdfmetrics.getRegisteredFontNames():
-            _LAZY[fs.cjk] = (f["cjk"], tpl.cjk_subfont)
-        extra = ((fs.symbols, CJK_SYMBOLS[(f["cjk"], tpl.cjk_subfont)][1]),) if fs.symbols else ()
-        for name, file in FALLBACKS + extra:
-            # Registered when first looked into, as the CJK face (23 ms of every build together);
-            # _ensure maps bold and italic to the fallback's one weight.
-            if name not in pdfmetrics.getRegisteredFontNames():
-                _LAZY[name] = (file, 0)
+        # The CJK face, its symbols cut and the fallbacks are registered when first looked into
+        # (see _LAZY); _ensure maps bold and italic to their one weight.
+        lazy = [(fs.cjk, f["cjk"], tpl.cjk_subfont), *((name, file, 0) for name, file in FALLBACKS)]
+        if symbols:
+            lazy.append((*symbols, 0))
+        registered = set(pdfmetrics.getRegisteredFontNames())
+        for name, file, sub in lazy:
+            if name not in registered:
+                _LAZY[name] = (file, sub)
         for bold, italic in ((1, 1), (1, 0), (0, 1), (0, 0)):
             addMapping(fs.regular, bold, italic, fs.latin(bool(bold), bool(italic)))
     return fs

@@ -1,6 +1,7 @@
 """Workbooks made by code for the import tests: raw OOXML parts, BIFF2 streams, patched zips."""
 from __future__ import annotations
 
+import re
 import struct
 import zipfile
 from pathlib import Path
@@ -84,3 +85,16 @@ def claim_size(path: Path, size: int) -> Path:
         i += 4
     path.write_bytes(bytes(data))
     return path
+
+
+def huge_cell_ref(src: Path, out: Path, sheet_part: str, cell: str) -> Path:
+    """A copy of the workbook `src` with the cell `cell` of `sheet_part` ("xl/worksheets/sheet2.xml")
+    moved to XFD1048576: calamine asks for 512 GB and aborts."""
+    with zipfile.ZipFile(src) as zi, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zo:
+        for item in zi.infolist():
+            data = zi.read(item)
+            if item.filename == sheet_part:
+                data, n = re.subn(rb'<c r="' + cell.encode() + rb'"', b'<c r="XFD1048576"', data, count=1)
+                assert n == 1, f"no cell {cell} in {sheet_part}"
+            zo.writestr(item.filename, data)
+    return out

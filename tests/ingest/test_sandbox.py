@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 import threading
 import time
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +13,7 @@ import pytest
 from briefing.ingest import reader, read_files, sandbox, split
 from briefing.model import Cancelled, InputError
 from briefing.paths import sample_workbook
+from tests.ingest.makefiles import huge_cell_ref
 
 
 def _no_progress(f, m):
@@ -23,15 +22,7 @@ def _no_progress(f, m):
 
 def _huge_cell_ref(tmp_path: Path) -> Path:
     """The sample with one cell moved to XFD1048576: calamine asks for 512 GB and aborts."""
-    out = tmp_path / "bigref.xlsx"
-    with zipfile.ZipFile(sample_workbook()) as zi, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zo:
-        for item in zi.infolist():
-            data = zi.read(item)
-            if item.filename == "xl/worksheets/sheet2.xml":
-                data, n = re.subn(rb'<c r="B5"', b'<c r="XFD1048576"', data, count=1)
-                assert n == 1
-            zo.writestr(item.filename, data)
-    return out
+    return huge_cell_ref(sample_workbook(), tmp_path / "bigref.xlsx", "xl/worksheets/sheet2.xml", "B5")
 
 
 @pytest.fixture

@@ -205,19 +205,12 @@ def test_workers_is_two_only_with_two_cores(monkeypatch):
 def test_a_half_whose_reader_aborts_is_one_line_as_in_one_process(survey, tmp_path):
     """calamine aborts the child on a cell at XFD1048576 of the second half's sheet; the reader reads
     the file again alone, aborts the same way, and the sandbox says so in one line."""
-    import re
     import threading
 
     from briefing.ingest import read_files
+    from tests.ingest.makefiles import huge_cell_ref
 
-    bad = tmp_path / "bad.xlsx"
-    with zipfile.ZipFile(survey) as zi, zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as zo:
-        for item in zi.infolist():
-            data = zi.read(item)
-            if item.filename == "xl/worksheets/sheet2.xml":
-                data, n = re.subn(rb'<c r="C10"', b'<c r="XFD1048576"', data, count=1)
-                assert n == 1
-            zo.writestr(item.filename, data)
+    bad = huge_cell_ref(survey, tmp_path / "bad.xlsx", "xl/worksheets/sheet2.xml", "C10")
     halves = split.plan(bad)
     assert halves is not None and 1 in halves[1]   # the damaged sheet is the child's
     sandbox.set_start_method("fork")
