@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A number as printed: "54%", "−5.4", "1,234.5", "2023". Not part of a name or reference such as
 # "B5", "GPT-4", "01.AI", "3mma" or "file_2023.xls": Latin letters, digits, "_" and "." glued to it
@@ -14,7 +15,14 @@ NUMBER = re.compile(
 
 def number_tokens(text: str) -> list[str]:
     """The numbers printed in `text`, as printed ("54%", "1,234.5")."""
-    return [m.group(0).lstrip("+-−") for m in NUMBER.finditer(text or "")]
+    return list(_tokens(text or ""))
+
+
+@lru_cache(maxsize=1 << 16)
+def _tokens(text: str) -> tuple[str, ...]:
+    # A ledger asks for the same texts thousands of times (a 573-month series' dates, its days
+    # and years): the regex runs once a text.
+    return tuple(m.group(0).lstrip("+-−") for m in NUMBER.finditer(text))
 
 
 def number_key(token: str) -> str:

@@ -122,3 +122,17 @@ def test_a_failing_head_start_is_no_error(monkeypatch):
 
     monkeypatch.setattr(render, "prepare", broken)
     pipeline.head_start("briefing")   # the build meets, and says, the real error where it is needed
+
+
+def test_the_ledger_is_traced_when_first_asked_for_and_once(tmp_path, ws, monkeypatch):
+    import briefing.compose.ledger as ledger_mod
+    calls = []
+    real = ledger_mod.make_ledger
+    monkeypatch.setattr(ledger_mod, "make_ledger", lambda *a, **k: calls.append(1) or real(*a, **k))
+    r = pipeline.build(BriefingSpec(title="T", date="2026-11-25", themes=("chips",)), tmp_path / "b.pdf",
+                       workspace=ws)
+    assert calls == []                   # a build without an audit never traces its numbers
+    entries = r.ledger.entries
+    assert calls == [1] and r.ledger.entries is entries
+    assert any(e.kind == "cell" for e in entries) and not any(e.kind == "none" for e in entries)
+    assert any(e.kind == "page" for e in entries)   # the page numbers, known only after rendering
