@@ -19,7 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
-from itertools import combinations
+from itertools import chain, combinations
+
+import numpy as np
 
 from briefing.fileio import read_toml
 from briefing.ingest.values import cell_text
@@ -124,13 +126,63 @@ def _sums_of(target: list[float | None], parts: list[list[float | None]], tol_ea
         if t is None or None in vals:
             continue
         n += 1
-        if abs(sum(vals) - t) <= tol:
+        total = 0
+        for v in vals:          # added in order, as _run_sums adds them
+            total += v
+        if abs(total - t) <= tol:
             ok += 1
         else:
             misses += 1
             if misses > most_misses:
                 return False
     return n > 0 and ok >= max(1, 0.9 * n) and any(target)
+
+
+def _run_sums(rows: list[list[float | None]], tol_each: float, longest: int) -> dict[int, dict[int, list[int]]] | None:
+    """_sums_of for every run of consecutive rows at once: size -> row r -> the starts a, in order, of
+    the runs a .. a+size-1 that row r is the sum of (a run holding r included: the caller skips it). None unless every value
+    is a float or None (ints are summed exactly by _sums_of, not here).
+
+    A banner sheet of 190 question blocks tried 15,000 runs one by one (a third of reading it); here
+    each size is a few array operations, with the same sums (added in the same order), tolerances
+    and counts as _sums_of, so the answer is the same."""
+    if not rows or not set(map(type, chain.from_iterable(rows))) <= {float, type(None)}:
+        return None
+    width = len(rows[0])
+    if any(len(row) != width for row in rows):
+        return None
+    n = len(rows)
+    vals = np.array(rows, dtype=float).reshape(n, width)     # None becomes NaN, masked by `have`
+    have = ~np.isnan(vals)
+    if int(have.size - have.sum()) != sum(row.count(None) for row in rows):    # a NaN cell, not None
+        have = np.array([[v is not None for v in row] for row in rows], dtype=bool).reshape(n, width)
+    truthy = np.array([any(row) for row in rows], dtype=bool)
+    # Every run of every size, stacked: the sums of size k are those of size k-1 plus the next row
+    # (so each is added in row order), with the tolerance of its size.
+    sizes = range(2, min(longest, n) + 1)
+    if not sizes:
+        return {}
+    total, both = vals[:-1] + vals[1:], have[:-1] & have[1:]
+    totals, boths, tols = [total], [both], [np.full(n - 1, tol_each * 2 + tol_each + 1e-9)]
+    for size in sizes[1:]:
+        starts = n - size + 1
+        total = total[:starts] + vals[size - 1:size - 1 + starts]
+        both = both[:starts] & have[size - 1:size - 1 + starts]
+        totals.append(total)
+        boths.append(both)
+        tols.append(np.full(starts, tol_each * size + tol_each + 1e-9))
+    total, both, tol = np.concatenate(totals), np.concatenate(boths), np.concatenate(tols)
+    valid = both[None, :, :] & have[:, None, :]                      # [r, run, column]
+    close = np.abs(total[None, :, :] - vals[:, None, :]) <= tol[None, :, None]
+    compared = valid.sum(axis=2)
+    ok = (close & valid).sum(axis=2)
+    hit = (compared > 0) & (ok >= np.maximum(1, 0.9 * compared)) & truthy[:, None]
+    out: dict[int, dict[int, list[int]]] = {size: {} for size in sizes}
+    ends = np.cumsum([n - size + 1 for size in sizes])
+    for r, k in zip(*(x.tolist() for x in np.nonzero(hit))):     # row-major: starts in order
+        i = int(np.searchsorted(ends, k, side="right"))
+        out[sizes[i]].setdefault(r, []).append(k - (int(ends[i - 1]) if i else 0))
+    return out
 
 
 def net_rows(labels: list[str], rows: list[list[float | None]], tol: float = 0.5,
@@ -140,22 +192,35 @@ def net_rows(labels: list[str], rows: list[list[float | None]], tol: float = 0.5
     out: dict[int, tuple[str, str]] = {}
     n = len(rows)
     answers = list(range(n))
+    runs = _run_sums(rows, tol, 6) if many_cols else None
     for r in range(n):
         hint = bool(_NET_LABEL.search(labels[r])) or "/" in labels[r]
         if not many_cols and not hint:
             continue
-        others = [i for i in answers if i != r and i not in out]
         found = None
-        for size in range(2, min(6, len(others)) + 1):
-            for start in range(len(others) - size + 1):
-                run = others[start:start + size]
-                if run != list(range(run[0], run[0] + size)) and not hint:
-                    continue
-                if _sums_of(rows[r], [rows[i] for i in run], tol):
-                    found = run
+        if runs is not None and not hint:
+            # Without a hint only runs of consecutive rows count, none of them r or a subtotal found
+            # already: the first such run, shortest first, as the loop below finds it.
+            others = n - 1 - len(out)
+            for size in range(2, min(6, others) + 1):
+                for a in runs[size].get(r, ()):
+                    if not (a <= r < a + size) and not any(a <= o < a + size for o in out):
+                        found = list(range(a, a + size))
+                        break
+                if found:
                     break
-            if found:
-                break
+        else:
+            others = [i for i in answers if i != r and i not in out]
+            for size in range(2, min(6, len(others)) + 1):
+                for start in range(len(others) - size + 1):
+                    run = others[start:start + size]
+                    if run != list(range(run[0], run[0] + size)) and not hint:
+                        continue
+                    if _sums_of(rows[r], [rows[i] for i in run], tol):
+                        found = run
+                        break
+                if found:
+                    break
         if found:
             out[r] = ("net", "the sum of " + " + ".join(f"“{labels[i]}”" for i in found))
     subs = [r for r in out]
@@ -283,6 +348,7 @@ def banner_tables(path, sha: str, grid: SheetGrid, issues: list[ImportIssue]) ->
     out: list[Table] = []
     dropped: list[str] = []
     last_question = ""
+    where = str(path.resolve())     # once a sheet: 190 blocks resolved it 190 times (a tenth of the sheet)
     for b in blocks:
         question, statement, context = _question_of(b["texts"], last_question)
         if b["texts"]:
@@ -301,7 +367,7 @@ def banner_tables(path, sha: str, grid: SheetGrid, issues: list[ImportIssue]) ->
         item, _, rest = statement.partition(":")
         short = item.strip() if rest and len(item) <= 60 else statement
         notes = context + ([statement] if short != statement else [])
-        t = _block_table(path, sha, grid, rows, data, lc, cols, names, banners, col_roles, ub, wb, bases,
+        t = _block_table(path, where, sha, grid, rows, data, lc, cols, names, banners, col_roles, ub, wb, bases,
                          percent, question, short, notes, credit, fieldwork, b["start"])
         if t is not None:
             out.append(t)
@@ -333,12 +399,14 @@ def _blocks(rows, start: int, lc: int, cols: list[int]) -> list[dict]:
     out: list[dict] = []
     texts: list[tuple[int, str]] = []
     cur = None
+    numeric = set(cols)
     for r in range(start, len(rows)):
         f = _filled(rows[r])
         if not f:
             cur = None
             continue
-        nums = [c for c in f if c in cols and _num(rows[r][c]) is not None]
+        row = rows[r]
+        nums = [c for c in f if c in numeric and (type(row[c]) is float or _num(row[c]) is not None)]
         label = _text(rows[r][lc]) if lc < len(rows[r]) else ""
         if nums and label:
             if cur is None:
@@ -397,11 +465,13 @@ def _banner_col_roles(names, banners, wb, ub) -> list[tuple[str, str]]:
     return roles
 
 
-def _block_table(path, sha, grid: SheetGrid, rows, data: list[int], lc: int, cols: list[int], names, banners,
+def _block_table(path, where: str, sha, grid: SheetGrid, rows, data: list[int], lc: int, cols: list[int], names, banners,
                  col_roles, ub, wb, bases: dict[str, int], percent: bool, question: str, statement: str,
                  context: list[str], credit: list[str], fieldwork: str, start: int) -> Table | None:
     labels = [_text(rows[r][lc]) for r in data]
-    matrix = [[_num(rows[r][c]) if c < len(rows[r]) else None for c in cols] for r in data]
+    # A float cell is its own number (_num would give it back): most cells of a banner sheet.
+    matrix = [[None if c >= len(row) else row[c] if type(row[c]) is float else _num(row[c]) for c in cols]
+              for row in (rows[r] for r in data)]
     pct_cells = grid.percent_cells
     # Shares as fractions: percent-formatted cells are fractions already, "%" rows say points.
     fractions = pct_cells and all((grid.abs_row(r), grid.abs_col(c)) in pct_cells
@@ -417,16 +487,15 @@ def _block_table(path, sha, grid: SheetGrid, rows, data: list[int], lc: int, col
                     many_cols=len(cols) >= 3)
     columns = [Column(_label_header(rows, lc), "label", tuple(labels), source_col=grid.abs_col(lc))]
     abs_base = grid.abs_row(bases.get("unweighted", bases.get("weighted")))
-    for k, c in enumerate(cols):
-        vals = [row[k] for row in matrix]
+    for k, (c, vals) in enumerate(zip(cols, zip(*matrix))):
         base = ub[k]
         if counts:
             share = tuple(None if v is None or not wb[k] else v / wb[k] for v in vals)
         else:
             share = tuple(None if v is None else v / scale for v in vals)
         columns.append(Column(names[k], "percent", share, unit="%", source_col=grid.abs_col(c),
-                              bases=tuple(None if base is None else int(base) for _ in vals),
-                              counts=tuple(vals) if counts else (),
+                              bases=(None if base is None else int(base),) * len(vals),
+                              counts=vals if counts else (),
                               base_row=abs_base))
     answer_rows = [i for i in range(len(data)) if i not in nets]
     multi = ""
@@ -443,7 +512,7 @@ def _block_table(path, sha, grid: SheetGrid, rows, data: list[int], lc: int, col
     first_text = top - 1
     rng = f"{cell_name(min(first_text, src_rows[0]), grid.abs_col(lc))}:{cell_name(src_rows[-1], grid.abs_col(cols[-1]))}"
     rng = f"{cell_name(src_rows[0], grid.abs_col(lc))}:{cell_name(src_rows[-1], grid.abs_col(cols[-1]))}"
-    prov = Provenance(str(path.resolve()), grid.name, rng, sha)
+    prov = Provenance(where, grid.name, rng, sha)
     code = _CODE.match(question)
     row_roles = tuple((i, role, why) for i, (role, why) in sorted(nets.items()))
     col_r = tuple((k + 1, role, why) for k, (role, why) in enumerate(col_roles))

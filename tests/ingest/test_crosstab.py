@@ -133,3 +133,39 @@ def test_a_plain_wide_table_is_not_taken_for_a_crosstab(tmp_path):
     p.write_text("Country,2022,2023\nChina,50,60\nIndia,40,45\nJapan,30,33\n", encoding="utf-8")
     (t,), _ = read_file(p)
     assert t.layout == "wide"
+
+
+def test_subtotal_rows_found_at_once_are_those_the_run_by_run_search_finds(monkeypatch):
+    """net_rows tries every run of consecutive rows in array operations (_run_sums); the answer must
+    be the one the run-by-run search gives: the same rows, the same runs, on random blocks with
+    planted subtotals, holes, near misses and rows labelled NET."""
+    import random
+
+    from briefing.ingest import crosstab
+
+    rng = random.Random(7)
+    cases = []
+    for _ in range(300):
+        n, width = rng.randint(2, 12), rng.choice((1, 2, 3, rng.randint(4, 40)))
+        rows = [[float(round(rng.uniform(0, 60), rng.choice((0, 0, 1)))) for _ in range(width)] for _ in range(n)]
+        for _ in range(rng.randint(0, 3)):            # a subtotal of a run, within rounding or just past it
+            a, size = rng.randrange(n), rng.randint(2, 6)
+            run = [i for i in range(a + 1, min(n, a + 1 + size))]
+            edge = 0.5 * len(run) + 0.5
+            if len(run) >= 2:
+                rows[a] = [sum(rows[i][k] for i in run) + rng.choice((0.0, 0.4, -0.4, 2.0, edge, -edge, edge + 1e-7))
+                           for k in range(width)]
+        if n >= 4 and rng.random() < 0.3:             # a row that sums a run holding a subtotal found before it
+            x = rng.randrange(n - 3)
+            rows[x + 2] = [rows[x][k] + rows[x + 1][k] for k in range(width)]
+            rows[x + 3] = [rows[x + 1][k] + rows[x + 2][k] for k in range(width)]
+        for _ in range(rng.randint(0, width)):        # holes
+            rows[rng.randrange(n)][rng.randrange(width)] = None
+        labels = [rng.choice(("Agree", "Disagree", "NET", "Agree (net)", "A/B", "Total agree", "Other"))
+                  for _ in range(n)]
+        cases.append((labels, rows, rng.choice((0.5, 0.005)), rng.random() < 0.8))
+    fast = [crosstab.net_rows(*c[:2], tol=c[2], many_cols=c[3]) for c in cases]
+    monkeypatch.setattr(crosstab, "_run_sums", lambda *a: None)
+    slow = [crosstab.net_rows(*c[:2], tol=c[2], many_cols=c[3]) for c in cases]
+    assert fast == slow
+    assert sum(1 for f in fast for role, _ in f.values() if role == "net") > 50   # planted ones found
