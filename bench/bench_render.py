@@ -61,6 +61,23 @@ def render_ours(doc: b.Document, out: str) -> int:
     return render_pdf(doc, out)
 
 
+def _register_bare(tpl) -> None:
+    """The template's four faces registered as a bare ReportLab program registers them (each parsed
+    by TTFont), under the names Briefing's register_fonts gives them, so that it finds them
+    registered: Briefing's own font cache (render/font_cache.py) is no part of the baseline."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from briefing import paths
+    from briefing.render.fonts import face_name
+
+    for face in ("regular", "bold", "italic", "bold_italic"):
+        file = tpl.fonts[face]
+        name = face_name(file)
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(paths.fonts_dir() / file)))
+
+
 def render_bare(doc: b.Document, out: str) -> int:
     """The same story (our flowables), built once by a plain SimpleDocTemplate."""
     from reportlab.platypus import SimpleDocTemplate
@@ -73,6 +90,7 @@ def render_bare(doc: b.Document, out: str) -> int:
     from briefing.render.template import load_template
 
     tpl = load_template("briefing")
+    _register_bare(tpl)
     fonts = register_fonts(tpl)
     st = build_styles(tpl, fonts, doc.meta.lang)
     m = tpl.margins

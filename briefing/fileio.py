@@ -182,20 +182,27 @@ def write_atomic(out: str | os.PathLike, data: bytes, protect: Iterable[str | os
 
 # -- data files, parsed once per change --------------------------------------------------------
 
-def _toml_cache_dir() -> Path | None:
+def user_cache(kind: str) -> Path | None:
+    """The folder of the user's cache for `kind` ("data", "fonts"), None when caching is off
+    (BRIEFING_NO_DATA_CACHE=1) or the platform gives no cache folder. Not created here."""
     if os.environ.get("BRIEFING_NO_DATA_CACHE") == "1":
         return None
     # What platformdirs reads on each platform: asked once for each value they take (it cost 0.5 ms
     # a data file, 15 of them in a first import).
-    return _cache_dir_for(os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME"),
+    root = _cache_dir_for(os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME"),
                           os.environ.get("LOCALAPPDATA"))
+    return root / kind if root is not None else None
+
+
+def _toml_cache_dir() -> Path | None:
+    return user_cache("data")
 
 
 @functools.lru_cache(maxsize=8)
 def _cache_dir_for(*_environment) -> Path | None:
     try:
         import platformdirs
-        return Path(platformdirs.user_cache_dir("Briefing", appauthor=False)) / "data"
+        return Path(platformdirs.user_cache_dir("Briefing", appauthor=False))
     except Exception:   # noqa: BLE001 - no cache folder is no cache, never an error
         return None
 

@@ -17,10 +17,11 @@ from xml.sax.saxutils import escape
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTFError
 
 from briefing import paths
 from briefing.model import InputError
+from briefing.render.font_cache import load_ttfont
 from briefing.render.template import Template
 
 _LOCK = threading.Lock()
@@ -309,21 +310,23 @@ def _register(name: str, file: str, subfont: int = 0) -> None:
         return
     path = paths.fonts_dir() / file
     try:
-        pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=subfont))
+        pdfmetrics.registerFont(load_ttfont(name, path, subfont))
     except (TTFError, OSError) as exc:
         raise InputError(f"Font {path.name} cannot be used: {exc}") from None
 
 
+def face_name(file: str, sub: int = 0) -> str:
+    """The name a font file's face is registered under ("Briefing-NotoSans-Regular")."""
+    stem = file.rsplit(".", 1)[0]
+    return f"Briefing-{stem}" + (f"-{sub}" if sub else "")
+
+
 def register_fonts(tpl: Template) -> FontSet:
     """Register the template's fonts once per process and return their names."""
-    def name_of(file: str, sub: int = 0) -> str:
-        stem = file.rsplit(".", 1)[0]
-        return f"Briefing-{stem}" + (f"-{sub}" if sub else "")
-
     f = tpl.fonts
     symbols = CJK_SYMBOLS.get((f["cjk"], tpl.cjk_subfont))
-    fs = FontSet(regular=name_of(f["regular"]), bold=name_of(f["bold"]), italic=name_of(f["italic"]),
-                 bold_italic=name_of(f["bold_italic"]), cjk=name_of(f["cjk"], tpl.cjk_subfont),
+    fs = FontSet(regular=face_name(f["regular"]), bold=face_name(f["bold"]), italic=face_name(f["italic"]),
+                 bold_italic=face_name(f["bold_italic"]), cjk=face_name(f["cjk"], tpl.cjk_subfont),
                  fallbacks=tuple(name for name, _ in FALLBACKS),
                  symbols=symbols[0] if symbols else "")
     with _LOCK:
