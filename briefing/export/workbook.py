@@ -292,6 +292,21 @@ def write_data_workbook(used: Sequence[UsedTable], path: str | os.PathLike, *, l
     per_sheet = Counter((u.table.provenance.path, u.table.sheet) for u in used)
     names = tuple(sheet_name(n, u.table, per_sheet[(u.table.provenance.path, u.table.sheet)] > 1)
                   for n, u in enumerate(used, 1))
+    try:
+        _fill(wb, names, used, lang, title, progress, cancel)
+    except BaseException:
+        _discard(wb)
+        raise
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    _write_reproducibly(buffer, path, date)
+    if progress is not None:
+        progress(1.0, "Wrote the data workbook")
+    return names
+
+
+def _fill(wb: Workbook, names: Sequence[str], used: Sequence[UsedTable], lang: str, title: str,
+          progress: Progress | None, cancel) -> None:
     _index_sheet(wb, names, used, lang, title)
     total = max(1, sum(u.table.n_rows for u in used))
     done = [0]
@@ -305,12 +320,24 @@ def write_data_workbook(used: Sequence[UsedTable], path: str | os.PathLike, *, l
         if cancel is not None and cancel.is_set():
             raise Cancelled()
         _table_sheet(wb, name, u, lang, cancel, tick)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    _write_reproducibly(buffer, path, date)
-    if progress is not None:
-        progress(1.0, "Wrote the data workbook")
-    return names
+
+
+def _discard(wb: Workbook) -> None:
+    """Close the sheets of a workbook given up on (cancelled, failed), each stream in its order, and
+    delete the temporary file openpyxl streamed each into. Left to the garbage collector, the
+    streams were closed in any order, and lxml complained of each, later, in whatever ran then."""
+    for ws in wb.worksheets:
+        try:
+            if not ws.closed:
+                ws.close()
+        except Exception:   # noqa: BLE001 - the export already failed; this only tidies up
+            pass
+        out = getattr(getattr(ws, "_writer", None), "out", None)     # openpyxl's temporary file
+        if out:
+            try:
+                os.remove(out)
+            except OSError:
+                pass
 
 
 _W3CDTF = re.compile(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(</dcterms:)")

@@ -358,3 +358,31 @@ def test_a_source_changed_since_it_was_read_is_named_in_a_warning(tmp_path, samp
                                "SHA-256 as read",)
     sheet = openpyxl.load_workbook(tmp_path / "d.xlsx").worksheets[1]
     assert sheet["A3"].value == f"SHA-256 of survey.xlsx: {read_as}"
+
+
+def test_a_cancelled_export_closes_its_streams_and_leaves_no_temporary_file(tmp_path, monkeypatch):
+    """Cancelled mid-table: openpyxl's half-written sheet streams are closed there and then, in
+    order (left to the collector, lxml reported each later, as an unraisable error in whatever ran),
+    and the temporary file each streamed into is gone."""
+    import gc
+    import sys
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    ws = pipeline.load_demo()
+    used = pipeline.used_tables(BriefingSpec(title="T", date="2026-11-25", themes=("chips", "adoption")), ws)
+    assert len(used) >= 2
+
+    class AfterOne:
+        n = 0
+
+        def is_set(self):
+            self.n += 1
+            return self.n > 1
+    unraisable = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    with pytest.raises(Cancelled):
+        xw.write_data_workbook(used, tmp_path / "out.xlsx", cancel=AfterOne())
+    gc.collect()
+    assert unraisable == []
+    assert not (tmp_path / "out.xlsx").exists() and not list(tmp_path.glob("openpyxl.*"))
