@@ -19,9 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
-from itertools import chain, combinations
-
-import numpy as np
+from itertools import combinations
 
 from briefing.fileio import read_toml
 from briefing.ingest.values import cell_text
@@ -117,18 +115,37 @@ def geo_roles(labels) -> tuple[tuple, tuple, tuple] | None:
 
 def _sums_of(target: list[float | None], parts: list[list[float | None]], tol_each: float) -> bool:
     """True when target equals the sum of parts in (nearly) every cell, within rounding."""
-    tol = tol_each * len(parts) + tol_each + 1e-9
+    sums = parts[0]
+    for part in parts[1:]:       # added in order, as _window_sums adds them
+        sums = [None if x is None or y is None else x + y for x, y in zip(sums, part)]
+    return _sum_matches(target, sums, len(parts), tol_each)
+
+
+def _window_sums(rows: list[list[float | None]], longest: int) -> dict[int, list[list[float | None]]]:
+    """size -> the sums of every run of `size` consecutive rows, column by column (None where a row
+    of the run is empty), for sizes 2 .. longest: each from the run one row shorter, so the rows are
+    added in order, as _sums_of adds them."""
+    out: dict[int, list[list[float | None]]] = {}
+    shorter = rows
+    for size in range(2, min(longest, len(rows)) + 1):
+        shorter = out[size] = [[None if x is None or y is None else x + y
+                                for x, y in zip(shorter[a], rows[a + size - 1])]
+                               for a in range(len(rows) - size + 1)]
+    return out
+
+
+def _sum_matches(target: list[float | None], sums: list[float | None], size: int, tol_each: float) -> bool:
+    """Whether target is, in (nearly) every cell, the sum of `size` parts whose column sums are `sums`
+    (None where a part is empty), within rounding."""
+    tol = tol_each * size + tol_each + 1e-9
     # At most a tenth of the cells compared may miss, and at most len(target) are compared: past that
     # many misses the answer is no. Most runs tried are not sums, and a banner has 100 columns.
     most_misses = 0.1 * len(target)
     ok = n = misses = 0
-    for t, *vals in zip(target, *parts):
-        if t is None or None in vals:
+    for t, total in zip(target, sums):
+        if t is None or total is None:
             continue
         n += 1
-        total = 0
-        for v in vals:          # added in order, as _run_sums adds them
-            total += v
         if abs(total - t) <= tol:
             ok += 1
         else:
@@ -138,53 +155,6 @@ def _sums_of(target: list[float | None], parts: list[list[float | None]], tol_ea
     return n > 0 and ok >= max(1, 0.9 * n) and any(target)
 
 
-def _run_sums(rows: list[list[float | None]], tol_each: float, longest: int) -> dict[int, dict[int, list[int]]] | None:
-    """_sums_of for every run of consecutive rows at once: size -> row r -> the starts a, in order, of
-    the runs a .. a+size-1 that row r is the sum of (a run holding r included: the caller skips it). None unless every value
-    is a float or None (ints are summed exactly by _sums_of, not here).
-
-    A banner sheet of 190 question blocks tried 15,000 runs one by one (a third of reading it); here
-    each size is a few array operations, with the same sums (added in the same order), tolerances
-    and counts as _sums_of, so the answer is the same."""
-    if not rows or not set(map(type, chain.from_iterable(rows))) <= {float, type(None)}:
-        return None
-    width = len(rows[0])
-    if any(len(row) != width for row in rows):
-        return None
-    n = len(rows)
-    vals = np.array(rows, dtype=float).reshape(n, width)     # None becomes NaN, masked by `have`
-    have = ~np.isnan(vals)
-    if int(have.size - have.sum()) != sum(row.count(None) for row in rows):    # a NaN cell, not None
-        have = np.array([[v is not None for v in row] for row in rows], dtype=bool).reshape(n, width)
-    truthy = np.array([any(row) for row in rows], dtype=bool)
-    # Every run of every size, stacked: the sums of size k are those of size k-1 plus the next row
-    # (so each is added in row order), with the tolerance of its size.
-    sizes = range(2, min(longest, n) + 1)
-    if not sizes:
-        return {}
-    total, both = vals[:-1] + vals[1:], have[:-1] & have[1:]
-    totals, boths, tols = [total], [both], [np.full(n - 1, tol_each * 2 + tol_each + 1e-9)]
-    for size in sizes[1:]:
-        starts = n - size + 1
-        total = total[:starts] + vals[size - 1:size - 1 + starts]
-        both = both[:starts] & have[size - 1:size - 1 + starts]
-        totals.append(total)
-        boths.append(both)
-        tols.append(np.full(starts, tol_each * size + tol_each + 1e-9))
-    total, both, tol = np.concatenate(totals), np.concatenate(boths), np.concatenate(tols)
-    valid = both[None, :, :] & have[:, None, :]                      # [r, run, column]
-    close = np.abs(total[None, :, :] - vals[:, None, :]) <= tol[None, :, None]
-    compared = valid.sum(axis=2)
-    ok = (close & valid).sum(axis=2)
-    hit = (compared > 0) & (ok >= np.maximum(1, 0.9 * compared)) & truthy[:, None]
-    out: dict[int, dict[int, list[int]]] = {size: {} for size in sizes}
-    ends = np.cumsum([n - size + 1 for size in sizes])
-    for r, k in zip(*(x.tolist() for x in np.nonzero(hit))):     # row-major: starts in order
-        i = int(np.searchsorted(ends, k, side="right"))
-        out[sizes[i]].setdefault(r, []).append(k - (int(ends[i - 1]) if i else 0))
-    return out
-
-
 def net_rows(labels: list[str], rows: list[list[float | None]], tol: float = 0.5,
              many_cols: bool = True) -> dict[int, tuple[str, str]]:
     """Subtotal rows (the sum of a run of answer rows, e.g. "Worried (All)" = Very + Fairly worried) and
@@ -192,7 +162,7 @@ def net_rows(labels: list[str], rows: list[list[float | None]], tol: float = 0.5
     out: dict[int, tuple[str, str]] = {}
     n = len(rows)
     answers = list(range(n))
-    runs = _run_sums(rows, tol, 6) if many_cols else None
+    runs = _window_sums(rows, 6) if many_cols else None
     for r in range(n):
         hint = bool(_NET_LABEL.search(labels[r])) or "/" in labels[r]
         if not many_cols and not hint:
@@ -200,11 +170,15 @@ def net_rows(labels: list[str], rows: list[list[float | None]], tol: float = 0.5
         found = None
         if runs is not None and not hint:
             # Without a hint only runs of consecutive rows count, none of them r or a subtotal found
-            # already: the first such run, shortest first, as the loop below finds it.
+            # already: the first such run, shortest first, as the loop below finds it, each tried
+            # against sums made once a block (a banner sheet of 190 blocks tried 15,000 runs, each
+            # summed afresh, a third of reading it).
             others = n - 1 - len(out)
             for size in range(2, min(6, others) + 1):
-                for a in runs[size].get(r, ()):
-                    if not (a <= r < a + size) and not any(a <= o < a + size for o in out):
+                for a, sums in enumerate(runs[size]):
+                    if a <= r < a + size or any(a <= o < a + size for o in out):
+                        continue
+                    if _sum_matches(rows[r], sums, size, tol):
                         found = list(range(a, a + size))
                         break
                 if found:
