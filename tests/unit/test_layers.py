@@ -133,3 +133,49 @@ def test_import_linter_fails_on_a_broken_contract(tmp_path, module, text, contra
     assert run.returncode != 0, run.stdout
     broken = run.stdout.partition("Broken contracts")[2]
     assert broken.count("_probe ->") == 1 and broken.lstrip("-\n ").startswith(contract), run.stdout
+
+
+def _distribution(requirement: str) -> str:
+    """The distribution a requirement names ("reportlab[accel]>=4.0" -> "reportlab"), normalised."""
+    import re
+    return re.split(r"[\[<>=!~; (]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+
+
+def _declared_distributions() -> set[str]:
+    import tomllib
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    return {_distribution(d) for d in deps}
+
+
+def test_every_package_briefing_imports_is_a_declared_dependency():
+    """A module of a package only the development venv has (numpy, pulled in by pandas for the
+    benchmarks) imports here and fails in a fresh install: the CI clone caught one. Every top-level
+    module outside the standard library that briefing/ imports must come from pyproject's
+    dependencies (or from a distribution one of them requires)."""
+    from importlib import metadata
+    declared = _declared_distributions()
+    # What the declared distributions pull in with them (PySide6-Essentials brings shiboken6).
+    wanted, todo = set(declared), list(declared)
+    while todo:
+        try:
+            requires = metadata.requires(todo.pop()) or []
+        except metadata.PackageNotFoundError:
+            continue
+        for r in requires:
+            if "extra ==" in r and "extra == \"accel\"" not in r and "extra == 'accel'" not in r:
+                continue
+            name = _distribution(r)
+            if name not in wanted:
+                wanted.add(name)
+                todo.append(name)
+    provides = metadata.packages_distributions()
+    wrong = []
+    for path, _ in _modules():
+        for name in _imports(path):
+            top = name.split(".")[0]
+            if top in sys.stdlib_module_names or top in ("briefing", "__future__"):
+                continue
+            dists = {d.lower().replace("_", "-") for d in provides.get(top, [])}
+            if not dists & wanted:
+                wrong.append(f"{path.relative_to(PKG)} imports {name} ({', '.join(sorted(dists)) or 'not installed'})")
+    assert wrong == []
