@@ -81,7 +81,14 @@ def tagged(canv, role: str, **kw):
 
 _FOREIGN = re.compile("\x00([^\x02]*)\x02(.*?)\x03", re.S)
 _SHOWS_TEXT = re.compile(r"[)>\]]\s*(Tj|TJ|'|\")(?=\s|$)")
-_PAINTS = re.compile(r"[)>\]]\s*(Tj|TJ|'|\")(?=\s|$)|(?<![\w/])(f\*?|F|B\*?|b\*?|S|s|sh|Do|BI)(?=\s|$)")
+# Painting is showing text or one of these; two patterns, not one alternation: the text-showing one
+# starts with a character class the regex engine skips to, so a text object is found by it at once.
+_PAINT_OPS = re.compile(r"(?<![\w/])(f\*?|F|B\*?|b\*?|S|s|sh|Do|BI)(?=\s|$)")
+
+
+def _paints(code: str) -> bool:
+    """Whether a line of page content shows text or paints a path, a shading or an XObject."""
+    return bool(_SHOWS_TEXT.search(code) or _PAINT_OPS.search(code))
 
 
 def canvas_class():
@@ -174,7 +181,7 @@ class Tagger:
         empty sequence shows as an empty text in the structure)."""
         fresh = self._fresh
         if fresh is None or fresh[3] is not node or len(canv._code) < fresh[0] \
-                or any(_PAINTS.search(code) for code in canv._code[fresh[0]:]):
+                or any(_paints(code) for code in reversed(canv._code[fresh[0]:])):   # any: the last lines paint
             return False
         at, page, mcid, _ = fresh
         mcids = self._mcids.get(page, [])
