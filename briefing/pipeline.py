@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterable, Protocol, Sequence
 
@@ -75,16 +76,12 @@ class BuildResult:
     # What works out the ledger (below) when it is first asked for.
     ledger_of: Callable[[], Ledger] | None = field(default=None, repr=False, compare=False)
 
-    @property
+    @cached_property
     def ledger(self) -> Ledger:
         """Every number the PDF prints with the cell it cites or its derivation (compose/ledger.py).
         Traced when first asked for (an audit): tracing took 26-120 ms of a 0.3-1 s build of a real
         survey, and the window's previews and a build without --audit never read it."""
-        done = self.__dict__.get("_ledger")
-        if done is None:
-            done = self.ledger_of() if self.ledger_of is not None else Ledger()
-            object.__setattr__(self, "_ledger", done)
-        return done
+        return self.ledger_of() if self.ledger_of is not None else Ledger()
 
 
 def load(paths: Iterable[str | os.PathLike], *, progress: Progress | None = None,
@@ -386,8 +383,8 @@ def build(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Workspace | 
     if not title_given:
         spec = replace(spec, title=default_title(workspace, findings, themes, spec.lang))
     progress(0.45, "Laying out the briefing")
-    doc = compose(spec, [workspace.theme(t) for t in themes], by_theme, findings,
-                  edited=frozenset(edits or ()))
+    theme_list = [workspace.theme(t) for t in themes]
+    doc = compose(spec, theme_list, by_theme, findings, edited=frozenset(edits or ()))
     if cancel.is_set():
         raise Cancelled()
     out = check_pdf_output(out, spec.sources, workspace.sources)
@@ -405,7 +402,6 @@ def build(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Workspace | 
         if "appendix" not in load_template(spec.template or "briefing").layout.parts:
             warnings += (f"the template '{spec.template}' prints no appendix, so no data appendix either "
                          "(--data OUT.xlsx writes the tables to a workbook)",)
-    theme_list = [workspace.theme(t) for t in themes]
 
     def ledger_of() -> Ledger:
         ledger = make_ledger(doc, spec, theme_list, by_theme, findings, title_given=title_given)
