@@ -31,7 +31,7 @@ from briefing import pipeline
 from briefing.model import BriefingSpec
 import briefing.ingest.reader, briefing.ingest.sandbox, briefing.ingest.tidy, briefing.ingest.blocks
 import briefing.themes.tagging, briefing.analysis, briefing.compose, briefing.compose.ledger, briefing.render
-import briefing.render.pdfa, briefing.render.tagging, python_calamine, pikepdf, multiprocessing
+import briefing.render.pdfa, briefing.render.tagging, python_calamine, multiprocessing
 import bench_render
 f = sys.argv[1]
 out = os.path.join(tempfile.mkdtemp(), "out.pdf")

@@ -10,6 +10,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 from briefing.compose.blocks import Cover, DocMeta
 from briefing.model import Cancelled
 from briefing.render.cover import draw_cover
+from briefing.render.pdfa import finish
 from briefing.render.styles import Styles
 from briefing.render.tagging import Tagger, artifact, canvas_class, frame_class, tags_of
 
@@ -250,6 +251,7 @@ class BriefingDocTemplate(BaseDocTemplate):
                 if page is not None:
                     self.st.fonts.draw(canv, 0, 0, str(page), size, bold=bold, align="right")
             canv.endForm()
+        finish(canv, lang=PDF_LANG.get(self.meta.lang, self.meta.lang or ""), tree=self.tags)
         canv.save()
 
     def page_number_form(self, key: str, style, bold: bool) -> str:

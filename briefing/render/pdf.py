@@ -12,7 +12,7 @@ from briefing.compose.blocks import Cover, Document
 from briefing.model import Cancelled, InputError
 from briefing.render.doctemplate import PDF_LANG, BriefingDocTemplate
 from briefing.render.fonts import register_fonts
-from briefing.render.pdfa import finish
+from briefing.render.pdfa import plain_streams
 from briefing.render.story import anchor_keys, build_story
 from briefing.render.styles import build_styles
 from briefing.render.layout import apply_layout
@@ -55,11 +55,11 @@ def render_pdf(doc: Document, out: str | PathLike, *, template: str = "briefing"
     tpl = load_template(template)
     full = doc
     doc = apply_layout(full, tpl.layout)
-    with _BUILD_LOCK:
+    with _BUILD_LOCK, plain_streams():
         fonts = register_fonts(tpl)
         scale = 1.0
         for attempt in range(2 * MAX_SHRINK + 2):
-            pages, data, tags = _build(doc, scaled(tpl, scale), fonts, progress, cancel, check)
+            pages, data = _build(doc, scaled(tpl, scale), fonts, progress, cancel, check)
             # A template with a page limit (the one-pager) sets its type smaller until it fits;
             # if it still does not, it drops the findings after each lead and tries again.
             if not tpl.layout.max_pages or pages <= tpl.layout.max_pages:
@@ -73,7 +73,11 @@ def render_pdf(doc: Document, out: str | PathLike, *, template: str = "briefing"
     if missing is not None:
         missing.update(fonts.missing)
     check()
-    finish(data, out, lang=PDF_LANG.get(doc.meta.lang, doc.meta.lang or ""), tree=tags)
+    if hasattr(out, "write"):
+        out.write(data)
+    else:
+        with open(out, "wb") as f:
+            f.write(data)
     report(1.0, f"Wrote {pages} pages")
     return pages
 
@@ -90,7 +94,7 @@ def scaled(tpl, factor: float):
                               for k, t in tpl.type.items()})
 
 
-def _build(doc: Document, tpl, fonts, progress, cancel, check) -> tuple[int, bytes, object]:
+def _build(doc: Document, tpl, fonts, progress, cancel, check) -> tuple[int, bytes]:
     st = build_styles(tpl, fonts, doc.meta.lang)
     cover = doc.blocks[0] if doc.blocks and isinstance(doc.blocks[0], Cover) else None
     links = anchor_keys(doc.blocks)
@@ -106,4 +110,4 @@ def _build(doc: Document, tpl, fonts, progress, cancel, check) -> tuple[int, byt
         detail = " ".join(str(exc).split())
         raise InputError("The briefing cannot be laid out: a block is larger than the page"
                          f" ({detail[:160]}{'…' if len(detail) > 160 else ''})") from None
-    return tdoc.total_pages or 0, buf.getvalue(), tdoc.tags
+    return tdoc.total_pages or 0, buf.getvalue()

@@ -1,20 +1,23 @@
-"""The post-pass that makes ReportLab's PDF a PDF/A-2b (and, with a structure tree, PDF/UA-1) file.
+"""What makes ReportLab's PDF a PDF/A-2b file (and, with a structure tree, PDF/UA-1), added to its
+document just before it is written.
 
-ReportLab writes the pages; this pass, with pikepdf, adds what the open-source ReportLab cannot:
-XMP metadata that repeats the document information dictionary, an sRGB OutputIntent with the
-bundled ICC profile, printable annotations, and (from briefing.render.tagging) the structure
-tree. Nothing here reads the clock or draws random numbers: the same PDF in gives the same bytes out.
+The open-source ReportLab writes none of it: XMP metadata that repeats the document information
+dictionary, an sRGB OutputIntent with the bundled ICC profile, printable annotations, an information
+dictionary without empty entries, a PDF 1.7 header, and (from briefing.render.tagging) the structure
+tree. They are ReportLab's own PDF objects, written in its one pass: a second pass that opened and
+saved the PDF again (pikepdf) took a tenth of a 60-page render. Nothing here reads the clock or draws
+random numbers: the same document gives the same bytes.
 """
 from __future__ import annotations
 
-import io
 import re
+from contextlib import contextmanager
 from functools import lru_cache
-from os import PathLike
 from xml.sax.saxutils import escape
 
-import pikepdf
-from pikepdf import Array, Dictionary, Name, String
+from reportlab import rl_config
+from reportlab.pdfbase.pdfdoc import (DummyDoc, PDFArray, PDFDate, PDFDictionary, PDFInfo, PDFName, PDFObject,
+                                      PDFStream, PDFString, PDFZCompress)
 
 from briefing.paths import resource
 
@@ -100,31 +103,88 @@ def xmp_packet(info: dict[str, str], lang: str, *, ua: bool) -> bytes:
     return xml.encode("utf-8")
 
 
-def finish(data: bytes, out: str | PathLike | io.IOBase, *, lang: str, tree=None) -> None:
-    """Write the ReportLab PDF `data` to `out` as PDF/A-2b, with the structure tree `tree`
-    (a briefing.render.tagging.Tagger) when given."""
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        root = pdf.Root
-        info = pdf.docinfo
-        # Empty entries would have to be repeated, empty, in the XMP: leave them out instead
-        # (and /Trapped, which says nothing).
-        for key in list(info.keys()):
-            value = info[key]
-            if key == "/Trapped" or (isinstance(value, String) and not str(value)):
-                del info[key]
-        plain = {k[1:]: str(v) for k, v in info.items() if isinstance(v, String)}
-        meta = pdf.make_stream(xmp_packet(plain, lang, ua=tree is not None))
-        meta.Type, meta.Subtype = Name.Metadata, Name.XML
-        root.Metadata = meta
-        profile = pdf.make_stream(icc_profile())
-        profile.N = 3
-        root.OutputIntents = Array([Dictionary(
-            Type=Name.OutputIntent, S=Name.GTS_PDFA1, OutputConditionIdentifier=String(ICC_NAME),
-            Info=String(ICC_NAME), RegistryName=String("http://www.color.org"), DestOutputProfile=profile)])
-        for page in pdf.pages:
-            for annot in page.obj.get("/Annots", ()):
-                annot.F = 4          # printable, never hidden (PDF/A)
-        if tree is not None:
-            tree.write(pdf)
-        pdf.save(out, deterministic_id=True, min_version="1.7", compress_streams=True, fix_metadata_version=False,
-                 object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+@contextmanager
+def plain_streams():
+    """Streams Flate-compressed only, not ASCII85-wrapped too (ReportLab's default, a quarter larger).
+    rl_config is ReportLab's global: the caller holds the build lock."""
+    was = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = was
+
+
+class _Info(PDFInfo):
+    """The document information dictionary without empty entries (they would have to be repeated,
+    empty, in the XMP) and without /Trapped, which says nothing."""
+
+    def entries(self) -> dict[str, str]:
+        out = {key: value for key, value in (
+            ("Title", self.title), ("Author", self.author), ("Subject", self.subject),
+            ("Keywords", self.keywords), ("Producer", self.producer), ("Creator", self.creator)) if value}
+        date = PDFDate(ts=self._stamp, dateFormatter=self._dateFormatter).format(DummyDoc())
+        out["CreationDate"] = out["ModDate"] = date[1:-1].decode("latin-1")     # "(D:...)"
+        return out
+
+    def format(self, document):
+        return PDFDictionary({k: PDFString(v) for k, v in self.entries().items()}).format(document)
+
+
+def finish(canv, *, lang: str, tree=None) -> None:
+    """Make the document of `canv`, all its pages drawn and not yet saved, a PDF/A-2b file, with
+    the structure tree `tree` (a briefing.render.tagging.Tagger) when given."""
+    doc = canv._doc
+    info = _Info()
+    info.__dict__.update(doc.info.__dict__)
+    info._stamp = doc._timeStamp
+    doc.info = info
+    cat = doc.Catalog
+    meta = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
+                     xmp_packet(info.entries(), lang, ua=tree is not None))   # no filters: PDF/A
+    cat.Metadata = meta
+    profile = PDFStream(PDFDictionary({"N": 3}), icc_profile(), filters=[PDFZCompress])
+    cat.OutputIntents = PDFArray([PDFDictionary({
+        "Type": PDFName("OutputIntent"), "S": PDFName("GTS_PDFA1"),
+        "OutputConditionIdentifier": PDFString(ICC_NAME), "Info": PDFString(ICC_NAME),
+        "RegistryName": PDFString("http://www.color.org"), "DestOutputProfile": doc.Reference(profile)})])
+    cat.__NoDefault__ = [*type(cat).__NoDefault__, "OutputIntents"]   # ReportLab's catalog knows no such key
+    for page in doc.Pages.pages:
+        for ref in page.Annots or ():
+            set_annotation(doc, ref, F=4)          # printable, never hidden (PDF/A)
+    doc._pdfVersion = max(tuple(doc._pdfVersion), (1, 7))
+    # The file identifier: ReportLab's, in invariant mode, hashes only the title and the like.
+    for page in doc.Pages.pages:
+        doc.updateSignature(page.stream or "")
+    if tree is not None:
+        tree.write(doc)
+
+
+class RawObject(PDFObject):
+    """A PDF object written as the bytes given, for ReportLab to number and place. The structure
+    tree's 7,600 elements of a 60-page briefing, made of ReportLab's PDFDictionary objects, would be
+    formatted key by key in Python, several times slower than the few joins that make these bytes."""
+
+    def __init__(self, data: bytes = b""):
+        self.data = data
+
+    def format(self, document) -> bytes:
+        return self.data
+
+
+def set_annotation(doc, ref, **entries) -> None:
+    """Set entries of the annotation `ref` refers to: a LinkAnnotation (an internal link) or the
+    PDFDictionary of a URL link."""
+    annot = doc.idToObject[ref.name]
+    if isinstance(annot, PDFDictionary):
+        for key, value in entries.items():
+            annot[key] = PDFString(value) if isinstance(value, str) else value
+        return
+    extra = [k for k in entries if k not in annot.permitted and k != "Contents"]
+    if extra:
+        annot.permitted = (*annot.permitted, *extra)
+    for key, value in entries.items():
+        if key == "Contents":
+            annot.Contents = value
+        else:
+            annot.otherkw[key] = value

@@ -9,7 +9,7 @@ ReportLab's open-source edition has no tagging API, so this module does it by ha
 * the pieces of a paragraph split across pages or columns are one element (TaggedFrame.split);
 * text in another script than the document's is a Span element with its own /Lang, cut out of its
   text object by the canvas (TaggedCanvas), with a space kept at the end of each wrapped line;
-* at the end, `Tagger.write(pdf)` (pikepdf) writes the StructTreeRoot, the ParentTree, the
+* at the end, `Tagger.write(doc)` adds to ReportLab's document the StructTreeRoot, the ParentTree, the
   pages' /StructParents and /Tabs, the annotations' /StructParent and /Contents, /MarkInfo.
 
 The tagger hangs on the canvas as `canv._briefing_tags`; a flowable drawn on a canvas without one
@@ -266,18 +266,26 @@ class Tagger:
 
     # -- writing it ------------------------------------------------------------------------------
 
-    def write(self, pdf) -> None:
-        import pikepdf
-        from pikepdf import Array, Dictionary, Name, String
+    def write(self, doc) -> None:
+        """Add the structure tree to the ReportLab document `doc` (its pages drawn, not yet saved)."""
+        from reportlab.pdfbase.pdfdoc import PDFName, PDFString
 
-        pages = [p.obj for p in pdf.pages]
+        from briefing.render.pdfa import RawObject, set_annotation
+
         self._number_headings()
-        tree_root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-        objs: dict[int, pikepdf.Object] = {}
+        pages = doc.Pages.pages
+        numbers = doc.idToObjectNumberAndVersion
+
+        def number(obj) -> int:
+            return numbers[doc.Reference(obj).name][0]
+
+        page_refs = [b"%d 0 R" % number(p) for p in pages]
+        annots = [[b"%d 0 R" % numbers[r.name][0] for r in (p.Annots or ())] for p in pages]
         # The page of each element's first content (None: it has none, and is left out), found in one
         # pass up the tree: asked of each element and again of each kid, a walk of its leaves each was
         # most of the time a 60-page briefing's 7,600 elements took to write.
         first: dict[int, int | None] = {}
+        elements: list[Node] = []
 
         def first_pages(node: Node) -> int | None:
             found = None
@@ -286,82 +294,98 @@ class Tagger:
                 if found is None:
                     found = page
             first[id(node)] = found
+            if found is not None:
+                elements.append(node)
             return found
 
-        first_pages(self.root)
-        roles: dict[str, pikepdf.Name] = {}
-        struct_elem, mcr = Name.StructElem, Name.MCR
+        if first_pages(self.root) is None:
+            elements.append(self.root)
+        # Every element an object of its own, numbered before any is written, so that each can name
+        # its parent and kids.
+        tree_root = RawObject()
+        objects = [RawObject() for _ in elements]
+        refs = {id(node): b"%d 0 R" % number(obj) for node, obj in zip(elements, objects)}
+        root_ref = b"%d 0 R" % number(tree_root)
+        roles: dict[str, bytes] = {}
+        strings: dict[str, bytes] = {}
+        attr_cache: dict[tuple, bytes] = {}
 
-        def make(node: Node, parent) -> pikepdf.Object:
+        def string(text: str) -> bytes:
+            out = strings.get(text)
+            if out is None:
+                out = strings[text] = PDFString(text).format(doc)
+            return out
+
+        for node, obj in zip(elements, objects):
             role = roles.get(node.role)
             if role is None:
-                role = roles[node.role] = Name("/" + node.role)
-            d = pdf.make_indirect(Dictionary(Type=struct_elem, S=role, P=parent))
-            objs[id(node)] = d
+                role = roles[node.role] = PDFName(node.role).encode("ascii")
+            parent = refs[id(node.parent)] if node.parent is not None else root_ref
+            parts = [b"<< /Type /StructElem /S ", role, b" /P ", parent]
             if node.alt:
-                d.Alt = String(node.alt)
+                parts += (b" /Alt ", string(node.alt))
             if node.lang and node is not self.root:
-                d.Lang = String(node.lang)
+                parts += (b" /Lang ", string(node.lang))
             if node.ident:
-                d.ID = String(node.ident)
+                parts += (b" /ID ", string(node.ident))
             if node.attrs:
-                d.A = Dictionary({("/" + k): (Name("/" + v[1:]) if isinstance(v, str) and v.startswith("/")
-                                              else Array(v) if isinstance(v, (list, tuple)) else v)
-                                  for k, v in node.attrs.items()})
+                plain = all(isinstance(v, str) for v in node.attrs.values())
+                attrs = attr_cache.get(tuple(node.attrs.items())) if plain else None
+                if attrs is None:
+                    attrs = _attributes(node.attrs)
+                    if plain:
+                        attr_cache[tuple(node.attrs.items())] = attrs
+                parts += (b" /A ", attrs)
             first_page = first[id(node)]
             if first_page is not None and first_page < len(pages):
-                d.Pg = pages[first_page]
-            kids = []
+                parts += (b" /Pg ", page_refs[first_page])
+            parts.append(b" /K [")
             for kid in node.kids:
                 if isinstance(kid, Node):
                     if first[id(kid)] is not None:      # an element with no content is left out
-                        kids.append(make(kid, d))
+                        parts += (b" ", refs[id(kid)])
                 elif kid[0] == "mc":
                     _, page, mcid = kid
                     if page == first_page:
-                        kids.append(mcid)
+                        parts.append(b" %d" % mcid)
                     else:
-                        kids.append(Dictionary(Type=mcr, Pg=pages[page], MCID=mcid))
+                        parts += (b" << /Type /MCR /Pg ", page_refs[page], b" /MCID %d >>" % mcid)
                 else:
                     _, page, k = kid
-                    annots = pages[page].get("/Annots")
-                    if annots is not None and k < len(annots):
-                        kids.append(Dictionary(Type=Name.OBJR, Pg=pages[page], Obj=annots[k]))
-            d.K = kids
-            return d
+                    if k < len(annots[page]):
+                        parts += (b" << /Type /OBJR /Pg ", page_refs[page], b" /Obj ", annots[page][k], b" >>")
+            parts.append(b" ] >>")
+            obj.data = b"".join(parts)
 
-        doc = make(self.root, tree_root)
-        nums = Array()
+        nums = []
         for page_i, page in enumerate(pages):
             page.StructParents = page_i
-            elems = self._mcids.get(page_i, [])
-            nums.append(page_i)
-            nums.append(Array([objs[id(n)] for n in elems]))
-            if "/Annots" in page:
-                page.Tabs = Name.S
+            extra = ["StructParents"]
+            if page.Annots:
+                page.Tabs = PDFName("S")
+                extra.append("Tabs")
+            page.__NoDefault__ = [*type(page).__NoDefault__, *extra]   # ReportLab's page knows neither
+            nums.append(b"%d [%s]" % (page_i, b" ".join(refs[id(n)] for n in self._mcids.get(page_i, []))))
         key = len(pages)
         for page_i, page in enumerate(pages):
-            for k, annot in enumerate(page.get("/Annots", ())):
+            for k, ref in enumerate(page.Annots or ()):
                 link = self._annots.get(page_i, {}).get(k)
                 if link is None:
                     continue
-                annot.StructParent = key
-                nums.append(key)
-                nums.append(objs[id(link)])
-                key += 1
+                entries = {"StructParent": key}
                 text = " ".join((link.text or "").split())
                 if text:
-                    annot.Contents = String(text[:300])
-        tree_root.K = Array([doc])
-        tree_root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
-        tree_root.ParentTreeNextKey = key
-        pdf.Root.StructTreeRoot = tree_root
-        pdf.Root.MarkInfo = Dictionary(Marked=True)
-        pdf.Root.Lang = String(self.lang)
-        prefs = pdf.Root.get("/ViewerPreferences")
-        if prefs is None:
-            pdf.Root.ViewerPreferences = prefs = Dictionary()
-        prefs.DisplayDocTitle = True
+                    entries["Contents"] = text[:300]
+                set_annotation(doc, ref, **entries)
+                nums.append(b"%d %s" % (key, refs[id(link)]))
+                key += 1
+        parent_tree = RawObject(b"<< /Nums [" + b"\n".join(nums) + b"] >>")
+        tree_root.data = (b"<< /Type /StructTreeRoot /K [%s] /ParentTree %d 0 R /ParentTreeNextKey %d >>"
+                          % (refs[id(self.root)], number(parent_tree), key))
+        cat = doc.Catalog
+        cat.StructTreeRoot = tree_root
+        cat.MarkInfo = RawObject(b"<< /Marked true >>")
+        cat.Lang = PDFString(self.lang)
 
     def _number_headings(self) -> None:
         """Headings get H1..H6 in reading order without a skipped level: a heading is at most one
@@ -382,6 +406,14 @@ def _walk(node: Node):
         n = stack.pop()
         yield n
         stack.extend(reversed([k for k in n.kids if isinstance(k, Node)]))
+
+
+def _attributes(attrs: dict) -> bytes:
+    """An element's attribute dictionary: "/Name" strings are names, lists arrays, numbers numbers."""
+    from reportlab.pdfbase.pdfdoc import DummyDoc, PDFArray, PDFDictionary, PDFName
+    return PDFDictionary({k: (PDFName(v[1:]) if isinstance(v, str) and v.startswith("/")
+                              else PDFArray(v) if isinstance(v, (list, tuple)) else v)
+                          for k, v in attrs.items()}).format(DummyDoc())
 
 
 # -- what the frames draw -------------------------------------------------------------------------

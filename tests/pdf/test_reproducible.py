@@ -49,9 +49,53 @@ def test_different_dates_give_different_creation_dates(tmp_path):
 
 
 def test_global_reportlab_settings_are_untouched(tmp_path):
-    before = (rl_config.invariant, rl_config.documentLang, rl_config.canvas_basefontname)
+    """The build switches ReportLab's ASCII85 stream wrapping off while it writes; it is back after,
+    whether the build wrote its PDF or was cancelled."""
+    def settings():
+        return rl_config.invariant, rl_config.documentLang, rl_config.canvas_basefontname, rl_config.useA85
+    before = settings()
     render_pdf(make_doc("en", appendix_rows=3), tmp_path / "x.pdf")
-    assert (rl_config.invariant, rl_config.documentLang, rl_config.canvas_basefontname) == before
+    assert settings() == before
+    ev = threading.Event()
+    with pytest.raises(Cancelled):
+        render_pdf(make_doc("en"), tmp_path / "c.pdf", progress=lambda f, m: f > 0.2 and ev.set(), cancel=ev)
+    assert settings() == before
+
+
+def test_streams_are_flate_compressed_once_and_the_xmp_not_at_all(tmp_path):
+    """ReportLab wraps its Flate streams in ASCII85 by default (a quarter larger); the briefing's are
+    Flate only, and PDF/A wants the XMP metadata unfiltered."""
+    import pikepdf
+    out = tmp_path / "s.pdf"
+    render_pdf(make_doc("en", appendix_rows=40), out)
+    filters = []
+    with pikepdf.open(out) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Stream):
+                f = obj.get("/Filter")
+                filters.append([str(x) for x in f] if isinstance(f, pikepdf.Array) else [str(f)] if f else [])
+                if obj.get("/Type") == "/Metadata":
+                    assert "/Filter" not in obj
+    assert len(filters) > 20
+    assert all(f in ([], ["/FlateDecode"]) for f in filters), sorted(set(map(tuple, filters)))
+    assert filters.count(["/FlateDecode"]) > 20
+
+
+def test_the_file_identifier_follows_the_content(tmp_path):
+    """The trailer /ID: the same for the same document, another for a document with the same title
+    and another body (ReportLab's own, in invariant mode, hashes only the title and its like)."""
+    import pikepdf
+
+    def ident(doc, name):
+        render_pdf(doc, tmp_path / name)
+        with pikepdf.open(tmp_path / name) as pdf:
+            return bytes(pdf.trailer.ID[0]), str(pdf.docinfo.Title)
+    a, title_a = ident(make_doc("en", appendix_rows=3), "a.pdf")
+    again, _ = ident(make_doc("en", appendix_rows=3), "a2.pdf")
+    b, title_b = ident(make_doc("en", appendix_rows=40), "b.pdf")
+    assert title_a == title_b and len(a) == 16
+    assert a == again
+    assert a != b
 
 
 def test_progress_rises_to_one(tmp_path):

@@ -18,8 +18,7 @@ RANK = {"model": 0, "ingest": 1, "themes": 1, "paths": 0, "fileio": 0, "analysis
         "__init__": 0}
 # openpyxl reads in ingest and only writes in export (the companion workbook).
 EXCLUSIVE = {"PySide6": ("ui",), "shiboken6": ("ui",), "reportlab": ("render",), "python_calamine": ("ingest",),
-             "openpyxl": ("ingest", "export"), "xlrd": ("ingest",), "msoffcrypto": ("ingest",), "odf": ("ingest",),
-             "pikepdf": ("render",)}
+             "openpyxl": ("ingest", "export"), "xlrd": ("ingest",), "msoffcrypto": ("ingest",), "odf": ("ingest",)}
 
 
 def _modules():
@@ -112,7 +111,7 @@ def _lint_imports(cwd: Path, pythonpath: Path) -> subprocess.CompletedProcess:
 
 def test_import_linter_contracts_are_kept():
     """pyproject.toml's [tool.importlinter] contracts: the layers (indirect imports included) and who may
-    import Qt, ReportLab/pikepdf and the spreadsheet readers."""
+    import Qt, ReportLab and the spreadsheet readers."""
     run = _lint_imports(ROOT, ROOT)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
     assert "0 broken" in run.stdout
@@ -121,7 +120,7 @@ def test_import_linter_contracts_are_kept():
 @pytest.mark.parametrize("module, text, contract", [
     ("model/_probe.py", "from briefing import pipeline\n", "Layers"),
     ("ingest/_probe.py", "from briefing.themes import catalogue\n", "Layers"),   # independent siblings
-    ("analysis/_probe.py", "import reportlab\n", "ReportLab and pikepdf only in briefing.render"),
+    ("analysis/_probe.py", "import reportlab\n", "ReportLab only in briefing.render"),
     ("compose/_probe.py", "from PySide6 import QtCore\n", "Qt only in briefing.ui"),
     ("render/_probe.py", "import openpyxl\n", "Spreadsheet readers only in briefing.ingest"),
 ])
