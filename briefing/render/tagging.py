@@ -17,6 +17,7 @@ The tagger hangs on the canvas as `canv._briefing_tags`; a flowable drawn on a c
 """
 from __future__ import annotations
 
+import functools
 import re
 from contextlib import contextmanager, nullcontext
 
@@ -46,7 +47,8 @@ def other_language(text: str, lang: str) -> str:
 
 class Node:
     """A structure element: role, attributes, and kids in reading order (nodes, marked content
-    ("mc", page, mcid) or annotations ("annot", page, index))."""
+    ("mc", page, mcid) or annotations ("annot", page, index)). `text`, what a link in it is described
+    by, may be a function that makes it (Tagger.end calls it when a link is found)."""
 
     __slots__ = ("role", "parent", "kids", "alt", "attrs", "level", "text", "lang", "ident")
 
@@ -239,6 +241,8 @@ class Tagger:
         self._stack.pop()
         page, first, node = mark
         now = len(canv._annotationrefs)
+        if now > first and callable(node.text):
+            node.text = node.text()
         for k in range(first, now):
             # A link made inside this content: the element itself if it is a Link, else a Link in it.
             link = node if node.role == "Link" else Node("Link", node)
@@ -268,7 +272,7 @@ class Tagger:
 
     def write(self, doc) -> None:
         """Add the structure tree to the ReportLab document `doc` (its pages drawn, not yet saved)."""
-        from reportlab.pdfbase.pdfdoc import PDFName, PDFString
+        from reportlab.pdfbase.pdfdoc import PDFName, PDFString, ViewerPreferencesPDFDictionary
 
         from briefing.render.pdfa import RawObject, set_annotation
 
@@ -386,6 +390,10 @@ class Tagger:
         cat.StructTreeRoot = tree_root
         cat.MarkInfo = RawObject(b"<< /Marked true >>")
         cat.Lang = PDFString(self.lang)
+        prefs = getattr(cat, "ViewerPreferences", None)
+        if prefs is None:
+            prefs = cat.ViewerPreferences = ViewerPreferencesPDFDictionary()
+        prefs["DisplayDocTitle"] = "true"       # PDF/UA: the window shows the title, not the file name
 
     def _number_headings(self) -> None:
         """Headings get H1..H6 in reading order without a skipped level: a heading is at most one
@@ -423,6 +431,12 @@ HEADING_STYLES = {"cover_title": 1, "h0": 2, "h1": 2, "h2": 3, "h3": 4, "h3_free
 PARA_ROLES = {"source": "Caption", "note": "Note"}
 _SILENT = ("Spacer", "CondPageBreak", "PageCounter", "NextPageTemplate", "PageBreak", "ColumnBreak",
            "FrameBreak", "ActionFlowable", "AnchorFlowable", "NullDraw")
+
+
+def _cell_text(value) -> str:
+    if isinstance(value, (list, tuple)):
+        return " ".join(plain_text(v) for v in value)
+    return plain_text(value) if hasattr(value, "getPlainText") else str(value or "")
 
 
 def plain_text(flowable) -> str:
@@ -547,8 +561,8 @@ class TableTags:
                 c._code.append("/Artifact BMC")
                 self._marks.append(None)
                 return
-            text = " ".join(plain_text(v) for v in value) if isinstance(value, (list, tuple)) else \
-                plain_text(value) if hasattr(value, "getPlainText") else str(value or "")
+            # The cell's text is wanted only for a link in it (its description): made then, if ever.
+            text = functools.partial(_cell_text, value)
             if self.kind == "data":
                 role = "TH" if self._head_row else "TD"
                 attrs = {"O": "/Table", "Scope": "/Column"} if role == "TH" else None

@@ -457,3 +457,42 @@ def test_pdfinfo_struct_text_shows_the_demo_in_reading_order(demo, lang):
             n_tables += 1
     assert n_findings >= 6 and n_tables >= 3 and figure >= 2
     assert "26points" not in out and "modelrace" not in out        # wrapped lines keep their space
+
+
+def test_a_link_in_a_table_cell_is_a_link_element_described_by_the_cell(tmp_path):
+    """A cell's text is made only when a link is found in it (the description of the link): the
+    Link element sits in the TD, its annotation says the cell's words, and the file passes the checker."""
+    import io
+
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, Table
+
+    from briefing.render.pdfa import finish
+    from briefing.render.tagging import TableTags, Tagger, canvas_class
+
+    buf = io.BytesIO()
+    canv = canvas_class()(buf, invariant=1, lang="en")
+    canv.setTitle("Links in cells")
+    tags = canv._briefing_tags = Tagger("en")
+    style = getSampleStyleSheet()["Normal"]
+    table = Table([["Source", "Value"],
+                   [Paragraph('See <a href="https://example.org/data" color="blue">the   statistics office</a>',
+                              style), "12.5"]], renderCB=TableTags("data", header_rows=1))
+    table.wrapOn(canv, 400, 400)
+    table.drawOn(canv, 72, 600)
+    canv.showPage()
+    finish(canv, lang="en", tree=tags)
+    canv.save()
+    out = tmp_path / "cells.pdf"
+    out.write_bytes(buf.getvalue())
+    with pikepdf.open(out) as pdf:
+        (annot,) = pdf.pages[0].Annots
+        assert str(annot.Contents) == "See the statistics office"
+        assert annot.F == 4
+        roles = [(str(el.S), str(el.P.get("/S"))) for el, _ in struct_elements(pdf)]
+        assert ("/Link", "/TD") in roles
+        assert [r for r, _ in roles].count("/TD") == 2 and [r for r, _ in roles].count("/TH") == 2
+        link = next(el for el, _ in struct_elements(pdf) if el.S == "/Link")
+        assert [k.Type for k in link.K if isinstance(k, pikepdf.Dictionary)] == ["/OBJR"]
+        assert pdf.Root.StructTreeRoot.ParentTree.Nums[-1].S == "/Link"
+    assert check_pdfua(out) == []
