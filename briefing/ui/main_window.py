@@ -35,7 +35,7 @@ from briefing.ui.task_runner import TaskRunner
 from briefing.ui.themes_panel import ThemesPanel
 from briefing.ui.workers import Task
 
-PREVIEW_DELAY_MS = 150
+PREVIEW_DELAY_MS = 150          # after text typed in a field or a finding: a burst of keys builds once
 AUTOSAVE_MS = 60_000
 
 
@@ -200,7 +200,7 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
         self.themes_panel.refresh()        # a thin model over the session: always current
         self._update_title()
         self._update_actions()
-        self.schedule_preview()
+        self.schedule_preview(at_once=not self.session.typing)
 
     @Slot()
     def _on_fields_changed(self) -> None:
@@ -423,9 +423,12 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
 
     # -- live preview ---------------------------------------------------------------------------
 
-    def schedule_preview(self) -> None:
-        """Rebuild the preview a moment after the last change (changes in a burst build once)."""
+    def schedule_preview(self, at_once: bool = False) -> None:
+        """Rebuild the preview a moment after the last change (changes in a burst build once), or,
+        `at_once`, as soon as the events queued now are handled: a tick or a choice from a list comes
+        alone, and waiting for more would only add the wait to every click."""
         if self.session.workspace is not None and not self._closing:
+            self._preview_timer.setInterval(0 if at_once else PREVIEW_DELAY_MS)
             self._preview_timer.start()
 
     @Slot()

@@ -63,6 +63,7 @@ def test_tree_columns_fit_their_texts_without_the_view_measuring_rows(make_windo
 def test_the_preview_debounce_is_a_precise_timer(window):
     from briefing.ui.main_window import PREVIEW_DELAY_MS
     timer = window._preview_timer
+    window.briefing_panel.subtitle.setText("Typed")     # typing waits for a pause; a tick does not
     # A coarse timer may fire 5% late: 7.5 ms of every change-to-preview.
     assert timer.timerType() == Qt.TimerType.PreciseTimer and timer.interval() == PREVIEW_DELAY_MS
 

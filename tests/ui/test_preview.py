@@ -19,11 +19,30 @@ def test_preview_follows_theme_ticks_and_keeps_the_page(window, qtbot):
     assert panel.current_page() == 2 and panel.page_box.value() == 3
     with qtbot.waitSignal(window.preview_updated, timeout=60_000):
         window.themes_panel.set_checked(dropped, False)
-        assert window._preview_timer.isActive()        # debounced, not built at once
+        assert window._preview_timer.isActive()        # started by the event loop, not inside the click
     wait_preview(qtbot, window)
     assert ws.theme(dropped).title("en") not in pdf_text(panel.path)
     assert panel.current_page() == 2                  # still where the user was reading
     assert panel.page_count_value() <= pages
+
+
+def test_a_tick_builds_at_once_and_typing_waits_for_a_pause(window, qtbot):
+    """A tick, or a choice from a list, comes alone: its build starts as soon as the click's events
+    are handled. Text typed in a field or a finding waits PREVIEW_DELAY_MS for the next key."""
+    from briefing.ui.main_window import PREVIEW_DELAY_MS
+    wait_preview(qtbot, window)
+    timer = window._preview_timer
+    key = window.workspace.supported_themes()[-1]
+    window.themes_panel.set_checked(key, False)
+    assert timer.isActive() and timer.interval() == 0
+    wait_preview(qtbot, window)
+    window.briefing_panel.subtitle.setText("Typed")
+    assert timer.isActive() and timer.interval() == PREVIEW_DELAY_MS
+    wait_preview(qtbot, window)
+    window.themes_panel.set_checked(key, True)
+    assert timer.interval() == 0
+    wait_preview(qtbot, window)
+    assert "Typed" in pdf_text(window.preview_panel.path)
 
 
 def test_a_burst_of_changes_builds_once(window, qtbot):
