@@ -192,7 +192,7 @@ def _build(spec, out, ws, *, edits, progress, cancel):
 class Session:
     """Everything about the open briefing. Events, with what listeners get:
     "workspace" () the tables or their tags changed; "choices" () themes, order, fields, template,
-    overrides or edits changed (`typing` says whether by text typed key by key); "findings" () the generated findings or the edits' review changed;
+    overrides or edits changed (`picked`: by one pick, not typing); "findings" () the generated findings or the edits' review changed;
     "modified" () the undo stack or the saved state changed; "project" (path) a project was opened."""
 
     def __init__(self, *, loader: Callable[..., Workspace] = _load, builder: Callable[..., BuildResult] = _build):
@@ -213,9 +213,9 @@ class Session:
         self.undo_stack = UndoStack()
         self._dirty = False          # changed in a way undo does not cover (sources, a moved file)
         self._typed: set[str] = set()                 # cover fields the user set: suggestions leave them
-        # Whether the choices last changed by text typed key by key (a cover field, a finding's words):
-        # the window's preview waits for a pause then, and builds a tick or a choice at once.
-        self.typing = False
+        # Whether the choices last changed by one pick (a tick, a template, a language, a move in the
+        # list), not by text typed key by key or an import: the window's preview builds a pick at once.
+        self.picked = False
         self._pending: tuple[Project, dict] | None = None   # opened, waiting for its import
         self._listeners: dict[str, list[Listener]] = {}
 
@@ -326,7 +326,7 @@ class Session:
             return False
         before = self.choices
         text, arg, merge = describe(before, new)
-        self._apply(new, typing=bool(merge) and merge != "field:lang")   # the language: from a list
+        self._apply(new, picked=not merge or merge == "field:lang")   # typing merges; the language is a list
         self.undo_stack.push(Step(before, new, text, arg, merge))
         self._emit("modified")
         return True
@@ -452,9 +452,9 @@ class Session:
                                   overrides={k: tuple(v) for k, v in choices.overrides.items()},
                                   roles={k: dict(v) for k, v in choices.roles.items()})
 
-    def _apply(self, new: Project, workspace: Workspace | None = None, *, typing: bool = False) -> None:
+    def _apply(self, new: Project, workspace: Workspace | None = None, *, picked: bool = False) -> None:
         old = self.choices
-        self.typing = typing
+        self.picked = picked
         retag = (tuple(new.custom_themes) != tuple(old.custom_themes) or dict(new.overrides) != dict(old.overrides)
                  or dict(new.roles) != dict(old.roles))
         self.choices = new

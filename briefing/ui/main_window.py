@@ -200,7 +200,7 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
         self.themes_panel.refresh()        # a thin model over the session: always current
         self._update_title()
         self._update_actions()
-        self.schedule_preview(at_once=not self.session.typing)
+        self.schedule_preview(at_once=self.session.picked)
 
     @Slot()
     def _on_fields_changed(self) -> None:
@@ -426,7 +426,8 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
     def schedule_preview(self, at_once: bool = False) -> None:
         """Rebuild the preview a moment after the last change (changes in a burst build once), or,
         `at_once`, as soon as the events queued now are handled: a tick or a choice from a list comes
-        alone, and waiting for more would only add the wait to every click."""
+        alone, and waiting for more would only add the wait to every click. (An import waits: the
+        panels are filled first, and a build beside them would hold the GUI thread back.)"""
         if self.session.workspace is not None and not self._closing:
             self._preview_timer.setInterval(0 if at_once else PREVIEW_DELAY_MS)
             self._preview_timer.start()

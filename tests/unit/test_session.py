@@ -94,19 +94,19 @@ def test_undo_redo_of_fields_themes_order_and_edits(built):
     assert s.undo_stack.count() == 5
 
 
-def test_typing_says_whether_the_choices_changed_by_text_typed_key_by_key(built):
+def test_picked_says_whether_the_choices_changed_by_one_pick(built):
     """What the window's preview waits on: a pause after typing, none after a tick or a choice."""
     s = built
     seen = []
-    s.on("choices", lambda: seen.append(s.typing))
+    s.on("choices", lambda: seen.append(s.picked))
     s.set_field("author", "A")
     key = s.generated[s.workspace.supported_themes()[-1]][0].key
     s.set_edit(key, "My sentence.")
     s.set_checked(s.workspace.supported_themes()[0], False)
     s.set_field("lang", "zh")                 # from a list: built at once
     s.set_template("onepager")
-    s.undo()                                  # undo is one step, whatever the step was
-    assert seen == [True, True, False, False, False, False]
+    s.undo()                                  # undo and redo wait, as an import does
+    assert seen == [False, False, True, True, True, False]
 
 
 def test_a_new_step_drops_the_redo_tail_and_saving_stops_merging():
