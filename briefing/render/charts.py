@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Callable
 
 from reportlab.graphics.shapes import Drawing, Line, Rect
@@ -10,6 +11,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from briefing.compose.blocks import BarChart
 from briefing.render.fonts import FontSet
+from briefing.render.rl_settings import CANNOT_END, CANNOT_START
 from briefing.render.styles import Styles
 
 MAX_LABEL_LINES = 2
@@ -31,26 +33,37 @@ def _label_width(text: str, fonts: FontSet, size: float, bold: bool) -> float:
     return fonts.width(text, size, bold=bold)
 
 
+_CJK_UNITS = re.compile(r"[A-Za-z0-9][\w.,%'’/-]*|\s+|.")
+
+
 def _wrap_label(text: str, fonts: FontSet, size: float, max_w: float, bold: bool) -> list[str]:
     """Up to two lines: break at spaces, or between characters where there are none (CJK)."""
     font = _Measure(fonts, bold)
     if font.width(text, size) <= max_w:
         return [text]
     words = text.split(" ")
-    units = words if len(words) > 1 and not fonts.has_cjk_script(text) else list(text)
+    # Chinese breaks between characters, but not inside a Latin word or number ("NAICS 11").
+    units = words if len(words) > 1 and not fonts.has_cjk_script(text) else _CJK_UNITS.findall(text)
     sep = " " if units is words else ""
-    lines, cur = [], ""
+    lines: list[list[str]] = []
+    cur: list[str] = []
     for u in units:
-        trial = f"{cur}{sep}{u}" if cur else u
-        if font.width(trial, size) <= max_w or not cur:
-            cur = trial
-        else:
-            lines.append(cur)
-            cur = u
+        if not cur or font.width(sep.join(cur + [u]), size) <= max_w:
+            cur.append(u)
+            continue
+        # A closing bracket or a comma may not start a line, an opening one not end it: the units
+        # before come down too.
+        back = 0
+        while not sep and back < len(cur) - 1 and (
+                "".join(cur[len(cur) - back:] + [u]).lstrip()[:1] in CANNOT_START
+                or "".join(cur[:len(cur) - back]).rstrip()[-1:] in CANNOT_END):
+            back += 1
+        lines.append(cur[:len(cur) - back])
+        cur = cur[len(cur) - back:] + [u]
     lines.append(cur)
     if len(lines) > MAX_LABEL_LINES:
-        rest = sep.join(lines[MAX_LABEL_LINES - 1:])
-        lines = lines[:MAX_LABEL_LINES - 1] + [rest]
+        lines = lines[:MAX_LABEL_LINES - 1] + [[u for line in lines[MAX_LABEL_LINES - 1:] for u in line]]
+    lines = [sep.join(line).strip() for line in lines]
     # A single unbreakable word may still be too wide: shorten it with an ellipsis.
     return [_fit(line, font, size, max_w) for line in lines]
 

@@ -12,7 +12,7 @@ from briefing.compose.blocks import Cover, Document
 from briefing.model import Cancelled, InputError
 from briefing.render.doctemplate import PDF_LANG, BriefingDocTemplate
 from briefing.render.fonts import register_fonts
-from briefing.render.pdfa import plain_streams
+from briefing.render.rl_settings import build_settings
 from briefing.render.story import anchor_keys, build_story
 from briefing.render.styles import build_styles
 from briefing.render.layout import apply_layout
@@ -55,7 +55,7 @@ def render_pdf(doc: Document, out: str | PathLike, *, template: str = "briefing"
     tpl = load_template(template)
     full = doc
     doc = apply_layout(full, tpl.layout)
-    with _BUILD_LOCK, plain_streams():
+    with _BUILD_LOCK, build_settings():
         fonts = register_fonts(tpl)
         scale = 1.0
         for attempt in range(2 * MAX_SHRINK + 2):

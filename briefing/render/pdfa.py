@@ -11,11 +11,9 @@ random numbers: the same document gives the same bytes.
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
-from reportlab import rl_config
 from reportlab.pdfbase.pdfdoc import (DummyDoc, PDFArray, PDFDate, PDFDictionary, PDFInfo, PDFName, PDFObject,
                                       PDFStream, PDFString, PDFZCompress)
 
@@ -101,18 +99,6 @@ def xmp_packet(info: dict[str, str], lang: str, *, ua: bool) -> bytes:
         + f'   >\n   {body}\n  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n'
         '<?xpacket end="r"?>')
     return xml.encode("utf-8")
-
-
-@contextmanager
-def plain_streams():
-    """Streams Flate-compressed only, not ASCII85-wrapped too (ReportLab's default, a quarter larger).
-    rl_config is ReportLab's global: the caller holds the build lock."""
-    was = rl_config.useA85
-    rl_config.useA85 = 0
-    try:
-        yield
-    finally:
-        rl_config.useA85 = was
 
 
 class _Info(PDFInfo):
