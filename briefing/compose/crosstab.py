@@ -117,7 +117,8 @@ def _chart(v: XView, a: int, lang: str) -> BarChart | None:
     for g in gs:
         p, n = v.share(a, g), v.base(a, g)
         errors.append(None if not n else z * math.sqrt(max(p * (1 - p), 0) / n) * 100)
-    word = groups_word(v, lang, len(gs))
+    # "by country", "按国家": the singular (the plural word carries Chinese's measure word, "个国家").
+    word = t["country"] if groups_word(v, lang, len(gs)) == t["countries"] else t["group"]
     label = segs[0][2] if segs[0][0] == "in" else word
     sub, _ = substantive_of(v)
     title = (t["chart_rank"].format(what=answer_phrase(v, a, lang), groups=label) if sub is not None

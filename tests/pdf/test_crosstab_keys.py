@@ -83,6 +83,11 @@ def test_generated_banner_workbook_gives_a_short_briefing_that_counts_and_ties(t
     assert "Unweighted Sample leads" not in text and "All Adults leads" not in text
     assert "Gender · Male" not in text
     assert _pages(pdf) <= 10
+    # Chart titles: "by country" (the plural only where a number counts them), "按国家" in Chinese
+    # (the plural word "个国家" carries its measure word: "按个国家" reads "by [measure word] country").
+    assert "by country" in text and "by countries" not in text
+    zh = " ".join(_text(_build(write_banner(tmp_path / "poll-zh.xlsx"), tmp_path, "zh")).split())
+    assert "按国家" in zh and "按个国家" not in zh
 
 
 @needs_pdftotext
