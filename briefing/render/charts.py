@@ -33,7 +33,18 @@ def _label_width(text: str, fonts: FontSet, size: float, bold: bool) -> float:
     return fonts.width(text, size, bold=bold)
 
 
-_CJK_UNITS = re.compile(r"[A-Za-z0-9][\w.,%'’/-]*|\s+|.")
+_LATIN = r"[A-Za-z0-9][\w.,%'’/-]*"
+_CJK_UNITS = re.compile(rf"{_LATIN}(?: {_LATIN})*|\s+|.")
+_WORDS = re.compile(rf"{_LATIN}|\s+")
+_SHORT = 16     # a Latin run up to this long stays on one line ("NAICS 81"); a longer one breaks at spaces
+
+
+def _cjk_units(text: str) -> list[str]:
+    """Chinese characters one by one; Latin words and numbers whole, and a short run of them too."""
+    out = []
+    for u in _CJK_UNITS.findall(text):
+        out.extend(_WORDS.findall(u) if len(u) > _SHORT and " " in u else (u,))
+    return out
 
 
 def _wrap_label(text: str, fonts: FontSet, size: float, max_w: float, bold: bool) -> list[str]:
@@ -43,7 +54,7 @@ def _wrap_label(text: str, fonts: FontSet, size: float, max_w: float, bold: bool
         return [text]
     words = text.split(" ")
     # Chinese breaks between characters, but not inside a Latin word or number ("NAICS 11").
-    units = words if len(words) > 1 and not fonts.has_cjk_script(text) else _CJK_UNITS.findall(text)
+    units = words if len(words) > 1 and not fonts.has_cjk_script(text) else _cjk_units(text)
     sep = " " if units is words else ""
     lines: list[list[str]] = []
     cur: list[str] = []

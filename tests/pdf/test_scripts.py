@@ -134,8 +134,8 @@ def test_chinese_punctuation_never_starts_a_line(tmp_path):
 
 def test_chinese_chart_labels_break_as_the_paragraphs_do():
     """A bar's label wrapped on two lines: between Chinese characters, never inside a Latin word or
-    number, no closing mark at a line's start and no opening one at its end (A2's "（NAICS 11" had
-    put "）" alone on the second line)."""
+    number nor a short run of them ("NAICS 11"), no closing mark at a line's start and no opening
+    one at its end (A2's "（NAICS 11" had put "）" alone on the second line)."""
     import re
 
     from briefing.render.charts import _wrap_label
@@ -157,4 +157,5 @@ def test_chinese_chart_labels_break_as_the_paragraphs_do():
             assert second[:1] not in CANNOT_START and first[-1:] not in CANNOT_END, (width, lines)
             if re.search(r"[A-Za-z0-9]$", first) and re.match(r"[A-Za-z0-9]", second):
                 assert f"{first} {second}" == text, (width, lines)     # at a space, not inside a word
+            assert "NAICS 11" in "\n".join(lines) or "NAICS" not in text, (width, lines)   # a short run whole
     assert seen > 40
