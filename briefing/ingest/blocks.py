@@ -38,6 +38,13 @@ def _text(v: Any) -> str:
     return " ".join(str(v).split())
 
 
+def _filled(v: Any) -> bool:
+    """bool(_text(v)), without making the text: most cells of a year block are numbers."""
+    if v is None:
+        return False
+    return not isinstance(v, str) or not (v == "" or v.isspace())
+
+
 def _month(v: Any) -> int | None:
     return MONTHS.get(_text(v).lower().rstrip("."))
 
@@ -52,6 +59,8 @@ def _year(v: Any) -> int | None:
 
 
 def _number(v: Any) -> float | None:
+    if type(v) is float:
+        return v
     if isinstance(v, bool):
         return None
     if isinstance(v, (int, float)):
@@ -86,7 +95,7 @@ def read_blocks(path, sha: str, grid: SheetGrid, issues: list[ImportIssue]) -> T
     year = None
     for r in range(hr + 1, len(grid.rows)):
         row = grid.rows[r]
-        filled = [(c, v) for c, v in enumerate(row) if _text(v)]
+        filled = [(c, v) for c, v in enumerate(row) if _filled(v)]
         if not filled:
             continue
         if len(filled) == 1 and _year(filled[0][1]) is not None:
@@ -126,6 +135,7 @@ def read_blocks(path, sha: str, grid: SheetGrid, issues: list[ImportIssue]) -> T
     markers = []
     for y, yr, rows in blocks:
         at = {lab: r for r, lab in rows}
+        year_cell = cell_name(grid.abs_row(yr), grid.abs_col(next(c for c, v in enumerate(grid.rows[yr]) if _filled(v))))
         for c in sorted(months):
             mo = months[c]
             vals, cell_rows, notes_v = [], [], []
@@ -148,13 +158,12 @@ def read_blocks(path, sha: str, grid: SheetGrid, issues: list[ImportIssue]) -> T
                     last_seen[lab] = code
             start, end = month_window(y, mo, span)
             infos.append(PeriodInfo(len(cols) + 1, code, start.isoformat(), end.isoformat(),
-                                    source=f"{cell_name(grid.abs_row(yr), grid.abs_col(next(c for c, v in enumerate(grid.rows[yr]) if _text(v))))}"
-                                           f" + {cell_name(grid.abs_row(hr), grid.abs_col(c))}"))
+                                    source=f"{year_cell} + {cell_name(grid.abs_row(hr), grid.abs_col(c))}"))
             cols.append(Column(code, "money" if unit else "number", tuple(vals), unit, source_col=grid.abs_col(c),
                                notes=tuple(notes_v) if any(notes_v) else (), cell_rows=tuple(cell_rows)))
     if len(cols) < 2:
         return None
-    label_col_i = min(c for _, _, rows in blocks for c, v in enumerate(grid.rows[rows[0][0]]) if _text(v))
+    label_col_i = min(c for _, _, rows in blocks for c, v in enumerate(grid.rows[rows[0][0]]) if _filled(v))
     geo = any(re.match(r"^(?:world|worldwide|global|全球|世界)$", lab.strip(), re.I) for lab in labels)
     label_col = Column("Region" if geo else "Series", "label", tuple(labels), source_col=grid.abs_col(label_col_i))
     first_rows = {}
@@ -183,8 +192,8 @@ def read_blocks(path, sha: str, grid: SheetGrid, issues: list[ImportIssue]) -> T
                               f"under one row of months, read as one series of {len(cols)} months x {len(labels)} "
                               f"rows{f'; each value a {span}-month moving average' if span > 1 else ''}"
                               f"{f'; values in {unit}' if unit else ''}"))
-    moved = [b for b in blocks if next(c for c, v in enumerate(grid.rows[b[1]]) if _text(v)) !=
-             next(c for c, v in enumerate(grid.rows[blocks[0][1]]) if _text(v))]
+    moved = [b for b in blocks if next(c for c, v in enumerate(grid.rows[b[1]]) if _filled(v)) !=
+             next(c for c, v in enumerate(grid.rows[blocks[0][1]]) if _filled(v))]
     if moved:
         issues.append(ImportIssue("info", file, grid.name, "year labels in another column for "
                                   f"{', '.join(str(b[0]) for b in moved)} (read the same)"))
