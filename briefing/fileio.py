@@ -194,10 +194,6 @@ def user_cache(kind: str) -> Path | None:
     return root / kind if root is not None else None
 
 
-def _toml_cache_dir() -> Path | None:
-    return user_cache("data")
-
-
 @functools.lru_cache(maxsize=8)
 def _cache_dir_for(*_environment) -> Path | None:
     try:
@@ -220,7 +216,7 @@ def read_toml(path: str | os.PathLike) -> dict:
     path = Path(path)
     st = path.stat()
     stamp = [st.st_size, st.st_mtime_ns]
-    folder = _toml_cache_dir()
+    folder = user_cache("data")
     cached = None
     if folder is not None:
         where = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:24]

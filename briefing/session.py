@@ -192,8 +192,9 @@ def _build(spec, out, ws, *, edits, progress, cancel):
 class Session:
     """Everything about the open briefing. Events, with what listeners get:
     "workspace" () the tables or their tags changed; "choices" () themes, order, fields, template,
-    overrides or edits changed (`picked`: by one pick, not typing); "findings" () the generated findings or the edits' review changed;
-    "modified" () the undo stack or the saved state changed; "project" (path) a project was opened."""
+    overrides or edits changed (`picked`: by one pick, not typing); "findings" () the generated
+    findings or the edits' review changed; "modified" () the undo stack or the saved state changed;
+    "project" (path) a project was opened."""
 
     def __init__(self, *, loader: Callable[..., Workspace] = _load, builder: Callable[..., BuildResult] = _build):
         # The window swaps in loaders and builders that run big workbooks in a child process.

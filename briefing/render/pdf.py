@@ -10,7 +10,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from briefing.compose.blocks import Cover, Document
 from briefing.model import Cancelled, InputError
-from briefing.render.doctemplate import PDF_LANG, BriefingDocTemplate
+from briefing.render.doctemplate import BriefingDocTemplate
 from briefing.render.fonts import register_fonts
 from briefing.render.rl_settings import build_settings
 from briefing.render.story import anchor_keys, build_story

@@ -138,10 +138,9 @@ def finish(canv, *, lang: str, tree=None) -> None:
     for page in doc.Pages.pages:
         for ref in page.Annots or ():
             set_annotation(doc, ref, F=4)          # printable, never hidden (PDF/A)
-    doc._pdfVersion = max(tuple(doc._pdfVersion), (1, 7))
-    # The file identifier: ReportLab's, in invariant mode, hashes only the title and the like.
-    for page in doc.Pages.pages:
+        # The file identifier: ReportLab's, in invariant mode, hashes only the title and the like.
         doc.updateSignature(page.stream or "")
+    doc._pdfVersion = max(tuple(doc._pdfVersion), (1, 7))
     if tree is not None:
         tree.write(doc)
 

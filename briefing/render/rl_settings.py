@@ -39,7 +39,7 @@ def _kept_off_line_starts(split):
         out = split(frags, widths, calcBounds, encoding)
         for _ in range(_NARROWER):
             lines = out.lines
-            bad = next((k for k in range(1, len(lines)) if _first_char(lines[k]) in paragraph.ALL_CANNOT_START
+            bad = next((k for k in range(1, len(lines)) if (ch := _first_char(lines[k])) and ch in CANNOT_START
                         and not getattr(lines[k - 1], "lineBreak", False)), None)
             if bad is None:
                 break

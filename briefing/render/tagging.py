@@ -333,12 +333,10 @@ class Tagger:
             if node.ident:
                 parts += (b" /ID ", string(node.ident))
             if node.attrs:
-                plain = all(isinstance(v, str) for v in node.attrs.values())
-                attrs = attr_cache.get(tuple(node.attrs.items())) if plain else None
+                key = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in node.attrs.items())
+                attrs = attr_cache.get(key)
                 if attrs is None:
-                    attrs = _attributes(node.attrs)
-                    if plain:
-                        attr_cache[tuple(node.attrs.items())] = attrs
+                    attrs = attr_cache[key] = _attributes(node.attrs)
                 parts += (b" /A ", attrs)
             first_page = first[id(node)]
             if first_page is not None and first_page < len(pages):
