@@ -351,6 +351,24 @@ def head_start(template: str) -> None:
         pass
 
 
+def start_readers() -> None:
+    """Start the reader children's process server now, where one is used (a process with Qt
+    threads): it imports the readers (~0.25 s, in its own process), which the first import would
+    otherwise wait for. Only a head start: a failure here is met again, and said, by the import."""
+    try:
+        from briefing.ingest import sandbox
+        sandbox.start_server()
+    except Exception:  # noqa: BLE001 - see the docstring
+        pass
+
+
+def warm_up(template: str) -> None:
+    """What the first import and the first build would wait for before their own work (the reader
+    server, the head start of a build): for the window, in a thread of its own as it opens."""
+    start_readers()
+    head_start(template)
+
+
 def build(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Workspace | None = None,
           progress: Progress | None = None, cancel: CancelFlag | None = None,
           edits: dict[str, str] | None = None) -> BuildResult:

@@ -72,6 +72,17 @@ def _context():
     return ctx
 
 
+def start_server() -> None:
+    """Start the forkserver now, where reading would use one (the window, as it opens): its start
+    imports the readers (~0.2 s), which the first import would otherwise wait for."""
+    if not enabled():
+        return
+    ctx = _context()
+    if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+        forkserver.ensure_running()
+
+
 def time_limit(path: Path) -> float:
     try:
         mb = path.stat().st_size / 2**20

@@ -94,6 +94,8 @@ def create_window(files: list[str] | None = None, *, settings: QSettings | None 
                   data_dir=None, restore: bool = True) -> MainWindow:
     """A shown window opening `files` (workbooks or one .briefing project); with none, the restore
     of a crashed session's autosave if the user wants it, else the embedded sample workbook."""
+    from briefing import pipeline
+    pipeline.start_readers()   # its imports run in their own process while the window is made
     window = MainWindow(settings=settings, data_dir=data_dir)
     if not settings or not settings.value("window/geometry"):
         screen = window.screen()
@@ -101,6 +103,7 @@ def create_window(files: list[str] | None = None, *, settings: QSettings | None 
             # Centred: without a window manager (kiosk, Xvfb) it would sit in the top-left corner.
             window.move(screen.availableGeometry().center() - window.rect().center())
     window.show()
+    window.warm_up()   # beside the first import below: the reader server starts while the build's code loads
     keep_out_of_collections()   # Qt's and Briefing's own long-lived objects: see main_window
     projects = [f for f in files or [] if f.endswith(".briefing")]
     workbooks = [f for f in files or [] if not f.endswith(".briefing")]

@@ -78,6 +78,7 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
         self.task: Task | None = None
         self.preview_task: Task | None = None
         self._stale_previews: list[Task] = []
+        self._warm_task: Task | None = None
         self._retired: dict[str, Task] = {}    # done tasks, kept until the next of their kind ends
         self._pending_imports: list[str] = []
         self._last_dir = ""
@@ -730,11 +731,22 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
 
     # -- window state and closing -------------------------------------------------------------------
 
+    def warm_up(self) -> None:
+        """As the window opens, in the background: what the first import and the first preview would
+        otherwise wait for (the reader's process server, the build's code and fonts): 0.2-0.5 s
+        sooner to the first preview (pipeline.warm_up)."""
+        if self._warm_task is not None or self._closing:
+            return
+        from briefing import pipeline
+        template = self.session.choices.template or "briefing"
+        self._warm_task = Task(lambda progress, cancel: pipeline.warm_up(template), "warm-up", self)
+        self._warm_task.start()
+
     def stop_workers(self) -> None:
         """Cancel every background job and wait for its thread (Qt aborts if one is destroyed running)."""
         self._pending_imports.clear()
         self._preview_timer.stop()
-        for task in [self.task, self.preview_task, *self._stale_previews]:
+        for task in [self.task, self.preview_task, *self._stale_previews, self._warm_task]:
             if task is not None:
                 task.cancel_and_wait()
 

@@ -226,3 +226,36 @@ def test_a_failing_meanwhile_stops_no_child_half_way(tmp_path, forked):
     with pytest.raises(RuntimeError):
         sandbox.read_many([_sample_copy(tmp_path)], meanwhile=fail)
     assert multiprocessing.active_children() == []
+
+
+def test_start_server_starts_the_forkserver_only_where_reading_uses_one(monkeypatch):
+    from multiprocessing import forkserver
+
+    started = []
+    monkeypatch.setattr(forkserver, "ensure_running", lambda: started.append(True))
+    sandbox.set_start_method("fork")
+    try:
+        sandbox.start_server()
+        assert started == []            # a forked reader needs no server
+        sandbox.set_start_method("forkserver")
+        monkeypatch.setenv("BRIEFING_NO_SANDBOX", "1")
+        sandbox.start_server()
+        assert started == []            # no sandbox, no reader children at all
+        monkeypatch.delenv("BRIEFING_NO_SANDBOX")
+        sandbox.start_server()
+        assert started == [True]
+    finally:
+        sandbox.set_start_method(None)
+
+
+def test_a_started_server_reads_the_next_file(tmp_path):
+    from multiprocessing import forkserver
+
+    sandbox.set_start_method("forkserver")
+    try:
+        sandbox.start_server()
+        assert forkserver._forkserver._forkserver_pid is not None   # running before any file is read
+        tables, report = sandbox.read_file(_sample_copy(tmp_path))
+        assert tables and not report.errors
+    finally:
+        sandbox.set_start_method(None)

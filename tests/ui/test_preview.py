@@ -142,4 +142,4 @@ def test_the_window_keeps_no_briefing_state_of_its_own(window):
            and not k.startswith("__")}
     assert own <= {"settings", "recent", "data_dir", "autosaves", "session", "task", "preview_task",
                    "_stale_previews", "_retired", "_pending_imports", "_last_dir", "_applying", "_closing",
-                   "_preview_seq", "_preview_dir", "_keep_autosave"}, own
+                   "_preview_seq", "_preview_dir", "_keep_autosave", "_warm_task"}, own

@@ -283,3 +283,34 @@ def test_the_themes_list_is_a_model_over_the_session(window, qtbot):
     session.undo()
     assert panel.order() == session.choices.theme_order and key in panel.selected_keys()
     assert panel.index_for(key).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+
+
+def test_the_window_warms_up_off_the_gui_thread_and_close_waits_for_it(qtbot, messages, monkeypatch, tmp_path):
+    """The reader server is started before the window is made, and the build's head start runs in
+    a worker as it opens: neither on the GUI thread, and closing waits for the worker to end."""
+    import threading
+
+    from PySide6.QtCore import QSettings
+
+    from briefing import pipeline
+
+    order, release = [], threading.Event()
+    monkeypatch.setattr(pipeline, "start_readers", lambda: order.append("readers"))
+
+    def warm_up(template):
+        order.append(("warm-up", template, threading.current_thread() is threading.main_thread()))
+        release.wait(10)
+
+    monkeypatch.setattr(pipeline, "warm_up", warm_up)
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    w = create_window([], settings=settings, data_dir=tmp_path, restore=False)
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: len(order) == 2, timeout=10_000)
+    assert order == ["readers", ("warm-up", "briefing", False)]
+    assert w._warm_task is not None and w._warm_task._thread.isRunning()
+    wait_idle(qtbot, w)   # the sample is imported meanwhile
+    assert w.workspace is not None
+    threading.Timer(0.2, release.set).start()
+    w.ask_save_changes = lambda: "discard"
+    w.close()   # waits for the warm-up (Qt aborts if a running QThread is destroyed)
+    assert release.is_set() and not w._warm_task._thread.isRunning()

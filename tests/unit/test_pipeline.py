@@ -124,6 +124,21 @@ def test_a_failing_head_start_is_no_error(monkeypatch):
     pipeline.head_start("briefing")   # the build meets, and says, the real error where it is needed
 
 
+def test_warm_up_starts_the_readers_then_the_head_start_and_survives_their_failures(monkeypatch):
+    from briefing.ingest import sandbox
+
+    calls = []
+
+    def no_server():
+        calls.append("server")
+        raise OSError("no forkserver here")
+
+    monkeypatch.setattr(sandbox, "start_server", no_server)
+    monkeypatch.setattr(pipeline, "head_start", lambda template: calls.append(("head", template)))
+    pipeline.warm_up("deck")
+    assert calls == ["server", ("head", "deck")]
+
+
 def test_the_ledger_is_traced_when_first_asked_for_and_once(tmp_path, ws, monkeypatch):
     import briefing.compose.ledger as ledger_mod
     calls = []
