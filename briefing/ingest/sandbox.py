@@ -67,8 +67,9 @@ def _context():
             method = "spawn"
     ctx = multiprocessing.get_context(method)
     if method == "forkserver":
-        # Import the readers once in the server; every reader child then starts warm.
-        ctx.set_forkserver_preload(["briefing.ingest.reader"])
+        # The readers imported, and their first-use work done, once in the server: every reader
+        # child then starts warm (ingest/preload.py).
+        ctx.set_forkserver_preload(["briefing.ingest.reader", "briefing.ingest.preload"])
     return ctx
 
 

@@ -259,3 +259,23 @@ def test_a_started_server_reads_the_next_file(tmp_path):
         assert tables and not report.errors
     finally:
         sandbox.set_start_method(None)
+
+
+def test_the_forkserver_preload_leaves_the_readers_first_use_work_done():
+    """What the server imports as it starts (ingest/preload.py): the data files parsed and the sample
+    read, so a child forked from it starts warm; a fresh interpreter, as the server is."""
+    code = ("import briefing.ingest.preload\n"
+            "from briefing.ingest import crosstab, publisher, survey, terms\n"
+            "print(terms._terms.cache_info().currsize, publisher.code_lists.cache_info().currsize,\n"
+            "      crosstab._geo_index.cache_info().currsize, survey.survey_words.cache_info().currsize)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         cwd=str(Path(__file__).resolve().parents[2]))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["1", "1", "1", "1"]
+    from multiprocessing import forkserver
+    sandbox.set_start_method("forkserver")
+    try:
+        sandbox._context()
+        assert "briefing.ingest.preload" in forkserver._forkserver._preload_modules
+    finally:
+        sandbox.set_start_method(None)
