@@ -362,13 +362,6 @@ def start_readers() -> None:
         pass
 
 
-def warm_up(template: str) -> None:
-    """What the first import and the first build would wait for before their own work (the reader
-    server, the head start of a build): for the window, in a thread of its own as it opens."""
-    start_readers()
-    head_start(template)
-
-
 def build(spec: BriefingSpec, out: str | os.PathLike, *, workspace: Workspace | None = None,
           progress: Progress | None = None, cancel: CancelFlag | None = None,
           edits: dict[str, str] | None = None) -> BuildResult:

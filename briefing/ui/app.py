@@ -103,7 +103,7 @@ def create_window(files: list[str] | None = None, *, settings: QSettings | None 
             # Centred: without a window manager (kiosk, Xvfb) it would sit in the top-left corner.
             window.move(screen.availableGeometry().center() - window.rect().center())
     window.show()
-    window.warm_up()   # beside the first import below: the reader server starts while the build's code loads
+    window.warm_up()   # the build's code and fonts load beside the first import below
     keep_out_of_collections()   # Qt's and Briefing's own long-lived objects: see main_window
     projects = [f for f in files or [] if f.endswith(".briefing")]
     workbooks = [f for f in files or [] if not f.endswith(".briefing")]

@@ -732,14 +732,13 @@ class MainWindow(Questions, FileDrops, TaskRunner, DataExport, QMainWindow):
     # -- window state and closing -------------------------------------------------------------------
 
     def warm_up(self) -> None:
-        """As the window opens, in the background: what the first import and the first preview would
-        otherwise wait for (the reader's process server, the build's code and fonts): 0.2-0.5 s
-        sooner to the first preview (pipeline.warm_up)."""
+        """As the window opens, in the background: the head start of the first preview's build (its
+        code and the template's fonts, pipeline.head_start), beside the first import."""
         if self._warm_task is not None or self._closing:
             return
         from briefing import pipeline
         template = self.session.choices.template or "briefing"
-        self._warm_task = Task(lambda progress, cancel: pipeline.warm_up(template), "warm-up", self)
+        self._warm_task = Task(lambda progress, cancel: pipeline.head_start(template), "warm-up", self)
         self._warm_task.start()
 
     def stop_workers(self) -> None:

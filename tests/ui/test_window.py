@@ -297,11 +297,11 @@ def test_the_window_warms_up_off_the_gui_thread_and_close_waits_for_it(qtbot, me
     order, release = [], threading.Event()
     monkeypatch.setattr(pipeline, "start_readers", lambda: order.append("readers"))
 
-    def warm_up(template):
+    def head_start(template):
         order.append(("warm-up", template, threading.current_thread() is threading.main_thread()))
         release.wait(10)
 
-    monkeypatch.setattr(pipeline, "warm_up", warm_up)
+    monkeypatch.setattr(pipeline, "head_start", head_start)
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     w = create_window([], settings=settings, data_dir=tmp_path, restore=False)
     qtbot.addWidget(w)
